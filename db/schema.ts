@@ -1,0 +1,170 @@
+// Table types as SQLite returns them: dates are ISO strings, nullable columns are `T | null`.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Judgement, EvidenceLevel, AssessmentStatus } from "../workflows/assessment";
+import type { InitiativeStatus, Framework, Outcome } from "../workflows/decision";
+import type { PhasePeriod, Phase } from "../workflows/phase-model";
+
+export type Role = "program_manager" | "steering_group" | "knowledge_staff" | "admin";
+export type Area = "adults" | "children";
+export type AssessmentMade = "yes" | "partly" | "no" | "not_applicable";
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface InitiativesTable {
+  id: Generated<number>;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  area: Area;
+  target_group: ColumnType<string, string | undefined, string>;
+  agreement_label: string;
+  framework: Framework;
+  track: 1 | 2 | null;
+  track_reason: ColumnType<string, string | undefined, string>;
+  prototype_description: ColumnType<string, string | undefined, string>;
+  phase: PhasePeriod;
+  status: InitiativeStatus;
+  source_outcome: string | null;
+  source_assessment: string | null;
+  susi_assessment_made: AssessmentMade | null;
+  import_key: string | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface InitiativeAgreementsTable {
+  initiative_id: number;
+  year: number;
+}
+
+export interface InitiativeLinksTable {
+  predecessor_id: number;
+  successor_id: number;
+}
+
+export interface PhasePeriodsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  phase: PhasePeriod;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+}
+
+export interface UserInvolvementsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  phase: PhasePeriod;
+  who: string;
+  how: string;
+  what_changed: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface AssessmentsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  from_phase: PhasePeriod;
+  to_phase: Phase;
+  status: AssessmentStatus;
+  overall_assessment: ColumnType<string, string | undefined, string>;
+  recommendation: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: string;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface AssessmentJudgementsTable {
+  assessment_id: number;
+  criterion_id: string;
+  judgement: Judgement;
+  evidence: string;
+  evidence_level: EvidenceLevel | null;
+  justification: string;
+  assessed_by: number | null;
+  assessed_at: string;
+}
+
+export interface DecisionsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  assessment_id: number | null;
+  outcome: Outcome;
+  from_phase: PhasePeriod;
+  to_phase: Phase | null;
+  resulting_phase: PhasePeriod;
+  resulting_status: InitiativeStatus;
+  rationale: string;
+  /** JSON: [{ criterionId, justification }] for track-2 criteria passed as partly met. */
+  flexibly_passed: string;
+  decided_by: number | null;
+  decided_at: string;
+}
+
+export interface ConditionsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  decision_id: number;
+  text: string;
+  owner: string;
+  due_date: string;
+  status: "open" | "closed" | "carried_over";
+  carried_from_id: number | null;
+  resolved_by_decision_id: number | null;
+  resolved_at: string | null;
+}
+
+export interface HistoryTable {
+  id: Generated<number>;
+  initiative_id: number | null;
+  actor_id: number | null;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  /** JSON snapshots of what changed. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  initiatives: InitiativesTable;
+  initiative_agreements: InitiativeAgreementsTable;
+  initiative_links: InitiativeLinksTable;
+  phase_periods: PhasePeriodsTable;
+  user_involvements: UserInvolvementsTable;
+  assessments: AssessmentsTable;
+  assessment_judgements: AssessmentJudgementsTable;
+  decisions: DecisionsTable;
+  conditions: ConditionsTable;
+  history: HistoryTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Initiative = Selectable<InitiativesTable>;
+export type NewInitiative = Insertable<InitiativesTable>;
+export type InitiativeUpdate = Updateable<InitiativesTable>;
+export type Assessment = Selectable<AssessmentsTable>;
+export type Decision = Selectable<DecisionsTable>;
+export type Condition = Selectable<ConditionsTable>;

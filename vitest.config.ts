@@ -1,0 +1,16 @@
+// Vitest runs without the Remix plugin; Playwright specs (test/e2e) are excluded.
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    exclude: ["test/e2e/**", "node_modules/**"],
+    globalSetup: ["test/setup/global-setup.ts"],
+    setupFiles: ["test/setup/setup-each.ts"],
+    environment: "node",
+    pool: "forks",
+    testTimeout: 20_000,
+  },
+});

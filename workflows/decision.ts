@@ -1,0 +1,163 @@
+// The steering group's decision at a gate (Go, Conditional Go, Hold, Recycle, Stop) and the rules
+// SUSI places on it. Pure: the caller supplies the initiative, the assessment and the open conditions,
+// and gets back either the new phase/status or every refusal at once.
+import type { AssessmentState, Judgement } from "./assessment";
+import { gatesBetween, isTerminal, leavesScreening, type Phase, type PhasePeriod, type Track } from "./phase-model";
+
+export const OUTCOMES = ["go", "conditional_go", "hold", "recycle", "stop"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const STATUSES = ["active", "on_hold", "completed", "stopped"] as const;
+export type InitiativeStatus = (typeof STATUSES)[number];
+
+/** Initiatives from before SUSI 2.0 have no track; the track rule does not apply to them. */
+export type Framework = "susi1" | "susi2";
+
+export interface InitiativeState {
+  phase: PhasePeriod;
+  status: InitiativeStatus;
+  framework: Framework;
+  track: Track | null;
+  trackReason: string;
+  prototypeDescription: string;
+}
+
+export interface NewCondition {
+  text: string;
+  owner: string;
+  dueDate: string;
+}
+
+export type ConditionResolution = "close" | "carry_over";
+
+export interface OpenCondition {
+  id: number;
+  text: string;
+  resolution: ConditionResolution | null;
+}
+
+export interface DecisionInput {
+  outcome: Outcome;
+  /** For Go / Conditional Go: the phase moved to (skips allowed). */
+  targetPhase: Phase | null;
+  rationale: string;
+  /** The submitted assessment the decision is taken on (required for Go / Conditional Go). */
+  assessment: AssessmentState | null;
+  conditions: NewCondition[];
+  openConditions: OpenCondition[];
+}
+
+export type DecisionRefusal =
+  | { code: "initiative_closed"; status: InitiativeStatus }
+  | { code: "dissemination_terminal" }
+  | { code: "rationale_missing" }
+  | { code: "target_missing" }
+  | { code: "target_not_ahead"; targetPhase: Phase }
+  | { code: "assessment_missing" }
+  | { code: "assessment_not_submitted" }
+  | { code: "assessment_wrong_gate"; assessmentFrom: PhasePeriod; assessmentTo: Phase }
+  | { code: "criterion_not_met"; criterionId: string; judgement: Judgement | null }
+  | { code: "justification_missing"; criterionId: string }
+  | { code: "track_missing" }
+  | { code: "track_reason_missing" }
+  | { code: "prototype_missing" }
+  | { code: "conditions_missing" }
+  | { code: "condition_incomplete"; index: number; field: "text" | "owner" | "dueDate" }
+  | { code: "conditions_not_allowed" }
+  | { code: "open_condition_unresolved"; conditionId: number; text: string };
+
+export interface DecisionEffect {
+  phase: PhasePeriod;
+  status: InitiativeStatus;
+  /** A new phase period starts (Go into a new phase, or Recycle repeating the phase). */
+  startsPeriod: boolean;
+  /** Track-2 criteria passed as partly met, with the justification to show beside the decision. */
+  flexiblyPassed: { criterionId: string; justification: string }[];
+}
+
+export type DecisionResult = { ok: true; value: DecisionEffect } | { ok: false; refusals: DecisionRefusal[] };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function movesForward(outcome: Outcome): boolean {
+  return outcome === "go" || outcome === "conditional_go";
+}
+
+/** What the gate criteria say about moving from the initiative's phase to `target` on this assessment. */
+export function gateRefusals(initiative: InitiativeState, target: Phase, assessment: AssessmentState | null): DecisionRefusal[] {
+  const gates = gatesBetween(initiative.phase, target);
+  if (gates.length === 0) return [{ code: "target_not_ahead", targetPhase: target }];
+  if (!assessment) return [{ code: "assessment_missing" }];
+  const refusals: DecisionRefusal[] = [];
+  if (assessment.status !== "submitted") refusals.push({ code: "assessment_not_submitted" });
+  if (assessment.fromPhase !== initiative.phase || assessment.toPhase !== target) {
+    refusals.push({ code: "assessment_wrong_gate", assessmentFrom: assessment.fromPhase, assessmentTo: assessment.toPhase });
+    return refusals;
+  }
+  for (const c of gates.flatMap((g) => g.criteria)) {
+    const j = assessment.judgements.find((x) => x.criterionId === c.id);
+    if (j?.judgement === "met") continue;
+    if (j?.judgement === "partly_met" && initiative.track === 2) {
+      if (j.justification.trim() === "") refusals.push({ code: "justification_missing", criterionId: c.id });
+      continue;
+    }
+    refusals.push({ code: "criterion_not_met", criterionId: c.id, judgement: j?.judgement ?? null });
+  }
+  if (leavesScreening(initiative.phase) && initiative.framework === "susi2") {
+    if (initiative.track === null) refusals.push({ code: "track_missing" });
+    if (initiative.trackReason.trim() === "") refusals.push({ code: "track_reason_missing" });
+    if (initiative.prototypeDescription.trim() === "") refusals.push({ code: "prototype_missing" });
+  }
+  return refusals;
+}
+
+export function decide(initiative: InitiativeState, input: DecisionInput): DecisionResult {
+  if (initiative.status === "stopped" || initiative.status === "completed") {
+    return { ok: false, refusals: [{ code: "initiative_closed", status: initiative.status }] };
+  }
+  if (isTerminal(initiative.phase)) return { ok: false, refusals: [{ code: "dissemination_terminal" }] };
+
+  const refusals: DecisionRefusal[] = [];
+  if (input.rationale.trim() === "") refusals.push({ code: "rationale_missing" });
+
+  if (movesForward(input.outcome)) {
+    if (!input.targetPhase) refusals.push({ code: "target_missing" });
+    else refusals.push(...gateRefusals(initiative, input.targetPhase, input.assessment));
+  }
+
+  if (input.outcome === "conditional_go") {
+    if (input.conditions.length === 0) refusals.push({ code: "conditions_missing" });
+    input.conditions.forEach((c, index) => {
+      if (c.text.trim() === "") refusals.push({ code: "condition_incomplete", index, field: "text" });
+      if (c.owner.trim() === "") refusals.push({ code: "condition_incomplete", index, field: "owner" });
+      if (!ISO_DATE.test(c.dueDate)) refusals.push({ code: "condition_incomplete", index, field: "dueDate" });
+    });
+  } else if (input.conditions.length > 0) {
+    refusals.push({ code: "conditions_not_allowed" });
+  }
+
+  for (const open of input.openConditions) {
+    if (open.resolution === null) refusals.push({ code: "open_condition_unresolved", conditionId: open.id, text: open.text });
+  }
+
+  if (refusals.length > 0) return { ok: false, refusals };
+
+  const flexiblyPassed =
+    movesForward(input.outcome) && input.assessment && initiative.track === 2
+      ? input.assessment.judgements
+          .filter((j) => j.judgement === "partly_met")
+          .map((j) => ({ criterionId: j.criterionId, justification: j.justification }))
+      : [];
+
+  switch (input.outcome) {
+    case "go":
+    case "conditional_go":
+      return { ok: true, value: { phase: input.targetPhase!, status: "active", startsPeriod: true, flexiblyPassed } };
+    case "hold":
+      return { ok: true, value: { phase: initiative.phase, status: "on_hold", startsPeriod: false, flexiblyPassed } };
+    case "recycle":
+      return { ok: true, value: { phase: initiative.phase, status: "active", startsPeriod: true, flexiblyPassed } };
+    case "stop":
+      return { ok: true, value: { phase: initiative.phase, status: "stopped", startsPeriod: false, flexiblyPassed } };
+  }
+}
