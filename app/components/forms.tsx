@@ -1,0 +1,146 @@
+// Form fields in the design system's markup, wired to conform: label, hint, translated error, aria links.
+import type { FieldMetadata, FormMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { useT } from "~/utils/i18n";
+
+type Meta = FieldMetadata<any, any, any>;
+
+function ErrorText({ meta }: { meta: Meta }) {
+  const t = useT();
+  if (!meta.errors?.length) return null;
+  return (
+    <span className="form-error-message" id={meta.errorId}>
+      <span className="sr-only visually-hidden">{t("form.errorSummary")}: </span>
+      {meta.errors.map((e: string) => t(e)).join(" ")}
+    </span>
+  );
+}
+
+function Group({ meta, children }: { meta: Meta; children: React.ReactNode }) {
+  return <div className={`form-group${meta.errors?.length ? " form-error" : ""}`}>{children}</div>;
+}
+
+function describedBy(meta: Meta, hint?: string) {
+  return [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+}
+
+function Label({ meta, label, required }: { meta: Meta; label: string; required?: boolean }) {
+  const t = useT();
+  return (
+    <label className="form-label" htmlFor={meta.id}>
+      {label}
+      {required ? null : <span className="weight-normal"> ({t("form.optional")})</span>}
+    </label>
+  );
+}
+
+export function TextField({
+  meta, label, hint, type = "text", required = true, autoComplete, className = "form-input",
+}: { meta: Meta; label: string; hint?: string; type?: "text" | "email" | "password" | "date" | "number"; required?: boolean; autoComplete?: string; className?: string }) {
+  const { key, ...props } = getInputProps(meta, { type, ariaAttributes: true });
+  return (
+    <Group meta={meta}>
+      <Label meta={meta} label={label} required={required} />
+      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      <ErrorText meta={meta} />
+      <input key={key} {...props} required={undefined} className={className} autoComplete={autoComplete} aria-describedby={describedBy(meta, hint)} />
+    </Group>
+  );
+}
+
+export function TextareaField({ meta, label, hint, required = true, rows = 5 }: { meta: Meta; label: string; hint?: string; required?: boolean; rows?: number }) {
+  const { key, ...props } = getTextareaProps(meta, { ariaAttributes: true });
+  return (
+    <Group meta={meta}>
+      <Label meta={meta} label={label} required={required} />
+      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      <ErrorText meta={meta} />
+      <textarea key={key} {...props} required={undefined} rows={rows} className="form-input" aria-describedby={describedBy(meta, hint)} />
+    </Group>
+  );
+}
+
+export function SelectField({
+  meta, label, hint, options, required = true, placeholder,
+}: { meta: Meta; label: string; hint?: string; options: { value: string; label: string }[]; required?: boolean; placeholder?: string }) {
+  const { key, ...props } = getSelectProps(meta, { ariaAttributes: true });
+  return (
+    <Group meta={meta}>
+      <Label meta={meta} label={label} required={required} />
+      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      <ErrorText meta={meta} />
+      <select key={key} {...props} required={undefined} className="form-select" aria-describedby={describedBy(meta, hint)}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    </Group>
+  );
+}
+
+/** A radio group as a fieldset with a legend. */
+export function RadioField({
+  meta, legend, hint, options, required = true,
+}: { meta: Meta; legend: string; hint?: string; options: { value: string; label: string; hint?: string }[]; required?: boolean }) {
+  const t = useT();
+  const initial = typeof meta.initialValue === "string" ? meta.initialValue : undefined;
+  return (
+    <Group meta={meta}>
+      <fieldset aria-describedby={describedBy(meta, hint)}>
+        <legend className="form-label">
+          {legend}
+          {required ? null : <span className="weight-normal"> ({t("form.optional")})</span>}
+        </legend>
+        {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+        <ErrorText meta={meta} />
+        <ul className="nobullet-list">
+          {options.map((o) => (
+            <li key={o.value}>
+              <input
+                className="form-radio" type="radio" id={`${meta.id}-${o.value}`} name={meta.name} value={o.value}
+                defaultChecked={initial === o.value} aria-invalid={meta.errors?.length ? true : undefined}
+              />
+              <label htmlFor={`${meta.id}-${o.value}`}>{o.label}</label>
+              {o.hint ? <span className="form-hint">{o.hint}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </Group>
+  );
+}
+
+/** The form-level error summary (DKFDS pattern): lists every error and links to its field. */
+export function ErrorSummary({ form, fields }: { form: FormMetadata<any, any>; fields: Meta[] }) {
+  const t = useT();
+  const fieldErrors = fields.filter((f) => f.errors?.length);
+  const formErrors = form.errors ?? [];
+  if (!fieldErrors.length && !formErrors.length) return null;
+  return (
+    <div className="alert alert-error" role="alert" aria-labelledby={`${form.id}-summary`} tabIndex={-1}>
+      <div className="alert-body">
+        <p className="alert-heading" id={`${form.id}-summary`}>{t("form.errorSummary")}</p>
+        <ul className="alert-text">
+          {formErrors.map((e: string) => <li key={e}>{t(e)}</li>)}
+          {fieldErrors.map((f) => (
+            <li key={f.id}><a href={`#${f.id}`}>{f.errors!.map((e: string) => t(e)).join(" ")}</a></li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+/** The 409 answer to a stale form. */
+export function ConflictAlert() {
+  const t = useT();
+  return (
+    <div className="alert alert-error" role="alert">
+      <div className="alert-body">
+        <p className="alert-heading">{t("error.conflict")}</p>
+        <p className="alert-text"><a href="">{t("error.reload")}</a></p>
+      </div>
+    </div>
+  );
+}

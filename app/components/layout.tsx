@@ -1,0 +1,70 @@
+// The page frame: skip link, header with the solution name, main navigation, language switch, footer.
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { can } from "~/utils/permissions";
+import { useRootData, useT } from "~/utils/i18n";
+
+export function Header() {
+  const t = useT();
+  const { user, lang } = useRootData();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <>
+      <a className="skipnav" href="#main-content">{t("nav.skip")}</a>
+      <header className="header app-header">
+        <div className="container app-header__top">
+          <div className="app-header__brand">
+            <a href="/" className="app-header__name">{t("app.name")}</a>
+            <span className="app-header__owner">{t("app.owner")}</span>
+          </div>
+          <div className="app-header__tools">
+            <Form method="post" action="/sprog" className="app-inline-form">
+              <input type="hidden" name="lang" value={lang === "da" ? "en" : "da"} />
+              <input type="hidden" name="redirectTo" value={here} />
+              <button type="submit" className="button button-unstyled app-link-button" lang={lang === "da" ? "en" : "da"} aria-label={t("lang.switchLabel")}>
+                {t("lang.switch")}
+              </button>
+            </Form>
+            {user ? (
+              <>
+                <span className="app-header__user">{t("nav.loggedInAs", { name: user.name, role: t(`role.${user.role}`) })}</span>
+                <Form method="post" action="/logout" className="app-inline-form">
+                  <button type="submit" className="button button-secondary button-small">{t("nav.logout")}</button>
+                </Form>
+              </>
+            ) : (
+              <a href={`/login?redirectTo=${encodeURIComponent(here)}`} className="button button-secondary button-small">{t("nav.login")}</a>
+            )}
+          </div>
+        </div>
+        <nav className="app-nav" aria-label={t("nav.main")}>
+          <ul className="container app-nav__list">
+            {user ? (
+              <>
+                <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
+                {can(user.role, "initiative.import") ? (
+                  <li><NavLink to="/import" className="app-nav__link">{t("nav.import")}</NavLink></li>
+                ) : null}
+                {can(user.role, "users.manage") ? (
+                  <li><NavLink to="/admin/brugere" className="app-nav__link">{t("nav.users")}</NavLink></li>
+                ) : null}
+              </>
+            ) : null}
+          </ul>
+        </nav>
+      </header>
+    </>
+  );
+}
+
+export function Footer() {
+  const t = useT();
+  return (
+    <footer className="footer app-footer">
+      <div className="container">
+        <p>{t("footer.about")}</p>
+        <p>{t("app.owner")}</p>
+      </div>
+    </footer>
+  );
+}

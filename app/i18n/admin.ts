@@ -1,0 +1,7 @@
+// Strings for the admin pages.
+export const admin = {
+  da: {
+  },
+  en: {
+  },
+} as const;

@@ -1,0 +1,7 @@
+// Strings for the assessments pages.
+export const assessments = {
+  da: {
+  },
+  en: {
+  },
+} as const;

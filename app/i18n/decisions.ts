@@ -1,0 +1,7 @@
+// Strings for the decisions pages.
+export const decisions = {
+  da: {
+  },
+  en: {
+  },
+} as const;

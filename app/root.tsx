@@ -1,0 +1,53 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import dkfdsCss from "dkfds/dist/css/dkfds.min.css?url";
+import appCss from "~/styles/app.css?url";
+import { getUser } from "~/utils/auth.server";
+import { getLang } from "~/utils/i18n.server";
+import { Header, Footer } from "~/components/layout";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { RootData } from "~/utils/i18n";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: dkfdsCss },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "SUSI Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
+  const [user, lang] = [await getUser(request), getLang(request)];
+  return { user, lang };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang={data?.lang ?? "da"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main-content" className="container page-container" tabIndex={-1}>
+          {children}
+        </main>
+        <Footer />
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

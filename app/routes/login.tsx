@@ -1,0 +1,60 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, TextField } from "~/components/forms";
+import { getUser, login, startSession } from "~/utils/auth.server";
+import { safeRedirect } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+
+const LoginSchema = z.object({
+  email: z.string({ error: "error.required" }).trim().email({ error: "error.invalidEmail" }).max(200, "error.tooLong"),
+  password: z.string({ error: "error.required" }).max(200, "error.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction = () => [{ title: "Log ind · SUSI Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/initiativer");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const user = await login(submission.value.email, submission.value.password);
+  if (!user) {
+    return data(submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), { status: 400 });
+  }
+  return startSession(request, user.id, safeRedirect(submission.value.redirectTo, "/initiativer"));
+}
+
+export default function LoginPage() {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <div className="row">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1>{t("login.title")}</h1>
+        <p>{t("login.intro")}</p>
+        <ErrorSummary form={form} fields={[fields.email, fields.password]} />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/initiativer"} />
+          <TextField meta={fields.email} label={t("login.email")} type="email" autoComplete="username" />
+          <TextField meta={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+          <button type="submit" className="button button-primary">{t("login.submit")}</button>
+        </Form>
+      </div>
+    </div>
+  );
+}

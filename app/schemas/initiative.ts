@@ -1,0 +1,90 @@
+// zod schemas for the initiative forms and list filters, shared by client (conform) and server.
+// Messages are i18n keys; the form components translate them.
+import { z } from "zod";
+import { PHASE_PERIODS } from "#workflows/phase-model";
+import { STATUSES } from "#workflows/decision";
+
+const text = (max: number) => z.string({ error: "error.required" }).trim().min(1, "error.required").max(max, "error.tooLong");
+const optionalText = (max: number) => z.string().trim().max(max, "error.tooLong").optional().default("");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.invalidDate").refine((s) => !Number.isNaN(Date.parse(s)), "error.invalidDate");
+
+export const agreementYears = z
+  .string({ error: "error.required" })
+  .trim()
+  .transform((s, ctx) => {
+    const parts = s.split(/[,;\s]+/).filter(Boolean);
+    const years = parts.map(Number);
+    if (!parts.length || years.some((y) => !Number.isInteger(y) || y < 2000 || y > 2100)) {
+      ctx.addIssue({ code: "custom", message: "error.invalidYear" });
+      return z.NEVER;
+    }
+    return [...new Set(years)].sort();
+  });
+
+const trackField = z.enum(["1", "2"], { error: "error.invalidChoice" }).optional();
+
+const base = {
+  title: text(300),
+  description: optionalText(5000),
+  area: z.enum(["adults", "children"], { error: "error.invalidChoice" }),
+  targetGroup: optionalText(500),
+  agreementYears,
+  track: trackField,
+  trackReason: optionalText(2000),
+  prototypeDescription: optionalText(5000),
+};
+
+export const CreateInitiativeSchema = z
+  .object({
+    ...base,
+    phase: z.enum(PHASE_PERIODS, { error: "error.invalidChoice" }),
+    plannedStart: isoDate.optional(),
+    plannedEnd: isoDate.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.track && !v.trackReason) ctx.addIssue({ code: "custom", path: ["trackReason"], message: "form.trackRequiresReason" });
+    if (v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart) {
+      ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "error.dateOrder" });
+    }
+  });
+
+export const EditInitiativeSchema = z
+  .object({
+    ...base,
+    status: z.enum(STATUSES, { error: "error.invalidChoice" }),
+    version: z.coerce.number({ error: "error.required" }).int(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.track && !v.trackReason) ctx.addIssue({ code: "custom", path: ["trackReason"], message: "form.trackRequiresReason" });
+  });
+
+export const InvolvementSchema = z.object({
+  phase: z.enum(PHASE_PERIODS, { error: "error.invalidChoice" }),
+  who: text(300),
+  how: text(2000),
+  whatChanged: text(2000),
+});
+
+export const PeriodDatesSchema = z
+  .object({
+    periodId: z.coerce.number().int().positive(),
+    plannedStart: isoDate.optional(),
+    plannedEnd: isoDate.optional(),
+    actualStart: isoDate.optional(),
+    actualEnd: isoDate.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart) ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "error.dateOrder" });
+    if (v.actualStart && v.actualEnd && v.actualEnd < v.actualStart) ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "error.dateOrder" });
+  });
+
+/** List filters from the query string; unknown values are a 400 naming the parameter. */
+export const ListFiltersSchema = z.object({
+  q: z.string().max(200).optional(),
+  area: z.enum(["adults", "children"]).optional(),
+  phase: z.enum(PHASE_PERIODS).optional(),
+  track: z.enum(["1", "2", "none"]).optional(),
+  status: z.enum(STATUSES).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  page: z.coerce.number().int().min(1).max(100000).optional(),
+});

@@ -1,0 +1,48 @@
+// Expected failures as thrown Responses with the right status, so nothing a user does becomes a 500.
+import { data } from "@remix-run/node";
+import { ConflictError } from "#db/errors";
+
+export function notFound(message = "Not found"): never {
+  throw data({ message }, { status: 404, statusText: "Not Found" });
+}
+
+export function forbidden(message = "Forbidden"): never {
+  throw data({ message }, { status: 403, statusText: "Forbidden" });
+}
+
+export function badRequest(message = "Bad request"): never {
+  throw data({ message }, { status: 400, statusText: "Bad Request" });
+}
+
+/** A positive integer route param, or 404. */
+export function intParam(value: string | undefined): number {
+  const n = Number(value);
+  if (!value || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) notFound();
+  return n;
+}
+
+/** The form a user submitted was loaded before someone else changed the record. */
+export function conflictResponse() {
+  return data({ status: "conflict" as const, conflict: true as const }, { status: 409, statusText: "Conflict" });
+}
+
+/** Runs a state change, answering ConflictError (raised inside the transaction) with 409. */
+export async function withConflictCheck<T>(fn: () => Promise<T>): Promise<T | ReturnType<typeof conflictResponse>> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ConflictError) return conflictResponse();
+    throw error;
+  }
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Only same-site relative paths may be redirected to (no open redirects). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

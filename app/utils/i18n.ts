@@ -1,0 +1,22 @@
+// Client and server: the translator for the current page, from the root loader's language.
+import { useRouteLoaderData } from "@remix-run/react";
+import { translator, type Lang } from "~/i18n";
+import type { SessionUser } from "./auth.server";
+
+export type RootData = { lang: Lang; user: SessionUser | null };
+
+export function useRootData(): RootData {
+  return (useRouteLoaderData("root") as RootData | undefined) ?? { lang: "da", user: null };
+}
+
+export function useLang(): Lang {
+  return useRootData().lang;
+}
+
+export function useT() {
+  return translator(useLang());
+}
+
+export function useUser() {
+  return useRootData().user;
+}
