@@ -1,0 +1,14 @@
+// npm run db:seed: migrates DATABASE_PATH (default data/susi-tracker.db) if needed, then seeds it with
+// the real UIP initiatives and the demo users unless it already holds data.
+import { createDb } from "../client";
+import { migrateToLatest } from "../migrate";
+import { seedDatabase } from "../seed";
+
+const db = createDb();
+try {
+  const applied = await migrateToLatest(db);
+  if (applied.length) console.log(`Migreringer kørt: ${applied.join(", ")}`);
+  await seedDatabase(db);
+} finally {
+  await db.destroy();
+}

@@ -1,0 +1,84 @@
+// Seeds an empty database with the 42 real UIP initiatives of seed 004 (db/seed-data) and the demo users.
+// Does nothing to a database that already holds initiatives or users.
+import { readFileSync } from "node:fs";
+import type { Kysely } from "kysely";
+import type { DB, Role } from "./schema";
+import { hashPassword } from "./password";
+import { createUser } from "./queries/users";
+import { formatImportReport, formatImportError, importUipRowsInTransaction, parseUipCsv, type ImportReport } from "./import/uip-csv";
+
+export interface DemoUser {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+}
+
+/** Demo accounts for local use, tests and the README. Never seed these into a real installation. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  { email: "programleder@susi.test", password: "demo-programleder", name: "Pia Programleder", role: "program_manager" },
+  { email: "projektleder@susi.test", password: "demo-projektleder", name: "Peter Projektleder", role: "program_manager" },
+  { email: "styregruppe@susi.test", password: "demo-styregruppe", name: "Søren Styregruppe", role: "steering_group" },
+  { email: "videnskonsulent@susi.test", password: "demo-videnskonsulent", name: "Vibeke Videnskonsulent", role: "knowledge_staff" },
+  { email: "redaktoer@susi.test", password: "demo-redaktoer", name: "Rasmus Redaktør", role: "knowledge_staff" },
+  { email: "admin@susi.test", password: "demo-admin", name: "Anne Admin", role: "admin" },
+];
+
+export const SEED_CSV_URL = new URL("./seed-data/uip-initiatives.csv", import.meta.url);
+
+export type SeedResult =
+  | { seeded: false; reason: "not_empty"; initiatives: number; users: number }
+  | { seeded: true; import: ImportReport; users: { id: number; email: string; role: Role }[] };
+
+async function counts(db: Kysely<DB>) {
+  const i = await db.selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const u = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return { initiatives: Number(i.n), users: Number(u.n) };
+}
+
+export function formatSeedResult(result: SeedResult): string[] {
+  if (!result.seeded) {
+    return [
+      `Databasen er ikke tom (${result.initiatives} initiativer, ${result.users} brugere); seed springes over.`,
+    ];
+  }
+  return [
+    ...formatImportReport(result.import),
+    `Demobrugere oprettet: ${result.users.length} (${result.users.map((u) => u.email).join(", ")})`,
+  ];
+}
+
+/**
+ * Seeds the database if it holds no initiatives and no users: imports the real UIP table and creates
+ * the demo users, all in one transaction. Passwords are hashed before the transaction opens.
+ */
+export async function seedDatabase(db: Kysely<DB>, opts: { quiet?: boolean } = {}): Promise<SeedResult> {
+  const log = (result: SeedResult) => {
+    if (!opts.quiet) for (const line of formatSeedResult(result)) console.log(line);
+    return result;
+  };
+
+  const before = await counts(db);
+  if (before.initiatives > 0 || before.users > 0) return log({ seeded: false, reason: "not_empty", ...before });
+
+  const parsed = parseUipCsv(readFileSync(SEED_CSV_URL, "utf8"));
+  if (!parsed.ok) {
+    throw new Error(`The seed file ${SEED_CSV_URL.pathname} is invalid:\n${parsed.errors.map((e) => formatImportError(e, "en")).join("\n")}`);
+  }
+  const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
+  const now = new Date().toISOString();
+
+  const result = await db.transaction().execute(async (trx): Promise<SeedResult> => {
+    // Checked again inside the transaction in case another process seeded meanwhile.
+    const again = await counts(trx);
+    if (again.initiatives > 0 || again.users > 0) return { seeded: false, reason: "not_empty", ...again };
+    const users = [];
+    for (const [i, u] of DEMO_USERS.entries()) {
+      const id = await createUser(trx, { email: u.email, name: u.name, role: u.role, passwordHash: hashes[i], now });
+      users.push({ id, email: u.email, role: u.role });
+    }
+    const report = await importUipRowsInTransaction(trx, parsed.rows, null, now);
+    return { seeded: true, import: report, users };
+  });
+  return log(result);
+}
