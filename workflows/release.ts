@@ -1,0 +1,438 @@
+// Fast-track knowledge releases (vidensudgivelser): draft → in_review → published → superseded | withdrawn,
+// with four-eyes review, force-publish for urgent cases and editions. Pure; refusals are returned values.
+
+export const RELEASE_STATUSES = ["draft", "in_review", "published", "superseded", "withdrawn"] as const;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+/** Kommuner, sociale tilbud, civilsamfund. */
+export const AUDIENCES = ["municipalities", "social_services", "civil_society"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** Foreløbig viden, afprøvet, dokumenteret virkning. */
+export const MATURITIES = ["preliminary", "tested", "documented"] as const;
+export type Maturity = (typeof MATURITIES)[number];
+
+export const RELEASE_AREAS = ["adults", "children"] as const;
+export type ReleaseArea = (typeof RELEASE_AREAS)[number];
+
+/** Major editions notify subscribers; minor ones are corrections and do not. */
+export const EDITION_KINDS = ["major", "minor"] as const;
+export type EditionKind = (typeof EDITION_KINDS)[number];
+
+/** Only knowledge staff act on releases; see `mayActOnReleases` for why admins do not. */
+export const RELEASE_ROLES = ["knowledge_staff"] as const;
+
+// Shared with the form schema so the form and the workflow refuse the same things. The body cap also
+// bounds the work the Markdown renderer does on one page view.
+export const RELEASE_LIMITS = { title: 200, summary: 1000, body: 100_000, topic: 80, topics: 20 } as const;
+
+export interface Actor {
+  id: number;
+  /** The user's role as stored (db/schema Role); a string so workflows need not import the database. */
+  role: string;
+}
+
+export interface ReleaseContent {
+  title: string;
+  summary: string;
+  bodyMarkdown: string;
+  audiences: Audience[];
+  /** Null when the release speaks to both areas (disability, for one, belongs to both programmes). */
+  area: ReleaseArea | null;
+  topics: string[];
+  maturity: Maturity | null;
+}
+
+export interface ReleaseState {
+  status: ReleaseStatus;
+  content: ReleaseContent;
+  /** Who started this edition. */
+  authorId: number;
+  /** Knowledge staff other than the author who edited this edition's draft; they may not review it either. */
+  contributorIds: number[];
+  edition: number;
+  /** Null for edition 1; later editions are major or minor. */
+  editionKind: EditionKind | null;
+  /** The reviewer's comment when a submission was sent back; cleared on the next submission. */
+  returnComment: string;
+  submittedAt: string | null;
+  reviewerId: number | null;
+  reviewedAt: string | null;
+  forcePublished: boolean;
+  forceReason: string;
+  forcePublishedById: number | null;
+  publishedAt: string | null;
+  withdrawnReason: string;
+  withdrawnAt: string | null;
+  withdrawnById: number | null;
+  /** The newest edition, set when a later edition is published. */
+  supersededById: number | null;
+  supersededAt: string | null;
+}
+
+export type ContentField = "title" | "summary" | "bodyMarkdown" | "audiences" | "area" | "topics" | "maturity";
+
+export type ContentRefusal =
+  | { code: "field_missing"; field: ContentField }
+  | { code: "field_too_long"; field: ContentField; max: number }
+  | { code: "field_invalid"; field: ContentField; value: string };
+
+export type ReleaseRefusal =
+  | ContentRefusal
+  | { code: "not_knowledge_staff"; role: string }
+  | { code: "wrong_status"; status: ReleaseStatus; allowed: ReleaseStatus[] }
+  | { code: "reviewer_is_author"; as: "author" | "contributor" }
+  | { code: "reviewer_is_force_publisher" }
+  | { code: "not_awaiting_review" }
+  | { code: "force_reason_missing" }
+  | { code: "return_comment_missing" }
+  | { code: "withdraw_reason_missing" }
+  | { code: "edition_kind_not_applicable" }
+  | { code: "previous_edition_required"; edition: number }
+  | { code: "not_a_later_edition" }
+  | { code: "previous_not_published"; status: ReleaseStatus }
+  | { code: "edition_mismatch"; expected: number; actual: number };
+
+export type ReleaseResult =
+  | { ok: true; value: ReleaseState; notify: boolean }
+  | { ok: false; refusals: ReleaseRefusal[] };
+
+export type EditionResult =
+  | { ok: true; value: ReleaseState; previous: ReleaseState; notify: boolean }
+  | { ok: false; refusals: ReleaseRefusal[] };
+
+/** How an edition gets out: through a review by someone else, or forced with a written reason. */
+export type PublishMode = { mode: "review" } | { mode: "force"; reason: string };
+
+/**
+ * Admins manage users; they are not knowledge staff and do not write, review or withdraw releases. An admin
+ * who must act can give themselves the knowledge-staff role, which leaves a trace in user administration,
+ * and the four-eyes rule then still holds between knowledge staff.
+ */
+export function mayActOnReleases(role: string | null | undefined): boolean {
+  return !!role && (RELEASE_ROLES as readonly string[]).includes(role);
+}
+
+export function isAudience(value: unknown): value is Audience {
+  return typeof value === "string" && (AUDIENCES as readonly string[]).includes(value);
+}
+
+export function isMaturity(value: unknown): value is Maturity {
+  return typeof value === "string" && (MATURITIES as readonly string[]).includes(value);
+}
+
+export function isEditionKind(value: unknown): value is EditionKind {
+  return typeof value === "string" && (EDITION_KINDS as readonly string[]).includes(value);
+}
+
+/** A published release that was forced out and nobody other than its author has reviewed yet. */
+export function notYetReviewed(state: ReleaseState): boolean {
+  return state.forcePublished && state.reviewedAt === null;
+}
+
+/** First publication always notifies; later editions only when major (a minor one is a silent correction). */
+export function notifiesSubscribers(state: Pick<ReleaseState, "edition" | "editionKind">): boolean {
+  return state.edition === 1 || state.editionKind === "major";
+}
+
+/** Field-level refusals for a release's content; empty when it may be submitted or published. */
+export function validateReleaseContent(content: ReleaseContent): ContentRefusal[] {
+  const refusals: ContentRefusal[] = [];
+  const text = (field: "title" | "summary" | "bodyMarkdown", value: string, required: boolean, max: number) => {
+    if (required && value.trim() === "") refusals.push({ code: "field_missing", field });
+    else if (value.length > max) refusals.push({ code: "field_too_long", field, max });
+  };
+  text("title", content.title, true, RELEASE_LIMITS.title);
+  text("summary", content.summary, true, RELEASE_LIMITS.summary);
+  // The body may be empty: a short release can be all summary.
+  text("bodyMarkdown", content.bodyMarkdown, false, RELEASE_LIMITS.body);
+
+  if (content.audiences.length === 0) refusals.push({ code: "field_missing", field: "audiences" });
+  const badAudience = content.audiences.find((a) => !isAudience(a));
+  if (badAudience !== undefined) refusals.push({ code: "field_invalid", field: "audiences", value: String(badAudience) });
+  else if (new Set(content.audiences).size !== content.audiences.length) {
+    refusals.push({ code: "field_invalid", field: "audiences", value: "duplicate" });
+  }
+
+  if (content.area !== null && !(RELEASE_AREAS as readonly string[]).includes(content.area)) {
+    refusals.push({ code: "field_invalid", field: "area", value: String(content.area) });
+  }
+
+  if (content.topics.length > RELEASE_LIMITS.topics) refusals.push({ code: "field_too_long", field: "topics", max: RELEASE_LIMITS.topics });
+  const badTopic = content.topics.find((t) => t.trim() === "" || t.length > RELEASE_LIMITS.topic);
+  if (badTopic !== undefined) refusals.push({ code: "field_invalid", field: "topics", value: badTopic });
+
+  if (content.maturity === null) refusals.push({ code: "field_missing", field: "maturity" });
+  else if (!isMaturity(content.maturity)) refusals.push({ code: "field_invalid", field: "maturity", value: String(content.maturity) });
+  return refusals;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Transitions. Role and status refusals come alone (nothing else is worth saying then); the rest are
+// collected so a form can show every problem at once.
+
+function gate(state: ReleaseState | null, actor: Actor, allowed: ReleaseStatus[]): ReleaseRefusal[] {
+  if (!mayActOnReleases(actor.role)) return [{ code: "not_knowledge_staff", role: actor.role }];
+  if (state && !allowed.includes(state.status)) return [{ code: "wrong_status", status: state.status, allowed }];
+  return [];
+}
+
+function refused(refusals: ReleaseRefusal[]): { ok: false; refusals: ReleaseRefusal[] } {
+  return { ok: false, refusals };
+}
+
+function ok(value: ReleaseState, notify = false): ReleaseResult {
+  return { ok: true, value, notify };
+}
+
+/** Four eyes: whoever wrote any of this edition may not vouch for it. */
+function authorshipRefusal(state: ReleaseState, actor: Actor): ReleaseRefusal | null {
+  if (actor.id === state.authorId) return { code: "reviewer_is_author", as: "author" };
+  if (state.contributorIds.includes(actor.id)) return { code: "reviewer_is_author", as: "contributor" };
+  return null;
+}
+
+function blankDraft(content: ReleaseContent, authorId: number, edition: number, editionKind: EditionKind | null): ReleaseState {
+  return {
+    status: "draft",
+    content,
+    authorId,
+    contributorIds: [],
+    edition,
+    editionKind,
+    returnComment: "",
+    submittedAt: null,
+    reviewerId: null,
+    reviewedAt: null,
+    forcePublished: false,
+    forceReason: "",
+    forcePublishedById: null,
+    publishedAt: null,
+    withdrawnReason: "",
+    withdrawnAt: null,
+    withdrawnById: null,
+    supersededById: null,
+    supersededAt: null,
+  };
+}
+
+/** A new release: a draft of edition 1. Content may be incomplete until it is submitted. */
+export function startRelease(actor: Actor, content: ReleaseContent): ReleaseResult {
+  const refusals = gate(null, actor, []);
+  if (refusals.length > 0) return refused(refusals);
+  return ok(blankDraft(content, actor.id, 1, null));
+}
+
+/**
+ * Editing is for drafts only: a published text is corrected through a new (minor) edition, so what
+ * subscribers were told stays on record. A knowledge-staff member other than the author who edits
+ * becomes a contributor and so cannot review this edition.
+ */
+export function editDraft(
+  state: ReleaseState,
+  actor: Actor,
+  changes: { content?: ReleaseContent; editionKind?: EditionKind },
+): ReleaseResult {
+  const refusals = gate(state, actor, ["draft"]);
+  if (refusals.length > 0) return refused(refusals);
+  if (changes.editionKind !== undefined && state.edition === 1) return refused([{ code: "edition_kind_not_applicable" }]);
+  const contributorIds =
+    actor.id === state.authorId || state.contributorIds.includes(actor.id) ? state.contributorIds : [...state.contributorIds, actor.id];
+  return ok({
+    ...state,
+    content: changes.content ?? state.content,
+    editionKind: changes.editionKind ?? state.editionKind,
+    contributorIds,
+  });
+}
+
+/** Any knowledge staff may submit a complete draft; the content is checked here, not only in the form. */
+export function submitForReview(state: ReleaseState, actor: Actor, now: string): ReleaseResult {
+  const refusals = gate(state, actor, ["draft"]);
+  if (refusals.length > 0) return refused(refusals);
+  const content = validateReleaseContent(state.content);
+  if (content.length > 0) return refused(content);
+  return ok({ ...state, status: "in_review", submittedAt: now, returnComment: "" });
+}
+
+/**
+ * Sends a submission back to draft. The reviewer must say why (the comment is what the author works
+ * from); the author or a contributor pulling back their own submission need not.
+ */
+export function returnToDraft(state: ReleaseState, actor: Actor, comment: string): ReleaseResult {
+  const refusals = gate(state, actor, ["in_review"]);
+  if (refusals.length > 0) return refused(refusals);
+  const ownSubmission = authorshipRefusal(state, actor) !== null;
+  if (!ownSubmission && comment.trim() === "") return refused([{ code: "return_comment_missing" }]);
+  return ok({ ...state, status: "draft", submittedAt: null, returnComment: comment.trim() });
+}
+
+function publishRefusals(state: ReleaseState, actor: Actor, mode: PublishMode): ReleaseRefusal[] {
+  const allowed: ReleaseStatus[] = mode.mode === "review" ? ["in_review"] : ["draft", "in_review"];
+  const refusals = gate(state, actor, allowed);
+  if (refusals.length > 0) return refusals;
+  if (mode.mode === "review") {
+    const authorship = authorshipRefusal(state, actor);
+    if (authorship) refusals.push(authorship);
+  } else if (mode.reason.trim() === "") {
+    refusals.push({ code: "force_reason_missing" });
+  }
+  refusals.push(...validateReleaseContent(state.content));
+  return refusals;
+}
+
+function published(state: ReleaseState, actor: Actor, mode: PublishMode, now: string): ReleaseState {
+  const base = { ...state, status: "published" as const, publishedAt: now, returnComment: "" };
+  if (mode.mode === "review") {
+    return { ...base, reviewerId: actor.id, reviewedAt: now, forcePublished: false, forceReason: "", forcePublishedById: null };
+  }
+  return { ...base, reviewerId: null, reviewedAt: null, forcePublished: true, forceReason: mode.reason.trim(), forcePublishedById: actor.id };
+}
+
+function firstEditionOnly(state: ReleaseState): ReleaseRefusal[] {
+  // A later edition must supersede its predecessor in the same step; publishEdition does both.
+  return state.edition === 1 ? [] : [{ code: "previous_edition_required", edition: state.edition }];
+}
+
+/** The reviewer (knowledge staff, not the author or a contributor) approves and publishes edition 1. */
+export function approveAndPublish(state: ReleaseState, actor: Actor, now: string): ReleaseResult {
+  const refusals = publishRefusals(state, actor, { mode: "review" });
+  if (refusals.length === 0) refusals.push(...firstEditionOnly(state));
+  if (refusals.length > 0) return refused(refusals);
+  return ok(published(state, actor, { mode: "review" }, now), notifiesSubscribers(state));
+}
+
+/**
+ * Urgent publication of edition 1 without review, from draft or in review. The written reason is kept
+ * and the release shows as not yet reviewed until someone else reviews it (reviewAfterForce).
+ */
+export function forcePublish(state: ReleaseState, actor: Actor, reason: string, now: string): ReleaseResult {
+  const refusals = publishRefusals(state, actor, { mode: "force", reason });
+  if (refusals.length === 0) refusals.push(...firstEditionOnly(state));
+  if (refusals.length > 0) return refused(refusals);
+  return ok(published(state, actor, { mode: "force", reason }, now), notifiesSubscribers(state));
+}
+
+/**
+ * The review a force-published release still owes. Neither the author, a contributor nor the person who
+ * forced it out may give it: the point is a second pair of eyes on both the text and that decision.
+ * A superseded edition may still be reviewed, so its archived page stops saying "not yet reviewed".
+ */
+export function reviewAfterForce(state: ReleaseState, actor: Actor, now: string): ReleaseResult {
+  const refusals = gate(state, actor, ["published", "superseded"]);
+  if (refusals.length > 0) return refused(refusals);
+  if (!notYetReviewed(state)) return refused([{ code: "not_awaiting_review" }]);
+  const authorship = authorshipRefusal(state, actor);
+  if (authorship) return refused([authorship]);
+  if (actor.id === state.forcePublishedById) return refused([{ code: "reviewer_is_force_publisher" }]);
+  return ok({ ...state, reviewerId: actor.id, reviewedAt: now });
+}
+
+/** A draft of the next edition, copying the published text; the actor becomes its author. */
+export function startNewEdition(previous: ReleaseState, actor: Actor, kind: EditionKind): ReleaseResult {
+  const refusals = gate(previous, actor, ["published"]);
+  if (refusals.length > 0) return refused(refusals);
+  const content = { ...previous.content, audiences: [...previous.content.audiences], topics: [...previous.content.topics] };
+  return ok(blankDraft(content, actor.id, previous.edition + 1, kind));
+}
+
+/**
+ * Publishes a later edition (reviewed or forced, same rules as edition 1) and supersedes its
+ * predecessor in one step. `nextId` is the new edition's id, which the predecessor then points to.
+ * Notifies only for a major edition.
+ */
+export function publishEdition(
+  next: ReleaseState,
+  previous: ReleaseState,
+  nextId: number,
+  actor: Actor,
+  mode: PublishMode,
+  now: string,
+): EditionResult {
+  const refusals = publishRefusals(next, actor, mode);
+  const first = refusals[0]?.code;
+  if (first === "not_knowledge_staff" || first === "wrong_status") return refused(refusals);
+  if (next.edition === 1) refusals.push({ code: "not_a_later_edition" });
+  // A predecessor withdrawn or already superseded (a parallel edition got there first) is not replaced.
+  if (previous.status !== "published") refusals.push({ code: "previous_not_published", status: previous.status });
+  if (next.edition !== 1 && next.edition !== previous.edition + 1) {
+    refusals.push({ code: "edition_mismatch", expected: previous.edition + 1, actual: next.edition });
+  }
+  if (refusals.length > 0) return refused(refusals);
+  return {
+    ok: true,
+    value: published(next, actor, mode, now),
+    previous: supersede(previous, nextId, now),
+    notify: notifiesSubscribers(next),
+  };
+}
+
+/**
+ * Points a superseded edition at the newest one. publishEdition does this for the direct predecessor;
+ * the database applies the same to older superseded editions so every old page links to the newest.
+ * Drafts and withdrawn editions are left as they are: only what was public can be superseded.
+ */
+export function supersede(state: ReleaseState, newestId: number, now: string): ReleaseState {
+  if (state.status !== "published" && state.status !== "superseded") return state;
+  return { ...state, status: "superseded", supersededById: newestId, supersededAt: state.supersededAt ?? now };
+}
+
+/**
+ * Withdraws a published release. The reason is shown on the public page. It does not notify subscribers
+ * (the notification rule is first publication and major editions only).
+ */
+export function withdraw(state: ReleaseState, actor: Actor, reason: string, now: string): ReleaseResult {
+  const refusals = gate(state, actor, ["published"]);
+  if (refusals.length > 0) return refused(refusals);
+  if (reason.trim() === "") return refused([{ code: "withdraw_reason_missing" }]);
+  return ok({ ...state, status: "withdrawn", withdrawnReason: reason.trim(), withdrawnAt: now, withdrawnById: actor.id });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export type PublicView =
+  | { kind: "not_found" }
+  | { kind: "published"; content: ReleaseContent; edition: number; publishedAt: string; notYetReviewed: boolean }
+  | {
+      kind: "superseded";
+      content: ReleaseContent;
+      edition: number;
+      publishedAt: string;
+      notYetReviewed: boolean;
+      newestId: number;
+    }
+  | { kind: "withdrawn"; title: string; reason: string; withdrawnAt: string };
+
+/**
+ * What the public (no login) page shows. Drafts and releases in review do not exist publicly. A superseded
+ * edition stays readable with a link to the newest; a withdrawn one shows only its title and the reason,
+ * since its text is no longer vouched for.
+ */
+export function publicView(state: ReleaseState): PublicView {
+  switch (state.status) {
+    case "draft":
+    case "in_review":
+      return { kind: "not_found" };
+    case "published":
+      return {
+        kind: "published",
+        content: state.content,
+        edition: state.edition,
+        publishedAt: state.publishedAt ?? "",
+        notYetReviewed: notYetReviewed(state),
+      };
+    case "superseded":
+      // A superseded row without a pointer would be a database fault; show it as published rather than lose it.
+      if (state.supersededById === null) return publicView({ ...state, status: "published" });
+      return {
+        kind: "superseded",
+        content: state.content,
+        edition: state.edition,
+        publishedAt: state.publishedAt ?? "",
+        notYetReviewed: notYetReviewed(state),
+        newestId: state.supersededById,
+      };
+    case "withdrawn":
+      return { kind: "withdrawn", title: state.content.title, reason: state.withdrawnReason, withdrawnAt: state.withdrawnAt ?? "" };
+  }
+}
