@@ -8,6 +8,10 @@ export type Judgement = (typeof JUDGEMENTS)[number];
 export const EVIDENCE_LEVELS = ["1", "2", "3", "practice"] as const;
 export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
 
+function isEvidenceLevel(value: unknown): value is EvidenceLevel {
+  return typeof value === "string" && (EVIDENCE_LEVELS as readonly string[]).includes(value);
+}
+
 export type AssessmentStatus = "draft" | "submitted";
 
 export interface CriterionJudgement {
@@ -84,7 +88,7 @@ export function recordJudgement(
 
 /**
  * Submitting: every criterion of every gate crossed has an explicit judgement ("not assessed" is one),
- * every judged criterion has its evidence, and the overall assessment and recommendation are written.
+ * every judged criterion has its evidence text and level, and the overall assessment and recommendation are written.
  * All problems are returned together.
  */
 export function submitAssessment(state: AssessmentState): Result<AssessmentState, AssessmentRefusal> {
@@ -95,7 +99,8 @@ export function submitAssessment(state: AssessmentState): Result<AssessmentState
   for (const c of criteria.value) {
     const j = state.judgements.find((x) => x.criterionId === c.id);
     if (!j) refusals.push({ code: "criterion_unjudged", criterionId: c.id });
-    else if (j.judgement !== "not_assessed" && j.evidence.trim() === "") {
+    // A judgement stands on its evidence: the text and its level (1, 2, 3 or practice) both count.
+    else if (j.judgement !== "not_assessed" && (j.evidence.trim() === "" || !isEvidenceLevel(j.evidenceLevel))) {
       refusals.push({ code: "evidence_missing", criterionId: c.id });
     }
   }

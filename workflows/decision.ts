@@ -87,6 +87,16 @@ function movesForward(outcome: Outcome): boolean {
 export function gateRefusals(initiative: InitiativeState, target: Phase, assessment: AssessmentState | null): DecisionRefusal[] {
   const gates = gatesBetween(initiative.phase, target);
   if (gates.length === 0) return [{ code: "target_not_ahead", targetPhase: target }];
+  // The track rule is about the initiative, not the assessment: it is named whatever the assessment's state.
+  return [...assessmentRefusals(initiative, target, assessment, gates), ...trackRefusals(initiative)];
+}
+
+function assessmentRefusals(
+  initiative: InitiativeState,
+  target: Phase,
+  assessment: AssessmentState | null,
+  gates: ReturnType<typeof gatesBetween>,
+): DecisionRefusal[] {
   if (!assessment) return [{ code: "assessment_missing" }];
   const refusals: DecisionRefusal[] = [];
   if (assessment.status !== "submitted") refusals.push({ code: "assessment_not_submitted" });
@@ -103,12 +113,24 @@ export function gateRefusals(initiative: InitiativeState, target: Phase, assessm
     }
     refusals.push({ code: "criterion_not_met", criterionId: c.id, judgement: j?.judgement ?? null });
   }
-  if (leavesScreening(initiative.phase) && initiative.framework === "susi2") {
-    if (initiative.track === null) refusals.push({ code: "track_missing" });
-    if (initiative.trackReason.trim() === "") refusals.push({ code: "track_reason_missing" });
-    if (initiative.prototypeDescription.trim() === "") refusals.push({ code: "prototype_missing" });
-  }
   return refusals;
+}
+
+function trackRefusals(initiative: InitiativeState): DecisionRefusal[] {
+  if (!leavesScreening(initiative.phase) || initiative.framework !== "susi2") return [];
+  const refusals: DecisionRefusal[] = [];
+  if (initiative.track === null) refusals.push({ code: "track_missing" });
+  if (initiative.trackReason.trim() === "") refusals.push({ code: "track_reason_missing" });
+  if (initiative.prototypeDescription.trim() === "") refusals.push({ code: "prototype_missing" });
+  return refusals;
+}
+
+/** YYYY-MM-DD and a day that exists in the calendar (no 2025-02-30). */
+function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const [y, m, d] = value.split("-").map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 export function decide(initiative: InitiativeState, input: DecisionInput): DecisionResult {
@@ -130,7 +152,7 @@ export function decide(initiative: InitiativeState, input: DecisionInput): Decis
     input.conditions.forEach((c, index) => {
       if (c.text.trim() === "") refusals.push({ code: "condition_incomplete", index, field: "text" });
       if (c.owner.trim() === "") refusals.push({ code: "condition_incomplete", index, field: "owner" });
-      if (!ISO_DATE.test(c.dueDate)) refusals.push({ code: "condition_incomplete", index, field: "dueDate" });
+      if (!isIsoDate(c.dueDate)) refusals.push({ code: "condition_incomplete", index, field: "dueDate" });
     });
   } else if (input.conditions.length > 0) {
     refusals.push({ code: "conditions_not_allowed" });
