@@ -110,6 +110,7 @@ export const initiatives = {
     "form.saveChanges": "Gem ændringer",
     "form.periodsTitle": "Datoer for faseforløb",
     "form.trackRequiresReason": "Angiv en begrundelse, når der er valgt spor.",
+    "flow.caption": "Tegning af SUSI-fasemodellen. Initiativet står i fasen {phase}. Samme oplysninger findes som tekst under Faseforløb og Forgængere og efterfølgere.",
   },
   en: {
     "list.title": "Initiatives",
@@ -221,5 +222,6 @@ export const initiatives = {
     "form.saveChanges": "Save changes",
     "form.periodsTitle": "Phase period dates",
     "form.trackRequiresReason": "Give a reason when a track is chosen.",
+    "flow.caption": "Drawing of the SUSI phase model. The initiative stands in the {phase} phase. The same information is given as text under Phase periods and Predecessors and successors.",
   },
 } as const;

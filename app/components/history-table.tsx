@@ -1,0 +1,51 @@
+// The initiative's append-only history: who changed what, when, with the before and after values.
+import { formatDateTime } from "~/i18n";
+import { useLang, useT } from "~/utils/i18n";
+
+type Row = { id: number; at: string; action: string; actor_name: string | null; before: string | null; after: string | null };
+
+function describe(json: string | null): string {
+  if (!json) return "";
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${typeof x === "string" ? x : JSON.stringify(x)}`).join("\n");
+    }
+    return JSON.stringify(v);
+  } catch {
+    return json;
+  }
+}
+
+export function HistoryTable({ rows }: { rows: Row[] }) {
+  const t = useT();
+  const lang = useLang();
+  if (!rows.length) return <p>{t("detail.noHistory")}</p>;
+  return (
+    <div className="app-table-wrap">
+      <table className="table table--compact app-history">
+        <caption className="visually-hidden">{t("detail.history")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("detail.history.when")}</th>
+            <th scope="col">{t("detail.history.who")}</th>
+            <th scope="col">{t("detail.history.what")}</th>
+            <th scope="col">{t("detail.history.before")}</th>
+            <th scope="col">{t("detail.history.after")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{formatDateTime(r.at, lang)}</td>
+              <td>{r.actor_name ?? "–"}</td>
+              <td>{t(`history.${r.action}`)}</td>
+              <td><code>{describe(r.before)}</code></td>
+              <td><code>{describe(r.after)}</code></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+// The fields an initiative is described by, shared by the create and edit forms.
+import type { FieldMetadata } from "@conform-to/react";
+import { RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
+import { useT } from "~/utils/i18n";
+
+type F = FieldMetadata<any, any, any>;
+
+export function InitiativeFields({ fields }: { fields: Record<"title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription", F> }) {
+  const t = useT();
+  return (
+    <>
+      <TextField meta={fields.title} label={t("form.title")} />
+      <TextareaField meta={fields.description} label={t("form.description")} required={false} />
+      <RadioField meta={fields.area} legend={t("form.area")} options={[
+        { value: "adults", label: t("area.adults") },
+        { value: "children", label: t("area.children") },
+      ]} />
+      <TextField meta={fields.targetGroup} label={t("form.targetGroup")} required={false} />
+      <TextField meta={fields.agreementYears} label={t("form.agreementYears")} hint={t("form.agreementYearsHint")} />
+      <SelectField meta={fields.track} label={t("form.track")} hint={t("form.trackHint")} required={false} placeholder={t("form.trackNone")}
+        options={[{ value: "1", label: t("track.1.long") }, { value: "2", label: t("track.2.long") }]} />
+      <TextareaField meta={fields.trackReason} label={t("form.trackReason")} required={false} rows={3} />
+      <TextareaField meta={fields.prototypeDescription} label={t("form.prototype")} hint={t("form.prototypeHint")} required={false} rows={4} />
+    </>
+  );
+}

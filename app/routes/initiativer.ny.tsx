@@ -1,0 +1,69 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { createInitiative } from "#db/queries/initiatives";
+import { PHASE_PERIODS } from "#workflows/phase-model";
+import { ErrorSummary, SelectField, TextField } from "~/components/forms";
+import { InitiativeFields } from "~/components/initiative-fields";
+import { CreateInitiativeSchema } from "~/schemas/initiative";
+import { requirePermission } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { nowIso } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Opret initiativ · SUSI Tracker" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "initiative.create");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "initiative.create");
+  const submission = parseWithZod(await request.formData(), { schema: CreateInitiativeSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const id = await db().transaction().execute((trx) =>
+    createInitiative(trx, {
+      ...v,
+      track: v.track ? (Number(v.track) as 1 | 2) : null,
+      status: "active",
+      framework: "susi2",
+      plannedStart: v.plannedStart ?? null,
+      plannedEnd: v.plannedEnd ?? null,
+    }, user.id, nowIso()),
+  );
+  return redirect(`/initiativer/${id}`);
+}
+
+export default function NewInitiative() {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { phase: "screening" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateInitiativeSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <h1>{t("form.createTitle")}</h1>
+        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <Form method="post" {...getFormProps(form)}>
+          <InitiativeFields fields={fields} />
+          <SelectField meta={fields.phase} label={t("form.phase")} hint={t("form.phaseHint")}
+            options={PHASE_PERIODS.map((p) => ({ value: p, label: t(`phase.${p}`) }))} />
+          <TextField meta={fields.plannedStart} type="date" label={t("form.plannedStart")} required={false} />
+          <TextField meta={fields.plannedEnd} type="date" label={t("form.plannedEnd")} required={false} />
+          <div className="app-actions">
+            <button type="submit" className="button button-primary">{t("form.create")}</button>
+            <Link to="/initiativer">{t("form.cancel")}</Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
