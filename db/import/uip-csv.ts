@@ -221,7 +221,7 @@ function issueToError(line: number, issue: z.core.$ZodIssue): UipImportError {
 
 /** The line a record starts on: csv-parse reports the line it ends on, and a quoted field may span lines. */
 function startLine(endLine: number, raw: string): number {
-  const body = raw.replace(/^(?:\r?\n)+/, "").replace(/\r?\n$/, "");
+  const body = raw.replace(/^\n+/, "").replace(/\n$/, "");
   return endLine - (body.match(/\n/g)?.length ?? 0);
 }
 
@@ -239,7 +239,8 @@ interface CsvRecord {
 export function parseUipCsv(text: string): UipParseResult {
   let records: CsvRecord[];
   try {
-    records = parse(text, {
+    // csv-parse counts a CRLF inside a quoted field as two lines; with LF only its line numbers are exact.
+    records = parse(text.replace(/\r\n?/g, "\n"), {
       bom: true,
       info: true,
       raw: true,
@@ -511,4 +512,13 @@ export function formatImportReport(r: ImportReport): string[] {
   lines.push(`Udfald der nævner et efterfølgende initiativ, som ikke kunne findes: ${r.unlinked.length}`);
   for (const u of r.unlinked) lines.push(`  ${u.title}: ${u.message}`);
   return lines;
+}
+
+export type UipImportResult = { ok: true; report: ImportReport } | { ok: false; errors: UipImportError[] };
+
+/** Parse, validate and import a whole file: nothing is written unless every row is valid. */
+export async function importUipCsv(db: Db, text: string, actorId: number | null, now: string): Promise<UipImportResult> {
+  const parsed = parseUipCsv(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, report: await importUipRows(db, parsed.rows, actorId, now) };
 }
