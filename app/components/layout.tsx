@@ -42,6 +42,10 @@ export function Header() {
             {user ? (
               <>
                 <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
+                <li><NavLink to="/som" className="app-nav__link">{t("nav.som")}</NavLink></li>
+                {can(user.role, "release.edit") ? (
+                  <li><NavLink to="/udgivelser" className="app-nav__link">{t("nav.releases")}</NavLink></li>
+                ) : null}
                 {can(user.role, "initiative.import") ? (
                   <li><NavLink to="/import" className="app-nav__link">{t("nav.import")}</NavLink></li>
                 ) : null}
@@ -50,6 +54,7 @@ export function Header() {
                 ) : null}
               </>
             ) : null}
+            <li><NavLink to="/viden" className="app-nav__link">{t("nav.knowledge")}</NavLink></li>
           </ul>
         </nav>
       </header>

@@ -6,17 +6,21 @@ import { initiatives } from "./initiatives";
 import { assessments } from "./assessments";
 import { decisions } from "./decisions";
 import { admin } from "./admin";
+import { som } from "./som";
+import { releases } from "./releases";
+import { portal } from "./portal";
 
 export const LANGS = ["da", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Module = { da: Record<string, string>; en: Record<string, string> };
-const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin];
+const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, releases, portal];
 
 type Keys<M> = M extends { da: infer D } ? keyof D : never;
 export type MessageKey =
   | Keys<typeof common> | Keys<typeof glossary> | Keys<typeof initiatives>
-  | Keys<typeof assessments> | Keys<typeof decisions> | Keys<typeof admin>;
+  | Keys<typeof assessments> | Keys<typeof decisions> | Keys<typeof admin>
+  | Keys<typeof som> | Keys<typeof releases> | Keys<typeof portal>;
 
 const dictionaries: Record<Lang, Record<string, string>> = {
   da: Object.assign({}, ...modules.map((m) => m.da)),

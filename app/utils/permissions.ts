@@ -9,6 +9,10 @@ export const PERMISSIONS = {
   "involvement.add": ["program_manager"],
   "decision.create": ["steering_group"],
   "users.manage": ["admin"],
+  "som.edit": ["program_manager"],
+  "som.knowledge.edit": ["program_manager", "admin"],
+  "release.edit": ["knowledge_staff"],
+  "release.review": ["knowledge_staff"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

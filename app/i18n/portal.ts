@@ -1,0 +1,7 @@
+// Strings for the portal pages.
+export const portal = {
+  da: {
+  },
+  en: {
+  },
+} as const;

@@ -1,0 +1,7 @@
+// Strings for the releases pages.
+export const releases = {
+  da: {
+  },
+  en: {
+  },
+} as const;

@@ -1,0 +1,7 @@
+// Strings for the som pages.
+export const som = {
+  da: {
+  },
+  en: {
+  },
+} as const;
