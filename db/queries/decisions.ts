@@ -1,0 +1,261 @@
+// The decision aggregate: steering-group decisions at a gate, the conditions they set, and how a new
+// decision resolves the conditions still open from earlier ones.
+import type { Executor } from "../client";
+import { ConflictError } from "../errors";
+import type { Condition, ConditionsTable, Initiative } from "../schema";
+import type {
+  ConditionResolution, DecisionEffect, DecisionInput, InitiativeState, InitiativeStatus, Outcome,
+} from "../../workflows/decision";
+import type { Phase, PhasePeriod } from "../../workflows/phase-model";
+import { appendHistory } from "./history";
+import { bumpVersion, getInitiative } from "./initiatives";
+
+export type ConditionStatus = ConditionsTable["status"];
+
+export interface FlexiblyPassed {
+  criterionId: string;
+  justification: string;
+}
+
+export interface ConditionView {
+  id: number;
+  decision_id: number;
+  text: string;
+  owner: string;
+  due_date: string;
+  status: ConditionStatus;
+  carried_from_id: number | null;
+  resolved_by_decision_id: number | null;
+  resolved_at: string | null;
+  /** The decision that set the condition. */
+  decision_outcome: Outcome;
+  decision_decided_at: string;
+}
+
+export interface DecisionView {
+  id: number;
+  outcome: Outcome;
+  from_phase: PhasePeriod;
+  to_phase: Phase | null;
+  resulting_phase: PhasePeriod;
+  resulting_status: InitiativeStatus;
+  rationale: string;
+  flexibly_passed: FlexiblyPassed[];
+  assessment_id: number | null;
+  decided_at: string;
+  decided_by_name: string | null;
+  /** Conditions this decision set (carried-over copies included). */
+  conditions: ConditionView[];
+  /** Earlier conditions this decision closed or carried over. */
+  resolved_conditions: ConditionView[];
+}
+
+/** The initiative as the decision workflow sees it. */
+export function initiativeState(i: Pick<Initiative, "phase" | "status" | "framework" | "track" | "track_reason" | "prototype_description">): InitiativeState {
+  return {
+    phase: i.phase,
+    status: i.status,
+    framework: i.framework,
+    track: i.track,
+    trackReason: i.track_reason,
+    prototypeDescription: i.prototype_description,
+  };
+}
+
+/** The stored JSON, read defensively: a malformed value shows as nothing rather than breaking the page. */
+export function parseFlexiblyPassed(json: string): FlexiblyPassed[] {
+  try {
+    const v = JSON.parse(json) as unknown;
+    if (!Array.isArray(v)) return [];
+    return v
+      .filter((x): x is FlexiblyPassed => !!x && typeof x.criterionId === "string" && typeof x.justification === "string")
+      .map((x) => ({ criterionId: x.criterionId, justification: x.justification }));
+  } catch {
+    return [];
+  }
+}
+
+function conditionsQuery(db: Executor, initiativeId: number) {
+  return db
+    .selectFrom("conditions")
+    .innerJoin("decisions", "decisions.id", "conditions.decision_id")
+    .select([
+      "conditions.id", "conditions.decision_id", "conditions.text", "conditions.owner", "conditions.due_date",
+      "conditions.status", "conditions.carried_from_id", "conditions.resolved_by_decision_id", "conditions.resolved_at",
+      "decisions.outcome as decision_outcome", "decisions.decided_at as decision_decided_at",
+    ])
+    .where("conditions.initiative_id", "=", initiativeId);
+}
+
+/** An initiative's conditions (optionally only those with `status`), earliest due date first. */
+export function listConditions(db: Executor, initiativeId: number, status?: ConditionStatus): Promise<ConditionView[]> {
+  let q = conditionsQuery(db, initiativeId);
+  if (status) q = q.where("conditions.status", "=", status);
+  return q.orderBy("conditions.due_date").orderBy("conditions.id").execute();
+}
+
+/** An initiative's decisions, newest first, each with the conditions it set and those it resolved. */
+export async function listDecisions(db: Executor, initiativeId: number): Promise<DecisionView[]> {
+  const [rows, conditions] = await Promise.all([
+    db
+      .selectFrom("decisions")
+      .leftJoin("users", "users.id", "decisions.decided_by")
+      .select([
+        "decisions.id", "decisions.outcome", "decisions.from_phase", "decisions.to_phase", "decisions.resulting_phase",
+        "decisions.resulting_status", "decisions.rationale", "decisions.flexibly_passed", "decisions.assessment_id",
+        "decisions.decided_at", "users.name as decided_by_name",
+      ])
+      .where("decisions.initiative_id", "=", initiativeId)
+      .orderBy("decisions.decided_at", "desc")
+      .orderBy("decisions.id", "desc")
+      .execute(),
+    conditionsQuery(db, initiativeId).orderBy("conditions.id").execute(),
+  ]);
+  return rows.map((d) => ({
+    ...d,
+    flexibly_passed: parseFlexiblyPassed(d.flexibly_passed),
+    conditions: conditions.filter((c) => c.decision_id === d.id),
+    resolved_conditions: conditions.filter((c) => c.resolved_by_decision_id === d.id),
+  }));
+}
+
+export function countDecisions(db: Executor, initiativeId: number) {
+  return db
+    .selectFrom("decisions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("initiative_id", "=", initiativeId)
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
+}
+
+/** The calendar day in Denmark for an ISO timestamp: phase periods are dated as users read them. */
+export function danishDate(iso: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+}
+
+export interface RecordDecisionArgs {
+  initiativeId: number;
+  expectedVersion: number;
+  input: Pick<DecisionInput, "outcome" | "targetPhase" | "rationale" | "conditions">;
+  /** What `decide()` answered; recordDecision persists it and checks nothing of SUSI itself. */
+  effect: DecisionEffect;
+  assessmentId: number | null;
+  resolutions: { conditionId: number; resolution: ConditionResolution }[];
+  actorId: number;
+  now: string;
+}
+
+/**
+ * Persists a decision `decide()` allowed: the decision and its conditions, the resolution of earlier
+ * open conditions, the initiative's new phase/status (optimistic: a stale version throws ConflictError),
+ * the phase periods, and the history rows. Call it inside a transaction. Returns the decision id.
+ */
+export async function recordDecision(trx: Executor, args: RecordDecisionArgs): Promise<number> {
+  const { initiativeId, input, effect, now } = args;
+  const before = await getInitiative(trx, initiativeId);
+  if (!before) throw new ConflictError("initiative", initiativeId);
+  await bumpVersion(trx, initiativeId, args.expectedVersion, { phase: effect.phase, status: effect.status }, now);
+
+  const movesForward = input.outcome === "go" || input.outcome === "conditional_go";
+  const { id: decisionId } = await trx
+    .insertInto("decisions")
+    .values({
+      initiative_id: initiativeId,
+      assessment_id: args.assessmentId,
+      outcome: input.outcome,
+      from_phase: before.phase,
+      to_phase: movesForward ? input.targetPhase : null,
+      resulting_phase: effect.phase,
+      resulting_status: effect.status,
+      rationale: input.rationale.trim(),
+      flexibly_passed: JSON.stringify(effect.flexiblyPassed),
+      decided_by: args.actorId,
+      decided_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+
+  for (const c of input.conditions) {
+    await insertCondition(trx, { initiativeId, decisionId, text: c.text.trim(), owner: c.owner.trim(), dueDate: c.dueDate, carriedFromId: null });
+  }
+  await appendHistory(trx, {
+    initiativeId, actorId: args.actorId, at: now, action: "decision.made", entity: "decision", entityId: decisionId,
+    before: { phase: before.phase, status: before.status },
+    after: { outcome: input.outcome, phase: effect.phase, status: effect.status },
+  });
+  for (const r of args.resolutions) {
+    await resolveCondition(trx, { initiativeId, decisionId, conditionId: r.conditionId, resolution: r.resolution, actorId: args.actorId, now });
+  }
+  await movePhasePeriods(trx, initiativeId, effect, danishDate(now));
+  return decisionId;
+}
+
+async function insertCondition(
+  trx: Executor,
+  c: { initiativeId: number; decisionId: number; text: string; owner: string; dueDate: string; carriedFromId: number | null },
+) {
+  const { id } = await trx
+    .insertInto("conditions")
+    .values({
+      initiative_id: c.initiativeId, decision_id: c.decisionId, text: c.text, owner: c.owner, due_date: c.dueDate,
+      status: "open", carried_from_id: c.carriedFromId, resolved_by_decision_id: null, resolved_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * Closes an open condition or carries it over (the old row becomes carried_over, an open copy linked by
+ * carried_from_id is set under the new decision). A condition no longer open throws ConflictError.
+ */
+async function resolveCondition(
+  trx: Executor,
+  r: { initiativeId: number; decisionId: number; conditionId: number; resolution: ConditionResolution; actorId: number; now: string },
+) {
+  const old: Condition | undefined = await trx
+    .selectFrom("conditions").selectAll()
+    .where("id", "=", r.conditionId).where("initiative_id", "=", r.initiativeId).where("status", "=", "open")
+    .executeTakeFirst();
+  if (!old) throw new ConflictError("condition", r.conditionId);
+  const status = r.resolution === "close" ? "closed" : "carried_over";
+  await trx
+    .updateTable("conditions")
+    .set({ status, resolved_by_decision_id: r.decisionId, resolved_at: r.now })
+    .where("id", "=", old.id)
+    .execute();
+  const copyId = r.resolution === "carry_over"
+    ? await insertCondition(trx, {
+      initiativeId: r.initiativeId, decisionId: r.decisionId, text: old.text, owner: old.owner, dueDate: old.due_date, carriedFromId: old.id,
+    })
+    : null;
+  await appendHistory(trx, {
+    initiativeId: r.initiativeId, actorId: r.actorId, at: r.now,
+    action: status === "closed" ? "condition.closed" : "condition.carried_over", entity: "condition", entityId: old.id,
+    before: { text: old.text, status: old.status },
+    after: copyId === null ? { status, decision: r.decisionId } : { status, decision: r.decisionId, carried_to: copyId },
+  });
+}
+
+/**
+ * A phase ends when a new period starts (Go, Recycle) or the initiative stops: the current period gets
+ * today as its actual end. A new period opens with today as its actual start.
+ */
+async function movePhasePeriods(trx: Executor, initiativeId: number, effect: DecisionEffect, today: string) {
+  const ends = effect.startsPeriod || effect.status === "stopped" || effect.status === "completed";
+  if (ends) {
+    // The current period is the latest; an end date already recorded by hand is left as it is.
+    const current = await trx
+      .selectFrom("phase_periods").select(["id", "actual_end"])
+      .where("initiative_id", "=", initiativeId)
+      .orderBy("id", "desc").limit(1)
+      .executeTakeFirst();
+    if (current && current.actual_end === null) await trx.updateTable("phase_periods").set({ actual_end: today }).where("id", "=", current.id).execute();
+  }
+  if (effect.startsPeriod) {
+    await trx
+      .insertInto("phase_periods")
+      .values({ initiative_id: initiativeId, phase: effect.phase, planned_start: null, planned_end: null, actual_start: today, actual_end: null })
+      .execute();
+  }
+}
