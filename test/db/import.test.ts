@@ -5,7 +5,7 @@ import { copyFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { createDb } from "#db/client";
 import {
@@ -246,12 +246,12 @@ describe("importUipCsv", () => {
 
 describe("npm run db:import", () => {
   const run = promisify(execFile);
-  const template = process.env.SUSI_TEST_TEMPLATE_DB ?? join(process.cwd(), "test-results", "vitest-db", "template.db");
+  const template = inject("templateDb");
 
   async function cli(csvText: string) {
     const id = randomUUID();
-    const dbFile = join(process.cwd(), "test-results", "vitest-db", `${id}-cli.db`);
-    const csvFile = join(process.cwd(), "test-results", "vitest-db", `${id}.csv`);
+    const dbFile = join(inject("testDbDir"), `${id}-cli.db`);
+    const csvFile = join(inject("testDbDir"), `${id}.csv`);
     copyFileSync(template, dbFile);
     writeFileSync(csvFile, csvText);
     const env = { ...process.env, DATABASE_PATH: dbFile };

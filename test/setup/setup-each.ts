@@ -2,15 +2,14 @@
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, vi } from "vitest";
+import { afterEach, beforeEach, inject, vi } from "vitest";
 import { useDatabaseFile, closeDb } from "~/utils/db.server";
 
 let file: string | undefined;
 
 beforeEach(() => {
-  const template = process.env.SUSI_TEST_TEMPLATE_DB ?? join(process.cwd(), "test-results", "vitest-db", "template.db");
-  file = join(process.cwd(), "test-results", "vitest-db", `${randomUUID()}.db`);
-  copyFileSync(template, file);
+  file = join(inject("testDbDir"), `${randomUUID()}.db`);
+  copyFileSync(inject("templateDb"), file);
   useDatabaseFile(file);
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
     throw new Error(`console.error during test: ${args.map(String).join(" ")}`);
