@@ -268,8 +268,7 @@ export function returnToDraft(state: ReleaseState, actor: Actor, comment: string
 }
 
 function publishRefusals(state: ReleaseState, actor: Actor, mode: PublishMode): ReleaseRefusal[] {
-  const allowed: ReleaseStatus[] = mode.mode === "review" ? ["in_review"] : ["draft", "in_review"];
-  const refusals = gate(state, actor, allowed);
+  const refusals = gate(state, actor, mode.mode === "review" ? ["in_review"] : ["draft", "in_review"]);
   if (refusals.length > 0) return refusals;
   if (mode.mode === "review") {
     const authorship = authorshipRefusal(state, actor);
@@ -289,15 +288,17 @@ function published(state: ReleaseState, actor: Actor, mode: PublishMode, now: st
   return { ...base, reviewerId: null, reviewedAt: null, forcePublished: true, forceReason: mode.reason.trim(), forcePublishedById: actor.id };
 }
 
-function firstEditionOnly(state: ReleaseState): ReleaseRefusal[] {
-  // A later edition must supersede its predecessor in the same step; publishEdition does both.
-  return state.edition === 1 ? [] : [{ code: "previous_edition_required", edition: state.edition }];
+/** Edition 1 only: a later edition must supersede its predecessor in the same step, which publishEdition does. */
+function firstPublicationRefusals(state: ReleaseState, actor: Actor, mode: PublishMode): ReleaseRefusal[] {
+  const refusals = publishRefusals(state, actor, mode);
+  const first = refusals[0]?.code;
+  if (first === "not_knowledge_staff" || first === "wrong_status" || state.edition === 1) return refusals;
+  return [{ code: "previous_edition_required", edition: state.edition }];
 }
 
 /** The reviewer (knowledge staff, not the author or a contributor) approves and publishes edition 1. */
 export function approveAndPublish(state: ReleaseState, actor: Actor, now: string): ReleaseResult {
-  const refusals = publishRefusals(state, actor, { mode: "review" });
-  if (refusals.length === 0) refusals.push(...firstEditionOnly(state));
+  const refusals = firstPublicationRefusals(state, actor, { mode: "review" });
   if (refusals.length > 0) return refused(refusals);
   return ok(published(state, actor, { mode: "review" }, now), notifiesSubscribers(state));
 }
@@ -307,8 +308,7 @@ export function approveAndPublish(state: ReleaseState, actor: Actor, now: string
  * and the release shows as not yet reviewed until someone else reviews it (reviewAfterForce).
  */
 export function forcePublish(state: ReleaseState, actor: Actor, reason: string, now: string): ReleaseResult {
-  const refusals = publishRefusals(state, actor, { mode: "force", reason });
-  if (refusals.length === 0) refusals.push(...firstEditionOnly(state));
+  const refusals = firstPublicationRefusals(state, actor, { mode: "force", reason });
   if (refusals.length > 0) return refused(refusals);
   return ok(published(state, actor, { mode: "force", reason }, now), notifiesSubscribers(state));
 }

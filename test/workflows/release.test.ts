@@ -341,6 +341,13 @@ describe("editions", () => {
     const next = value(submitForReview(value(startNewEdition(published(), colleague, "major")), colleague, T1));
     expect(approveAndPublish(next, reviewer, T2)).toEqual({ ok: false, refusals: [{ code: "previous_edition_required", edition: 2 }] });
     expect(forcePublish(next, colleague, "Akut", T2)).toEqual({ ok: false, refusals: [{ code: "previous_edition_required", edition: 2 }] });
+    // Status still comes first: an edition that is already out is not "missing its previous edition".
+    const result = publishEdition(next, published(), 42, reviewer, { mode: "review" }, T2);
+    if (!result.ok) throw new Error("publishEdition refused");
+    expect(approveAndPublish(result.value, reviewer, T2)).toEqual({
+      ok: false,
+      refusals: [{ code: "wrong_status", status: "published", allowed: ["in_review"] }],
+    });
   });
 
   it("refuses when the previous edition was withdrawn meanwhile", () => {
