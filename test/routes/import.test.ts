@@ -1,0 +1,217 @@
+// The import page and its CSV template, called with real multipart Requests against a seeded database.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseUipCsv, UIP_COLUMNS } from "#db/import/uip-csv";
+import { SEED_CSV_URL } from "#db/seed";
+import type { Role } from "#db/schema";
+import { action, loader } from "~/routes/import";
+import { loader as templateLoader } from "~/routes/import.skabelon[.csv]";
+import { db } from "~/utils/db.server";
+import { formRequest, sessionCookieFor } from "./helpers";
+
+const URL = "http://localhost/import";
+const HEADER = UIP_COLUMNS.join(",");
+
+// Two new initiatives where the first names the second as its successor, and one naming a successor
+// that does not exist.
+const GOOD_CSV = [
+  HEADER,
+  'voksne,Testinitiativ om bostøtte til unge,Modning,UIP 2030,2030,"Ja (Afprøvning af bostøtte til unge, UIP 2031)",Ja',
+  "children,Afprøvning af bostøtte til unge,Afprøvning,UIP 2031,2031,,",
+  'adults,Initiativ med ukendt efterfølger,Modning,UIP 2030,2030,"Ja (Noget helt andet, UIP 2031)",Nej',
+].join("\n");
+
+function uploadRequest(file: File | string | null, cookie?: string): Request {
+  const form = new FormData();
+  if (file instanceof File) form.append("file", file);
+  else if (typeof file === "string") form.append("file", new File([file], "initiativer.csv", { type: "text/csv" }));
+  return new Request(URL, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
+}
+
+const args = (request: Request) => ({ request, params: {}, context: {} });
+
+async function counts() {
+  const count = async (table: "initiatives" | "initiative_links" | "history") =>
+    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return { initiatives: await count("initiatives"), links: await count("initiative_links"), history: await count("history") };
+}
+
+/** The thrown value of a loader or action that must refuse. */
+async function refusal(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
+async function upload(file: File | string | null, role: Role = "program_manager") {
+  const result: any = await action(args(uploadRequest(file, await sessionCookieFor(role))));
+  return { status: result.init?.status ?? 200, data: result.data };
+}
+
+describe("import page: access", () => {
+  it.each<Role>(["program_manager", "admin"])("shows the column help to a %s", async (role) => {
+    const result = await loader(args(new Request(URL, { headers: { Cookie: await sessionCookieFor(role) } })));
+    expect(result.columns.map((c) => c.name)).toEqual([...UIP_COLUMNS]);
+    expect(result.columns.find((c) => c.name === "title")?.required).toBe(true);
+  });
+
+  it.each<Role>(["steering_group", "knowledge_staff"])("refuses a %s with 403 and imports nothing", async (role) => {
+    const cookie = await sessionCookieFor(role);
+    expect(await refusal(loader(args(new Request(URL, { headers: { Cookie: cookie } }))))).toMatchObject({ init: { status: 403 } });
+    const before = await counts();
+    expect(await refusal(action(args(uploadRequest(GOOD_CSV, cookie))))).toMatchObject({ init: { status: 403 } });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("sends someone not logged in to the login page and imports nothing", async () => {
+    const before = await counts();
+    for (const call of [loader(args(new Request(URL))), action(args(uploadRequest(GOOD_CSV)))]) {
+      const response = await refusal(call);
+      expect(response).toBeInstanceOf(Response);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fimport");
+    }
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("import page: upload", () => {
+  it("imports a valid file, links the named successor and reports what it could not link", async () => {
+    const before = await counts();
+    const { status, data } = await upload(GOOD_CSV);
+    expect(status).toBe(200);
+    expect(data.report).toMatchObject({ created: 3, createdByArea: { adults: 2, children: 1 }, alreadyPresent: 0 });
+    expect(data.report.links).toEqual([
+      expect.objectContaining({ predecessor: "Testinitiativ om bostøtte til unge", successor: "Afprøvning af bostøtte til unge" }),
+    ]);
+    expect(data.report.unlinked).toEqual([
+      expect.objectContaining({ title: "Initiativ med ukendt efterfølger", reason: "no_similar_title" }),
+    ]);
+    const after = await counts();
+    expect(after.initiatives).toBe(before.initiatives + 3);
+    expect(after.links).toBe(before.links + 1);
+
+    const rows = await db().selectFrom("initiatives").select(["title", "area", "phase", "status"]).where("title", "like", "%bostøtte til unge%").orderBy("title").execute();
+    expect(rows).toEqual([
+      { title: "Afprøvning af bostøtte til unge", area: "children", phase: "trial", status: "active" },
+      { title: "Testinitiativ om bostøtte til unge", area: "adults", phase: "maturation", status: "completed" },
+    ]);
+  });
+
+  it("lets an admin import too", async () => {
+    const { status, data } = await upload(GOOD_CSV, "admin");
+    expect(status).toBe(200);
+    expect(data.report.created).toBe(3);
+  });
+
+  it("creates no duplicates when the same file is imported twice", async () => {
+    await upload(GOOD_CSV);
+    const afterFirst = await counts();
+    const { status, data } = await upload(GOOD_CSV);
+    expect(status).toBe(200);
+    expect(data.report).toMatchObject({ created: 0, alreadyPresent: 3, links: [] });
+    const afterSecond = await counts();
+    expect(afterSecond.initiatives).toBe(afterFirst.initiatives);
+    expect(afterSecond.links).toBe(afterFirst.links);
+  });
+
+  it("finds every seeded initiative already present when the seed file is uploaded", async () => {
+    const before = await counts();
+    const { status, data } = await upload(readFileSync(SEED_CSV_URL, "utf8"));
+    expect(status).toBe(200);
+    expect(data.report).toMatchObject({ created: 0, alreadyPresent: 42 });
+    expect((await counts()).initiatives).toBe(before.initiatives);
+  });
+
+  it("accepts a file with a UTF-8 byte order mark, as Excel saves it", async () => {
+    const { status, data } = await upload(`\uFEFF${GOOD_CSV}`);
+    expect(status).toBe(200);
+    expect(data.report.created).toBe(3);
+  });
+
+  it("lists every error with line and column and imports nothing, not even the valid rows", async () => {
+    const csv = [
+      HEADER,
+      "adults,En gyldig række,Modning,UIP 2030,2030,,",
+      "adults,,Modnig,UIP 2030,20x0,,",
+      "børn,Forkert område,Afprøvning,UIP 2030,2030,,",
+    ].join("\n");
+    const before = await counts();
+    const { status, data } = await upload(csv);
+    expect(status).toBe(400);
+    expect(data.result.error.file).toEqual(["import.error.rows"]);
+    expect(data.rowErrorCount).toBe(4);
+    expect(data.rowErrors.map((e: any) => [e.line, e.column])).toEqual([
+      [3, "title"], [3, "phase"], [3, "agreement_years"], [4, "area"],
+    ]);
+    expect(data.rowErrors[1].message).toContain("Modnig");
+    expect(data.report).toBeUndefined();
+    expect(await counts()).toEqual(before);
+  });
+
+  it("points out a semicolon-separated file, as Danish Excel writes it", async () => {
+    const csv = `${UIP_COLUMNS.join(";")}\nadults;Titel;Modning;UIP 2030;2030;;\n`;
+    const before = await counts();
+    const { status, data } = await upload(csv);
+    expect(status).toBe(400);
+    expect(data.result.error.file).toEqual(["import.error.semicolons"]);
+    expect(data.rowErrors.length).toBeGreaterThan(0);
+    expect(await counts()).toEqual(before);
+  });
+
+  it.each([
+    ["no file at all", null, "import.error.fileRequired"],
+    ["an empty file input", new File([], "", { type: "application/octet-stream" }), "import.error.fileRequired"],
+    ["a file of zero bytes", new File([], "tom.csv", { type: "text/csv" }), "import.error.fileEmpty"],
+    ["a file of only blank lines", "  \n\n   \n", "import.error.fileEmpty"],
+    ["a Latin-1 file", new File([Buffer.from(`${HEADER}\nvoksne,Bøf,Modning,UIP 2030,2030,,\n`, "latin1")], "x.csv"), "import.error.notText"],
+    ["a binary file", new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14])], "x.xlsx"), "import.error.notText"],
+    ["a file over 2 MB", "a".repeat(2_000_001), "import.error.fileTooLarge"],
+  ] as const)("answers %s with 400 on the file field and writes nothing", async (_label, file, message) => {
+    const before = await counts();
+    const { status, data } = await upload(file);
+    expect(status).toBe(400);
+    expect(data.result.error.file).toEqual([message]);
+    expect(data.report).toBeUndefined();
+    expect(await counts()).toEqual(before);
+  });
+
+  it("answers a form that is not multipart, or a broken multipart body, with 400 rather than 500", async () => {
+    const cookie = await sessionCookieFor("program_manager");
+    const plain: any = await action(args(formRequest(URL, { file: "area,title" }, cookie)));
+    expect(plain.init.status).toBe(400);
+    expect(plain.data.result.error.file).toEqual(["import.error.fileRequired"]);
+
+    const broken = new Request(URL, {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "multipart/form-data; boundary=xyz" },
+      body: "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nunterminated",
+    });
+    const result: any = await action(args(broken));
+    expect(result.init.status).toBe(400);
+    expect(result.data.result.error.file).toBeDefined();
+  });
+});
+
+describe("import template", () => {
+  it("is a UTF-8 CSV with a byte order mark, the import's header and a valid example row", async () => {
+    const response = await templateLoader(args(new Request(`${URL}/skabelon.csv`, { headers: { Cookie: await sessionCookieFor("program_manager") } })));
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toContain("attachment");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.split("\r\n")[0]).toBe(HEADER);
+    expect(text).toContain("børn og unge");
+    const parsed = parseUipCsv(text);
+    expect(parsed.ok && parsed.rows.length).toBe(1);
+  });
+
+  it("is for importers only", async () => {
+    const request = new Request(`${URL}/skabelon.csv`, { headers: { Cookie: await sessionCookieFor("steering_group") } });
+    expect(await refusal(templateLoader(args(request)))).toMatchObject({ init: { status: 403 } });
+  });
+});
