@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import dkfdsCss from "dkfds/dist/css/dkfds.min.css?url";
+// dkfds exports only its JS entry, so its stylesheet is imported by file path (Vite bundles the fonts it references).
+import dkfdsCss from "../node_modules/dkfds/dist/css/dkfds.min.css?url";
 import appCss from "~/styles/app.css?url";
 import { getUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/i18n.server";

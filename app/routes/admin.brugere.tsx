@@ -7,7 +7,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { Executor } from "#db/client";
 import { hashPassword } from "#db/password";
 import { appendHistory } from "#db/queries/history";
-import { createUser, getUserByEmail, getUserById, listUsers, updateUser } from "#db/queries/users";
+import { createUser, deleteSessionsForUser, getUserByEmail, getUserById, listUsers, updateUser } from "#db/queries/users";
 import type { Role } from "#db/schema";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { ChangeRoleSchema, CreateUserSchema, MIN_PASSWORD_LENGTH, ROLE_VALUES, SetActiveSchema, type UserIntent } from "~/schemas/admin";
@@ -85,10 +85,11 @@ async function setActive(formData: FormData, actor: SessionUser) {
   if (userId === actor.id && !active) {
     return invalid(intent, submission.reply({ formErrors: ["admin.error.ownDeactivate"] }), userId);
   }
-  // A deactivated user's sessions stop working at once: getSessionUser only accepts active users.
+  // A deactivated user's sessions end at once, so reactivating does not revive old logins.
   const target = await changeUser(actor, userId, async (trx, before) => {
     if (before.active === active) return;
     await updateUser(trx, userId, { active });
+    if (!active) await deleteSessionsForUser(trx, userId);
     return { action: active ? "user.reactivated" : "user.deactivated", before: { active: before.active }, after: { active } };
   });
   const key = active ? "admin.notice.reactivated" : "admin.notice.deactivated";

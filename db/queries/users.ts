@@ -60,3 +60,8 @@ export function getSessionUser(db: Executor, sessionId: string, now: string) {
 export async function deleteSession(db: Executor, sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }
+
+/** Ends every session of a user (on deactivation), so reactivating does not revive old logins. */
+export async function deleteSessionsForUser(db: Executor, userId: number) {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}

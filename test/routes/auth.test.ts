@@ -1,0 +1,91 @@
+// Login, logout, the language switch and the 404 route, called with real Requests.
+import { describe, expect, it } from "vitest";
+import { action as loginAction } from "~/routes/login";
+import { action as logoutAction } from "~/routes/logout";
+import { action as langAction } from "~/routes/sprog";
+import { loader as notFoundLoader } from "~/routes/$";
+import { loader as rootLoader } from "~/root";
+import { db } from "~/utils/db.server";
+import { formRequest } from "./helpers";
+
+const args = (request: Request) => ({ request, params: {}, context: {} }) as any;
+const sessions = async () => Number((await db().selectFrom("sessions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+
+describe("login", () => {
+  it("logs a demo user in with an httpOnly, SameSite=Lax session cookie and returns to the asked page", async () => {
+    const res = (await loginAction(args(formRequest("http://localhost/login", {
+      email: "Programleder@susi.test", password: "demo-programleder", redirectTo: "/initiativer/3",
+    })))) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/initiativer/3");
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/^susi_session=[\w-]{40,};/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+    const root = await rootLoader(args(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } })));
+    expect(root.user).toMatchObject({ email: "programleder@susi.test", role: "program_manager" });
+  });
+
+  it("refuses a wrong password with 400 and creates no session", async () => {
+    const before = await sessions();
+    const res: any = await loginAction(args(formRequest("http://localhost/login", { email: "admin@susi.test", password: "forkert" })));
+    expect(res.init.status).toBe(400);
+    expect(res.data.error[""]).toEqual(["login.invalid"]);
+    expect(await sessions()).toBe(before);
+  });
+
+  it("names the email field when it is not an email", async () => {
+    const res: any = await loginAction(args(formRequest("http://localhost/login", { email: "ikke-en-mail", password: "x" })));
+    expect(res.init.status).toBe(400);
+    expect(res.data.error.email).toEqual(["error.invalidEmail"]);
+  });
+
+  it("never redirects off-site", async () => {
+    const res = (await loginAction(args(formRequest("http://localhost/login", {
+      email: "admin@susi.test", password: "demo-admin", redirectTo: "//evil.example/",
+    })))) as Response;
+    expect(res.headers.get("Location")).toBe("/initiativer");
+  });
+});
+
+describe("logout", () => {
+  it("deletes the session row and clears the cookie", async () => {
+    const login = (await loginAction(args(formRequest("http://localhost/login", { email: "admin@susi.test", password: "demo-admin" })))) as Response;
+    const cookie = login.headers.get("Set-Cookie")!.split(";")[0];
+    const before = await sessions();
+    const res = (await logoutAction(args(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })))) as Response;
+    expect(res.headers.get("Set-Cookie")).toContain("Max-Age=0");
+    expect(await sessions()).toBe(before - 1);
+    const root = await rootLoader(args(new Request("http://localhost/", { headers: { Cookie: cookie } })));
+    expect(root.user).toBeNull();
+  });
+});
+
+describe("language switch", () => {
+  it("remembers English in a cookie and the root loader serves it", async () => {
+    const res = (await langAction(args(formRequest("http://localhost/sprog", { lang: "en", redirectTo: "/initiativer?area=adults" })))) as Response;
+    expect(res.headers.get("Location")).toBe("/initiativer?area=adults");
+    const cookie = res.headers.get("Set-Cookie")!.split(";")[0];
+    expect(cookie).toBe("lang=en");
+    const root = await rootLoader(args(new Request("http://localhost/", { headers: { Cookie: cookie } })));
+    expect(root.lang).toBe("en");
+  });
+
+  it("ignores an unknown language and Danish stays the default", async () => {
+    const res = (await langAction(args(formRequest("http://localhost/sprog", { lang: "xx", redirectTo: "/" })))) as Response;
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    const root = await rootLoader(args(new Request("http://localhost/")));
+    expect(root.lang).toBe("da");
+  });
+});
+
+describe("unknown URLs", () => {
+  it("answer 404", async () => {
+    try {
+      await notFoundLoader();
+      throw new Error("expected 404");
+    } catch (e: any) {
+      expect(e.init.status).toBe(404);
+    }
+  });
+});
