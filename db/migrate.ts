@@ -1,9 +1,11 @@
 // Runs the Kysely migrations. The list is static so that it works the same under tsx, vitest and a bundle.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "./migrations/2026-11-23T0900_initial";
+import * as releases from "./migrations/2026-11-23T1300_releases";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
+  "2026-11-23T1300_releases": releases,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { Judgement, EvidenceLevel, AssessmentStatus } from "../workflows/assessment";
 import type { InitiativeStatus, Framework, Outcome } from "../workflows/decision";
 import type { PhasePeriod, Phase } from "../workflows/phase-model";
+import type { Audience, EditionKind, Maturity, ReleaseStatus } from "../workflows/release";
 
 export type Role = "program_manager" | "steering_group" | "knowledge_staff" | "admin";
 export type Area = "adults" | "children";
@@ -146,6 +147,58 @@ export interface HistoryTable {
   after: string | null;
 }
 
+/** One edition of a fast-track knowledge release; editions of one release share `coalesce(root_id, id)`. */
+export interface ReleasesTable {
+  id: Generated<number>;
+  root_id: number | null;
+  previous_id: number | null;
+  edition: ColumnType<number, number | undefined, number>;
+  edition_kind: EditionKind | null;
+  initiative_id: number;
+  phase: PhasePeriod;
+  decision_id: number | null;
+  /** Given at first publication; the public URL is /viden/<slug>. */
+  slug: string | null;
+  title: string;
+  summary: string;
+  body_md: string;
+  area: Area;
+  maturity: Maturity | null;
+  search_text: string;
+  status: ReleaseStatus;
+  /** Null while a draft the steering group asked for has not been taken on by knowledge staff. */
+  author_id: number | null;
+  requested_by_id: number | null;
+  /** JSON array of user ids. */
+  contributor_ids: ColumnType<string, string | undefined, string>;
+  return_comment: ColumnType<string, string | undefined, string>;
+  submitted_at: string | null;
+  reviewer_id: number | null;
+  reviewed_at: string | null;
+  force_published: ColumnType<number, number | undefined, number>;
+  force_reason: ColumnType<string, string | undefined, string>;
+  force_published_by_id: number | null;
+  published_at: string | null;
+  withdrawn_reason: ColumnType<string, string | undefined, string>;
+  withdrawn_at: string | null;
+  withdrawn_by_id: number | null;
+  superseded_by_id: number | null;
+  superseded_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReleaseAudiencesTable {
+  release_id: number;
+  audience: Audience;
+}
+
+export interface ReleaseTopicsTable {
+  release_id: number;
+  topic: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -159,6 +212,9 @@ export interface DB {
   decisions: DecisionsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
+  releases: ReleasesTable;
+  release_audiences: ReleaseAudiencesTable;
+  release_topics: ReleaseTopicsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -168,3 +224,4 @@ export type InitiativeUpdate = Updateable<InitiativesTable>;
 export type Assessment = Selectable<AssessmentsTable>;
 export type Decision = Selectable<DecisionsTable>;
 export type Condition = Selectable<ConditionsTable>;
+export type Release = Selectable<ReleasesTable>;
