@@ -2,10 +2,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "./migrations/2026-11-23T0900_initial";
 import * as releases from "./migrations/2026-11-23T1300_releases";
+import * as somCalculations from "./migrations/2026-11-23T1400_som_calculations";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
   "2026-11-23T1300_releases": releases,
+  "2026-11-23T1400_som_calculations": somCalculations,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

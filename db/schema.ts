@@ -199,6 +199,42 @@ export interface ReleaseTopicsTable {
   topic: string;
 }
 
+/** A SØM calculation (one scenario of one phase); `latest_version_id` is its newest saved version. */
+export interface SomCalculationsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  phase: PhasePeriod;
+  scenario: "cautious" | "expected" | "optimistic";
+  title: string;
+  /** Null only inside the transaction that creates the calculation. */
+  latest_version_id: number | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One saved version of a calculation: immutable (a trigger refuses updates). */
+export interface SomCalculationVersionsTable {
+  id: Generated<number>;
+  calculation_id: number;
+  number: number;
+  /** JSON: the engine's SomInput. */
+  input_json: string;
+  /** JSON: the assumption checklist. */
+  checklist_json: string;
+  /** JSON: Monte Carlo spreads, or null when none were given. */
+  spreads_json: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** The calculation versions a steering-group decision was taken on. */
+export interface DecisionSomVersionsTable {
+  decision_id: number;
+  calculation_version_id: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -212,6 +248,9 @@ export interface DB {
   decisions: DecisionsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
+  som_calculations: SomCalculationsTable;
+  som_calculation_versions: SomCalculationVersionsTable;
+  decision_som_versions: DecisionSomVersionsTable;
   releases: ReleasesTable;
   release_audiences: ReleaseAudiencesTable;
   release_topics: ReleaseTopicsTable;
