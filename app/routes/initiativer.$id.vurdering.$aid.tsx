@@ -80,8 +80,16 @@ function pagePath({ initiative, assessment }: Loaded, query: string, hash = "") 
   return `/initiativer/${initiative.id}/vurdering/${assessment.id}?${query}${hash}`;
 }
 
-function refused(intent: "judge" | "texts" | "submit", refusals: AssessmentRefusal[]) {
+type Intent = "judge" | "texts" | "submit";
+
+function refused(intent: Intent, refusals: AssessmentRefusal[]) {
   return data({ intent, refusals }, { status: 409, statusText: "Conflict" });
+}
+
+/** The shared 409 for a stale form, told which form it answers so the page shows the alert beside it. */
+function stale(intent: Intent, criterionId?: string) {
+  const { data: body, init } = conflictResponse();
+  return data({ ...body, intent, criterionId }, init ?? { status: 409 });
 }
 
 async function judge(formData: FormData, loaded: Loaded, user: SessionUser) {
@@ -89,7 +97,7 @@ async function judge(formData: FormData, loaded: Loaded, user: SessionUser) {
   const criterionId = String(formData.get("criterionId") ?? "");
   if (submission.status !== "success") return data({ intent: "judge" as const, criterionId, result: submission.reply() }, { status: 400 });
   const { version, ...input } = submission.value;
-  if (version !== loaded.assessment.version) return conflictResponse();
+  if (version !== loaded.assessment.version) return stale("judge", criterionId);
   const judgement = { ...input, evidenceLevel: input.evidenceLevel ?? null };
   const recorded = recordJudgement(toAssessmentState(loaded.assessment), judgement);
   if (!recorded.ok) {
@@ -101,32 +109,32 @@ async function judge(formData: FormData, loaded: Loaded, user: SessionUser) {
   const saved = await withConflictCheck(() =>
     db().transaction().execute((trx) => saveJudgement(trx, loaded.assessment.id, version, judgement, user.id, nowIso())),
   );
-  return saved ?? redirect(pagePath(loaded, "gemt=kriterium", `#${criterionAnchor(judgement.criterionId)}`));
+  return saved ? stale("judge", criterionId) : redirect(pagePath(loaded, "gemt=kriterium", `#${criterionAnchor(judgement.criterionId)}`));
 }
 
 async function saveTexts(formData: FormData, loaded: Loaded, user: SessionUser) {
   const submission = parseWithZod(formData, { schema: AssessmentTextsSchema });
   if (submission.status !== "success") return data({ intent: "texts" as const, result: submission.reply() }, { status: 400 });
   const { version, ...texts } = submission.value;
-  if (version !== loaded.assessment.version) return conflictResponse();
+  if (version !== loaded.assessment.version) return stale("texts");
   if (loaded.assessment.status !== "draft") return refused("texts", [{ code: "already_submitted" }]);
   const saved = await withConflictCheck(() =>
     db().transaction().execute((trx) => saveAssessmentTexts(trx, loaded.assessment.id, version, texts, user.id, nowIso())),
   );
-  return saved ?? redirect(pagePath(loaded, "gemt=tekster", "#samlet-vurdering"));
+  return saved ? stale("texts") : redirect(pagePath(loaded, "gemt=tekster", "#samlet-vurdering"));
 }
 
 async function submit(formData: FormData, loaded: Loaded, user: SessionUser) {
   const submission = parseWithZod(formData, { schema: SubmitAssessmentSchema });
   if (submission.status !== "success") badRequest("Missing version");
   const { version } = submission.value;
-  if (version !== loaded.assessment.version) return conflictResponse();
+  if (version !== loaded.assessment.version) return stale("submit");
   const submitted = submitAssessment(toAssessmentState(loaded.assessment));
   if (!submitted.ok) return refused("submit", submitted.refusals);
   const saved = await withConflictCheck(() =>
     db().transaction().execute((trx) => submitAssessmentRow(trx, loaded.assessment.id, version, user.id, nowIso())),
   );
-  return saved ?? redirect(pagePath(loaded, "gemt=indsendt"));
+  return saved ? stale("submit") : redirect(pagePath(loaded, "gemt=indsendt"));
 }
 
 /** A fragment id for a criterion ("toTrial.implemented" → "kriterium-toTrial-implemented"). */
@@ -160,11 +168,12 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type JudgementRow = LoaderData["judgements"][number];
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
-function savedMessageKey(params: URLSearchParams) {
+/** The confirmation after a redirect; "submitted" only while it is true, since the query string can be replayed. */
+function savedMessageKey(params: URLSearchParams, status: string) {
   const saved = params.get("gemt");
   if (saved === "kriterium") return "assessment.saved.judgement";
   if (saved === "tekster") return "assessment.saved.texts";
-  if (saved === "indsendt") return "assessment.saved.submitted";
+  if (saved === "indsendt" && status === "submitted") return "assessment.saved.submitted";
   const started = params.get("startet");
   if (started === "ny") return "assessment.saved.created";
   if (started === "kladde") return "assessment.saved.existing";
@@ -179,8 +188,12 @@ export default function AssessmentPage() {
   const lang = useLang();
   const a = d.assessment;
   const gates = gatesBetween(a.from_phase, a.to_phase);
-  const savedKey = actionData ? null : savedMessageKey(params);
+  const savedKey = actionData ? null : savedMessageKey(params, d.assessment.status);
   const pct = d.progress.total ? Math.round((100 * d.progress.judged) / d.progress.total) : 0;
+  // Each form posts to this page with its own fragment, so the answer (errors, 409) opens where the form is.
+  const path = `/initiativer/${d.initiative.id}/vurdering/${a.id}`;
+  const conflictFor = (intent: string, criterionId?: string) =>
+    !!actionData && "conflict" in actionData && actionData.intent === intent && (criterionId === undefined || actionData.criterionId === criterionId);
   return (
     <>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
@@ -197,7 +210,9 @@ export default function AssessmentPage() {
           <div className="alert alert-success"><div className="alert-body"><p className="alert-text">{t(savedKey)}</p></div></div>
         ) : null}
       </div>
-      {actionData && "conflict" in actionData ? <ConflictAlert /> : null}
+      {/* The page may have become read-only since the form was loaded (submitted meanwhile): answer at the top. */}
+      {actionData && !d.canEdit && "conflict" in actionData ? <ConflictAlert /> : null}
+      {actionData && !d.canEdit && "refusals" in actionData ? <RefusalList refusals={actionData.refusals} /> : null}
 
       <dl className="app-dl">
         <dt>{t("assessment.initiative")}</dt>
@@ -236,7 +251,10 @@ export default function AssessmentPage() {
           {g.criteria.map((c) => {
             const j = d.judgements.find((x) => x.criterion_id === c.id);
             return d.canEdit ? (
-              <CriterionForm key={c.id} criterion={c} judgement={j} version={a.version} initiative={d.initiative} actionData={actionData} />
+              <CriterionForm
+                key={c.id} criterion={c} judgement={j} version={a.version} initiative={d.initiative} path={path}
+                actionData={actionData} conflict={conflictFor("judge", c.id)}
+              />
             ) : (
               <CriterionView key={c.id} criterion={c} judgement={j} />
             );
@@ -247,7 +265,10 @@ export default function AssessmentPage() {
       <section className="app-section" aria-labelledby="samlet-vurdering">
         <h2 id="samlet-vurdering">{t("assessment.textsHeading")}</h2>
         {d.canEdit ? (
-          <TextsForm overall={a.overall_assessment} recommendation={a.recommendation} version={a.version} actionData={actionData} />
+          <TextsForm
+            overall={a.overall_assessment} recommendation={a.recommendation} version={a.version} path={path}
+            actionData={actionData} conflict={conflictFor("texts")}
+          />
         ) : (
           <dl className="app-dl">
             <dt>{t("assessment.field.overall")}</dt>
@@ -262,25 +283,9 @@ export default function AssessmentPage() {
         <section className="app-section" aria-labelledby="indsend">
           <h2 id="indsend">{t("assessment.submitHeading")}</h2>
           <p>{t("assessment.submitIntro")}</p>
-          {actionData && "refusals" in actionData ? (
-            <div className="alert alert-error" role="alert" aria-labelledby="refusals-heading" tabIndex={-1}>
-              <div className="alert-body">
-                <p className="alert-heading" id="refusals-heading">{t("assessment.refusedHeading")}</p>
-                <ul className="alert-text app-refusals">
-                  {actionData.refusals.map((r, i) => (
-                    <li key={i}>
-                      {"criterionId" in r ? (
-                        <a href={`#${criterionAnchor(r.criterionId)}`}>{refusalMessage(t, lang, r)}</a>
-                      ) : r.code === "overall_missing" || r.code === "recommendation_missing" ? (
-                        <a href="#samlet-vurdering">{refusalMessage(t, lang, r)}</a>
-                      ) : refusalMessage(t, lang, r)}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            </div>
-          ) : null}
-          <Form method="post">
+          {conflictFor("submit") ? <ConflictAlert /> : null}
+          {actionData && "refusals" in actionData ? <RefusalList refusals={actionData.refusals} /> : null}
+          <Form method="post" action={`${path}#indsend`}>
             <input type="hidden" name="intent" value="submit" />
             <input type="hidden" name="version" value={a.version} />
             <button type="submit" className="button button-primary">{t("assessment.submit")}</button>
@@ -288,6 +293,29 @@ export default function AssessmentPage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+function RefusalList({ refusals }: { refusals: AssessmentRefusal[] }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="alert alert-error" role="alert" aria-labelledby="refusals-heading" tabIndex={-1}>
+      <div className="alert-body">
+        <p className="alert-heading" id="refusals-heading">{t("assessment.refusedHeading")}</p>
+        <ul className="alert-text app-refusals">
+          {refusals.map((r, i) => (
+            <li key={i}>
+              {"criterionId" in r ? (
+                <a href={`#${criterionAnchor(r.criterionId)}`}>{refusalMessage(t, lang, r)}</a>
+              ) : r.code === "overall_missing" || r.code === "recommendation_missing" ? (
+                <a href="#samlet-vurdering">{refusalMessage(t, lang, r)}</a>
+              ) : refusalMessage(t, lang, r)}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
   );
 }
 
@@ -331,13 +359,15 @@ function CriterionView({ criterion, judgement }: { criterion: Criterion; judgeme
 }
 
 function CriterionForm({
-  criterion, judgement, version, initiative, actionData,
+  criterion, judgement, version, initiative, path, actionData, conflict,
 }: {
   criterion: Criterion;
   judgement: JudgementRow | undefined;
   version: number;
   initiative: LoaderData["initiative"];
+  path: string;
   actionData: ActionData;
+  conflict: boolean;
 }) {
   const t = useT();
   const lang = useLang();
@@ -361,7 +391,7 @@ function CriterionForm({
     : initiative.track === null && initiative.framework === "susi2" ? "assessment.field.justificationHintNoTrack" : null;
   return (
     <div className="app-card">
-      <Form method="post" {...getFormProps(form)}>
+      <Form method="post" action={`${path}#${anchor}`} {...getFormProps(form)}>
         <input type="hidden" name="intent" value="judge" />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="criterionId" value={criterion.id} />
@@ -374,6 +404,7 @@ function CriterionForm({
               ? t("assessment.judgedBy", { name: judgement.assessed_by_name ?? t("common.unknown"), date: formatDateTime(judgement.assessed_at, lang) })
               : t("assessment.notYetJudged")}
           </p>
+          {conflict ? <ConflictAlert /> : null}
           <ErrorSummary form={form} fields={[fields.judgement, fields.evidence, fields.evidenceLevel, fields.justification]} />
           <RadioField
             meta={fields.judgement}
@@ -403,7 +434,9 @@ function CriterionForm({
   );
 }
 
-function TextsForm({ overall, recommendation, version, actionData }: { overall: string; recommendation: string; version: number; actionData: ActionData }) {
+function TextsForm({
+  overall, recommendation, version, path, actionData, conflict,
+}: { overall: string; recommendation: string; version: number; path: string; actionData: ActionData; conflict: boolean }) {
   const t = useT();
   const mine = actionData && "result" in actionData && actionData.intent === "texts";
   const [form, fields] = useForm({
@@ -415,9 +448,10 @@ function TextsForm({ overall, recommendation, version, actionData }: { overall: 
     shouldRevalidate: "onInput",
   });
   return (
-    <Form method="post" {...getFormProps(form)}>
+    <Form method="post" action={`${path}#samlet-vurdering`} {...getFormProps(form)}>
       <input type="hidden" name="intent" value="texts" />
       <input type="hidden" name="version" value={version} />
+      {conflict ? <ConflictAlert /> : null}
       <ErrorSummary form={form} fields={[fields.overallAssessment, fields.recommendation]} />
       <TextareaField meta={fields.overallAssessment} label={t("assessment.field.overall")} hint={t("assessment.field.overallHint")} required={false} rows={6} />
       <TextareaField meta={fields.recommendation} label={t("assessment.field.recommendation")} hint={t("assessment.field.recommendationHint")} required={false} rows={4} />

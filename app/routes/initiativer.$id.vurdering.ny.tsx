@@ -15,8 +15,8 @@ import { StartAssessmentSchema } from "~/schemas/assessment";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
-import type { Translate } from "~/i18n";
+import { useLang, useT } from "~/utils/i18n";
+import type { Lang, Translate } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Start SUSI-vurdering · SUSI Tracker" }];
 
@@ -73,13 +73,13 @@ function skippedPhases(from: PhasePeriod, to: Phase): Phase[] {
   return PHASES.filter((p) => PHASES.indexOf(p) >= PHASES.indexOf(next) && PHASES.indexOf(p) < PHASES.indexOf(to));
 }
 
-function targetOption(t: Translate, from: PhasePeriod, to: Phase, next: Phase | null, hasDraft: boolean) {
+function targetOption(t: Translate, lang: Lang, from: PhasePeriod, to: Phase, next: Phase | null, hasDraft: boolean) {
   const skipped = skippedPhases(from, to);
   const phase = t(`phase.${to}`);
   const label = to === next
     ? t("assessment.start.next", { phase })
     : skipped.length
-      ? t("assessment.start.skips", { phase, skipped: skipped.map((p) => t(`phase.${p}`)).join(", ") })
+      ? t("assessment.start.skips", { phase, skipped: new Intl.ListFormat(lang, { type: "conjunction" }).format(skipped.map((p) => t(`phase.${p}`))) })
       : phase;
   const gates = gatesBetween(from, to);
   const criteria = t("assessment.start.criteria", {
@@ -93,6 +93,7 @@ export default function StartAssessmentPage() {
   const { initiative, refusal, targets, next, drafts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const lang = useLang();
   const [form, fields] = useForm({
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     defaultValue: { toPhase: next ?? undefined },
@@ -129,7 +130,7 @@ export default function StartAssessmentPage() {
                 meta={fields.toPhase}
                 legend={t("assessment.start.target")}
                 hint={t("assessment.start.targetHint")}
-                options={targets.map((to) => targetOption(t, initiative.phase, to, next, drafts.some((d) => d.toPhase === to)))}
+                options={targets.map((to) => targetOption(t, lang, initiative.phase, to, next, drafts.some((d) => d.toPhase === to)))}
               />
               <button type="submit" className="button button-primary">{t("assessment.start.submit")}</button>
             </Form>
