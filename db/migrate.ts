@@ -2,11 +2,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "./migrations/2026-11-23T0900_initial";
 import * as releases from "./migrations/2026-11-23T1300_releases";
+import * as subscriptions from "./migrations/2026-11-23T1310_subscriptions";
 import * as somCalculations from "./migrations/2026-11-23T1400_som_calculations";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
   "2026-11-23T1300_releases": releases,
+  "2026-11-23T1310_subscriptions": subscriptions,
   "2026-11-23T1400_som_calculations": somCalculations,
 };
 

@@ -235,6 +235,74 @@ export interface DecisionSomVersionsTable {
   calculation_version_id: number;
 }
 
+export type SubscriptionFrequency = "immediate" | "weekly";
+export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed";
+export type OutboxKind = "confirm" | "notice" | "digest";
+/** The retry policy's statuses (workflows/outbox) plus a lease while a worker sends, and cancelled on unsubscribe. */
+export type OutboxRowStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
+
+export interface SubscribersTable {
+  id: Generated<number>;
+  email: string;
+  municipality_code: string;
+  follows_adults: ColumnType<number, number | undefined, number>;
+  follows_children: ColumnType<number, number | undefined, number>;
+  frequency: SubscriptionFrequency;
+  status: SubscriberStatus;
+  confirm_token_hash: string;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  ended_reason: "unsubscribed" | "replaced" | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface SubscriberTopicsTable {
+  subscriber_id: number;
+  topic_key: string;
+  label: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: OutboxKind;
+  recipient: string;
+  subscriber_id: number | null;
+  release_id: number | null;
+  /** JSON: what the message is about, rendered just before the first send. */
+  payload: ColumnType<string, string | undefined, string>;
+  subject: string | null;
+  text: string | null;
+  html: string | null;
+  /** JSON object of extra mail headers (List-Unsubscribe …). */
+  headers: string | null;
+  message_id: string;
+  dedupe_key: string | null;
+  unsubscribe_token_hash: string | null;
+  status: OutboxRowStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  locked_until: string | null;
+  lease_token: string | null;
+  sent_at: string | null;
+  created_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ReleaseNoticesTable {
+  release_id: number;
+  subscriber_id: number;
+  edition: number;
+  release_title: string;
+  release_summary: string;
+  release_url: string;
+  frequency: SubscriptionFrequency;
+  outbox_id: number | null;
+  digest_due_at: string | null;
+  queued_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -248,6 +316,10 @@ export interface DB {
   decisions: DecisionsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
+  subscribers: SubscribersTable;
+  subscriber_topics: SubscriberTopicsTable;
+  outbox: OutboxTable;
+  release_notices: ReleaseNoticesTable;
   som_calculations: SomCalculationsTable;
   som_calculation_versions: SomCalculationVersionsTable;
   decision_som_versions: DecisionSomVersionsTable;

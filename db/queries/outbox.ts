@@ -1,0 +1,404 @@
+// The mail outbox: queueing release notices for matching subscribers (inside the publisher's transaction),
+// weekly digests, and the claim → send → mark cycle of the delivery worker.
+//
+// Concurrency: every write the worker makes is ONE statement (claim is `update … where id in (select …)
+// returning *`), so two workers, in two processes or on two connections of one process, can never claim
+// the same row, and no transaction is held open across an await while the other waits on the lock.
+// Delivery is at-least-once: a worker that dies after the SMTP server accepted a mail but before it
+// marked the row sent leaves it `sending`; when the lease runs out the row is sent again, with the same
+// Message-ID, so the receiving side can recognise the duplicate. See DECISIONS.md.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Executor } from "../client";
+import type { OutboxKind, OutboxTable, SubscriptionFrequency } from "../schema";
+import { newOutboxEntry, type RetryDecision } from "../../workflows/outbox";
+import type { Selectable } from "kysely";
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** What the releases side hands over when an edition is published that should notify. */
+export interface ReleaseForNotice {
+  id: number;
+  title: string;
+  summary: string;
+  area: "adults" | "children";
+  topics: string[];
+  edition: number;
+  /** The public address of the release; absolute, or a path resolved against PUBLIC_BASE_URL. */
+  url: string;
+}
+
+/** The payload of a notice row: enough to render the mail without looking the release up again. */
+export interface NoticePayload {
+  release: Omit<ReleaseForNotice, "topics"> & { topics: string[] };
+}
+
+export interface DigestItem {
+  id: number;
+  title: string;
+  summary: string;
+  url: string;
+  edition: number;
+}
+
+export interface DigestPayload {
+  dueAt: string;
+  releases: DigestItem[];
+}
+
+/**
+ * Topics match case- and space-insensitively. Lower-casing happens here, not in SQL: SQLite's lower()
+ * only knows ASCII, so "Børn" and "BØRN" would not meet there.
+ */
+export function topicKey(topic: string): string {
+  return topic.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("da-DK");
+}
+
+const COPENHAGEN = "Europe/Copenhagen";
+const DIGEST_WEEKDAY = 1; // Monday
+const DIGEST_HOUR = 7; // 07:00 Danish time, before the working day starts
+
+function copenhagenOffsetMinutes(at: Date): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: COPENHAGEN, timeZoneName: "longOffset" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/**
+ * When the weekly digest that will carry something queued at `now` goes out: the next Monday 07:00 in
+ * Copenhagen (summer or winter time) strictly after `now`. So a digest lists the week's notices.
+ */
+export function nextDigestAt(now: string): string {
+  const at = new Date(now);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`now is not an ISO timestamp: ${JSON.stringify(now)}`);
+  const local = new Date(at.getTime() + copenhagenOffsetMinutes(at) * 60_000);
+  const daysAhead = (DIGEST_WEEKDAY - local.getUTCDay() + 7) % 7;
+  for (const extra of [0, 7]) {
+    const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + daysAhead + extra, DIGEST_HOUR);
+    // Local wall-clock time → instant: subtract the offset in force at (about) that time.
+    let instant = day - copenhagenOffsetMinutes(new Date(day)) * 60_000;
+    instant = day - copenhagenOffsetMinutes(new Date(instant)) * 60_000;
+    if (instant > at.getTime()) return new Date(instant).toISOString();
+  }
+  throw new Error("unreachable");
+}
+
+const CHUNK = 200;
+
+/**
+ * Queues the notice of a published release (or major edition) for every confirmed subscriber who follows
+ * its area or one of its topics: immediate subscribers get a pending outbox row due now, weekly ones an
+ * entry for their next digest. Call it inside the publishing transaction, so a rolled-back publication
+ * queues nothing. Idempotent per release id: calling it twice queues nobody twice. Returns how many
+ * subscribers were queued now.
+ */
+export async function enqueueReleaseNotices(trx: Executor, release: ReleaseForNotice, now: string): Promise<number> {
+  const keys = [...new Set(release.topics.map(topicKey).filter(Boolean))];
+  const areaColumn = release.area === "adults" ? "s.follows_adults" : "s.follows_children";
+  const matches = await trx
+    .selectFrom("subscribers as s")
+    .select(["s.id", "s.email", "s.frequency"])
+    .where("s.status", "=", "confirmed")
+    .where((eb) => {
+      const follows = [eb(areaColumn, "=", 1)];
+      if (keys.length) {
+        follows.push(
+          eb.exists(
+            eb.selectFrom("subscriber_topics as t").select("t.subscriber_id")
+              .whereRef("t.subscriber_id", "=", "s.id").where("t.topic_key", "in", keys),
+          ),
+        );
+      }
+      return eb.or(follows);
+    })
+    .where((eb) =>
+      eb.not(eb.exists(
+        eb.selectFrom("release_notices as n").select("n.subscriber_id")
+          .whereRef("n.subscriber_id", "=", "s.id").where("n.release_id", "=", release.id),
+      )),
+    )
+    .orderBy("s.id")
+    .execute();
+  if (!matches.length) return 0;
+
+  const entry = newOutboxEntry(now);
+  const payload = JSON.stringify({ release: { ...release, topics: release.topics } } satisfies NoticePayload);
+  const digestDueAt = nextDigestAt(now);
+  for (let i = 0; i < matches.length; i += CHUNK) {
+    const chunk = matches.slice(i, i + CHUNK);
+    const immediate = chunk.filter((s) => s.frequency === "immediate");
+    const outboxIds = new Map<number, number>();
+    if (immediate.length) {
+      const inserted = await trx
+        .insertInto("outbox")
+        .values(immediate.map((s) => ({
+          kind: "notice" as const,
+          recipient: s.email,
+          subscriber_id: s.id,
+          release_id: release.id,
+          payload,
+          message_id: randomUUID(),
+          dedupe_key: `notice:${release.id}:${s.id}`,
+          status: entry.status,
+          attempts: entry.attempts,
+          next_attempt_at: entry.nextAttemptAt,
+          created_at: now,
+        })))
+        .returning(["id", "subscriber_id"])
+        .execute();
+      for (const r of inserted) outboxIds.set(r.subscriber_id!, r.id);
+    }
+    await trx
+      .insertInto("release_notices")
+      .values(chunk.map((s) => ({
+        release_id: release.id,
+        subscriber_id: s.id,
+        edition: release.edition,
+        release_title: release.title,
+        release_summary: release.summary,
+        release_url: release.url,
+        frequency: s.frequency as SubscriptionFrequency,
+        outbox_id: outboxIds.get(s.id) ?? null,
+        digest_due_at: s.frequency === "weekly" ? digestDueAt : null,
+        queued_at: now,
+      })))
+      .execute();
+  }
+  return matches.length;
+}
+
+/** How many distinct subscribers a release's notice was queued for (immediately or in a digest). */
+export async function countReleaseReach(db: Executor, releaseId: number): Promise<number> {
+  const row = await db
+    .selectFrom("release_notices")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("release_id", "=", releaseId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export interface ReleaseReach {
+  releaseId: number;
+  title: string;
+  edition: number;
+  queuedAt: string;
+  /** Subscribers the notice was queued for. */
+  reached: number;
+  /** Of those, whose mail (notice or digest) has been delivered to the mail server. */
+  delivered: number;
+  /** Waiting for the next weekly digest. */
+  awaitingDigest: number;
+  /** Given up on (dead) after retries, or cancelled because the subscriber left first. */
+  failed: number;
+}
+
+/** Reach per release, newest first, for the knowledge staff's overview. */
+export async function listReleaseReach(db: Executor, limit = 100): Promise<ReleaseReach[]> {
+  const rows = await db
+    .selectFrom("release_notices as n")
+    .leftJoin("outbox as o", "o.id", "n.outbox_id")
+    .select((eb) => [
+      "n.release_id",
+      eb.fn.max("n.release_title").as("title"),
+      eb.fn.max("n.edition").as("edition"),
+      eb.fn.min("n.queued_at").as("queued_at"),
+      eb.fn.countAll<number>().as("reached"),
+      sql<number>`sum(case when o.status = 'sent' then 1 else 0 end)`.as("delivered"),
+      sql<number>`sum(case when n.outbox_id is null then 1 else 0 end)`.as("awaiting_digest"),
+      sql<number>`sum(case when o.status in ('dead', 'cancelled') then 1 else 0 end)`.as("failed"),
+    ])
+    .groupBy("n.release_id")
+    .orderBy("queued_at", "desc")
+    .orderBy("n.release_id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    releaseId: r.release_id,
+    title: String(r.title),
+    edition: Number(r.edition),
+    queuedAt: String(r.queued_at),
+    reached: Number(r.reached),
+    delivered: Number(r.delivered),
+    awaitingDigest: Number(r.awaiting_digest),
+    failed: Number(r.failed),
+  }));
+}
+
+/** Queues a confirmation mail (the only mail a subscriber gets before confirming). */
+export async function enqueueConfirmation(
+  trx: Executor,
+  m: { subscriberId: number; recipient: string; payload: unknown },
+  now: string,
+): Promise<number> {
+  const entry = newOutboxEntry(now);
+  const row = await trx
+    .insertInto("outbox")
+    .values({
+      kind: "confirm",
+      recipient: m.recipient,
+      subscriber_id: m.subscriberId,
+      payload: JSON.stringify(m.payload),
+      message_id: randomUUID(),
+      status: entry.status,
+      attempts: entry.attempts,
+      next_attempt_at: entry.nextAttemptAt,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Turns the weekly entries whose digest time has come into one digest row per subscriber and week.
+ * Two statements, each atomic and idempotent (the digest's dedupe key is subscriber + due time), so two
+ * workers running it at once, or a crash between the two, create each digest exactly once.
+ */
+export async function buildDueDigests(db: Executor, now: string): Promise<number> {
+  const inserted = await sql`
+    insert into outbox (kind, recipient, subscriber_id, payload, message_id, dedupe_key, status, attempts, next_attempt_at, created_at)
+    select 'digest', s.email, s.id,
+      json_object('dueAt', n.digest_due_at, 'releases', json_group_array(json_object(
+        'id', n.release_id, 'title', n.release_title, 'summary', n.release_summary, 'url', n.release_url, 'edition', n.edition))),
+      lower(hex(randomblob(16))), 'digest:' || s.id || ':' || n.digest_due_at, 'pending', 0, ${now}, ${now}
+    from release_notices n join subscribers s on s.id = n.subscriber_id
+    where n.outbox_id is null and n.digest_due_at is not null and n.digest_due_at <= ${now} and s.status = 'confirmed'
+    group by s.id, n.digest_due_at
+    on conflict (dedupe_key) do nothing`.execute(db);
+  await sql`
+    update release_notices set outbox_id = (
+      select o.id from outbox o where o.dedupe_key = 'digest:' || release_notices.subscriber_id || ':' || release_notices.digest_due_at)
+    where outbox_id is null and digest_due_at is not null and digest_due_at <= ${now}
+      and exists (select 1 from outbox o where o.dedupe_key = 'digest:' || release_notices.subscriber_id || ':' || release_notices.digest_due_at)`
+    .execute(db);
+  return Number(inserted.numAffectedRows ?? 0);
+}
+
+/**
+ * Claims up to `limit` due rows for one worker in a single statement: pending rows whose time has come,
+ * and rows whose previous worker's lease ran out. Claiming counts as an attempt, so a row that kills its
+ * worker every time still runs out of attempts. Oldest due first.
+ */
+export async function claimDueMessages(
+  db: Executor,
+  o: { now: string; leaseToken: string; lockedUntil: string; limit: number },
+): Promise<OutboxRow[]> {
+  const rows = await db
+    .updateTable("outbox")
+    .set({
+      status: "sending",
+      lease_token: o.leaseToken,
+      locked_until: o.lockedUntil,
+      attempts: sql`attempts + 1`,
+      version: sql`version + 1`,
+    })
+    .where("id", "in", (eb) =>
+      eb.selectFrom("outbox")
+        .select("id")
+        .where((w) => w.or([
+          w.and([w("status", "=", "pending"), w("next_attempt_at", "<=", o.now)]),
+          w.and([w("status", "=", "sending"), w("locked_until", "<=", o.now)]),
+        ]))
+        .orderBy("next_attempt_at")
+        .orderBy("id")
+        .limit(o.limit),
+    )
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => (a.next_attempt_at ?? "").localeCompare(b.next_attempt_at ?? "") || a.id - b.id);
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+  unsubscribeTokenHash: string | null;
+}
+
+/** Stores the rendering of a claimed row, once: retries resend exactly these bytes. False if the lease was lost. */
+export async function saveRenderedMessage(db: Executor, id: number, leaseToken: string, m: RenderedMessage): Promise<boolean> {
+  const r = await db
+    .updateTable("outbox")
+    .set({
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      headers: JSON.stringify(m.headers),
+      unsubscribe_token_hash: m.unsubscribeTokenHash,
+      version: sql`version + 1`,
+    })
+    .where("id", "=", id)
+    .where("lease_token", "=", leaseToken)
+    .where("status", "=", "sending")
+    .where("text", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The SMTP server accepted the mail. False if this worker no longer held the lease. */
+export async function markSent(db: Executor, id: number, leaseToken: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable("outbox")
+    .set({
+      status: "sent", sent_at: now, next_attempt_at: null, locked_until: null, lease_token: null, last_error: null,
+      version: sql`version + 1`,
+    })
+    .where("id", "=", id)
+    .where("lease_token", "=", leaseToken)
+    .where("status", "=", "sending")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A send failed: pending again at the back-off time, or dead (workflows/outbox decides which). */
+export async function markFailed(db: Executor, id: number, leaseToken: string, decision: RetryDecision): Promise<boolean> {
+  const r = await db
+    .updateTable("outbox")
+    .set({
+      status: decision.status,
+      attempts: decision.attempts,
+      next_attempt_at: decision.nextAttemptAt,
+      last_error: decision.lastError.slice(0, 2000),
+      locked_until: null,
+      lease_token: null,
+      version: sql`version + 1`,
+    })
+    .where("id", "=", id)
+    .where("lease_token", "=", leaseToken)
+    .where("status", "=", "sending")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Nothing more goes to a subscriber who left: their unsent rows are cancelled (kept, not deleted). */
+export async function cancelPendingMessages(trx: Executor, subscriberId: number): Promise<number> {
+  const r = await trx
+    .updateTable("outbox")
+    .set({ status: "cancelled", next_attempt_at: null, version: sql`version + 1` })
+    .where("subscriber_id", "=", subscriberId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export type OutboxCounts = Record<"pending" | "sending" | "sent" | "dead" | "cancelled", number>;
+
+export async function countOutboxByStatus(db: Executor): Promise<OutboxCounts> {
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
+  const counts: OutboxCounts = { pending: 0, sending: 0, sent: 0, dead: 0, cancelled: 0 };
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return counts;
+}
+
+export function parsePayload<T>(row: Pick<OutboxRow, "payload">): T {
+  return JSON.parse(row.payload) as T;
+}
+
+export type { OutboxKind };
