@@ -21,6 +21,11 @@ export function HistoryTable({ rows }: { rows: Row[] }) {
   const t = useT();
   const lang = useLang();
   if (!rows.length) return <p>{t("detail.noHistory")}</p>;
+  // Features add their own actions; one without a label yet shows its code rather than a bare key.
+  const actionLabel = (action: string) => {
+    const label = t(`history.${action}`);
+    return label === `history.${action}` ? action : label;
+  };
   return (
     <div className="app-table-wrap">
       <table className="table table--compact app-history">
@@ -39,7 +44,7 @@ export function HistoryTable({ rows }: { rows: Row[] }) {
             <tr key={r.id}>
               <td>{formatDateTime(r.at, lang)}</td>
               <td>{r.actor_name ?? "–"}</td>
-              <td>{t(`history.${r.action}`)}</td>
+              <td>{actionLabel(r.action)}</td>
               <td><code>{describe(r.before)}</code></td>
               <td><code>{describe(r.after)}</code></td>
             </tr>

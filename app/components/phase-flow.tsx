@@ -1,7 +1,7 @@
 // A React Flow drawing of the SUSI phase model: the four phases (and a combined Screening/modning period
 // when the initiative runs one), where this initiative stands, and its predecessor/successor chain.
 // Rendered in the browser only; the timeline and chain lists on the page carry the same information as text.
-import { Background, MarkerType, ReactFlow, type Edge, type Node } from "@xyflow/react";
+import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { PHASES, type PhasePeriod } from "#workflows/phase-model";
 import { useT } from "~/utils/i18n";
@@ -31,11 +31,16 @@ export function buildPhaseFlow(
       position: { x: i * COL, y: 110 },
       data: { label: label(`phase.${p}`) },
       className: here ? "flow-node flow-node--current" : "flow-node",
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
       draggable: false,
       selectable: false,
     });
     if (i > 0) {
-      edges.push({ id: `gate-${i}`, source: `phase-${PHASES[i - 1]}`, target: `phase-${p}`, markerEnd: { type: MarkerType.ArrowClosed } });
+      edges.push({
+        id: `gate-${i}`, source: `phase-${PHASES[i - 1]}`, target: `phase-${p}`,
+        markerEnd: { type: MarkerType.ArrowClosed }, style: { stroke: "#1a1a1a", strokeWidth: 1.5 },
+      });
     }
   });
   if (current === "screening_maturation") {
@@ -53,20 +58,23 @@ export function buildPhaseFlow(
     position: { x: column(current) * COL - 20, y: 200 },
     data: { label: shorten(selfTitle) },
     className: "flow-node flow-node--self",
+    // Predecessors and successors sit below: both handles at the bottom keep the edges short.
+    sourcePosition: Position.Bottom,
+    targetPosition: Position.Bottom,
     draggable: false,
     selectable: false,
   });
-  edges.push({ id: "self-phase", source: "self", target: `phase-${current}`, style: { strokeDasharray: "4 3" } });
   predecessors.forEach((p, i) => {
     nodes.push({
       id: `pred-${p.id}`,
       position: { x: column(p.phase) * COL - 40, y: 290 + i * 70 },
       data: { label: shorten(p.title) },
       className: "flow-node flow-node--linked",
+      sourcePosition: Position.Top,
       draggable: false,
       selectable: false,
     });
-    edges.push({ id: `pred-edge-${p.id}`, source: `pred-${p.id}`, target: "self", markerEnd: { type: MarkerType.ArrowClosed } });
+    edges.push({ id: `pred-edge-${p.id}`, source: `pred-${p.id}`, target: "self", type: "smoothstep", markerEnd: { type: MarkerType.ArrowClosed } });
   });
   successors.forEach((s, i) => {
     nodes.push({
@@ -74,10 +82,11 @@ export function buildPhaseFlow(
       position: { x: column(s.phase) * COL + 40, y: 290 + (predecessors.length + i) * 70 },
       data: { label: shorten(s.title) },
       className: "flow-node flow-node--linked",
+      targetPosition: Position.Top,
       draggable: false,
       selectable: false,
     });
-    edges.push({ id: `succ-edge-${s.id}`, source: "self", target: `succ-${s.id}`, markerEnd: { type: MarkerType.ArrowClosed } });
+    edges.push({ id: `succ-edge-${s.id}`, source: "self", target: `succ-${s.id}`, type: "smoothstep", markerEnd: { type: MarkerType.ArrowClosed } });
   });
   return { nodes, edges };
 }

@@ -58,6 +58,8 @@ export default function InitiativePage() {
   const lang = useLang();
   const user = useUser();
   const i = d.initiative;
+  const dateRange = (from: string | null, to: string | null) =>
+    from || to ? `${from ? formatDate(from, lang) : "…"} – ${to ? formatDate(to, lang) : "…"}` : t("detail.timeline.noDates");
   const open = i.status === "active" || i.status === "on_hold";
   return (
     <>
@@ -116,9 +118,9 @@ export default function InitiativePage() {
             <li key={p.id} aria-current={idx === d.periods.length - 1 ? "step" : undefined}>
               <strong>{t(`phase.${p.phase}`)}</strong>
               <br />
-              <span className="app-meta">{t("detail.timeline.planned")}: {p.planned_start ? formatDate(p.planned_start, lang) : "–"} – {p.planned_end ? formatDate(p.planned_end, lang) : "–"}</span>
+              <span className="app-meta">{t("detail.timeline.planned")}: {dateRange(p.planned_start, p.planned_end)}</span>
               <br />
-              <span className="app-meta">{t("detail.timeline.actual")}: {p.actual_start ? formatDate(p.actual_start, lang) : "–"} – {p.actual_end ? formatDate(p.actual_end, lang) : "–"}</span>
+              <span className="app-meta">{t("detail.timeline.actual")}: {dateRange(p.actual_start, p.actual_end)}</span>
             </li>
           ))}
         </ol>
