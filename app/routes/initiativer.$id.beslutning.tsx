@@ -356,7 +356,7 @@ function DecisionForm({ initiative, openConditions }: { initiative: LoaderData["
           />
         ))}
 
-        <h3>{t("decision.form.outcome")}</h3>
+        <h3>{t("decision.form.choose")}</h3>
         <RadioField
           meta={fields.outcome}
           legend={t("decision.form.outcome")}
