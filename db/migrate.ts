@@ -4,12 +4,14 @@ import * as initial from "./migrations/2026-11-23T0900_initial";
 import * as releases from "./migrations/2026-11-23T1300_releases";
 import * as subscriptions from "./migrations/2026-11-23T1310_subscriptions";
 import * as somCalculations from "./migrations/2026-11-23T1400_som_calculations";
+import * as somKnowledge from "./migrations/2026-11-23T1410_som_knowledge";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
   "2026-11-23T1300_releases": releases,
   "2026-11-23T1310_subscriptions": subscriptions,
   "2026-11-23T1400_som_calculations": somCalculations,
+  "2026-11-23T1410_som_knowledge": somKnowledge,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

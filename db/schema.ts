@@ -303,6 +303,91 @@ export interface ReleaseNoticesTable {
   queued_at: string;
 }
 
+/** SØM knowledge database: areas and age bands as SØM groups its target groups. */
+export type SomKnowledgeArea = "vulnerable_adults" | "adults_disability" | "children_youth";
+export type SomAgeBand = "0-5" | "6-13" | "14-17" | "18+";
+
+export interface SomTargetGroupsTable {
+  id: Generated<number>;
+  name: string;
+  area: SomKnowledgeArea;
+  age_band: SomAgeBand;
+  success_measure: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** 1 for the labelled example entries seeded for demonstration (not SØM's figures). */
+  is_example: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface SomConsequenceEstimatesTable {
+  id: Generated<number>;
+  target_group_id: number;
+  label: string;
+  consequence_area: string;
+  kind: "expenditure" | "revenue";
+  /** JSON array of decimal strings (1..10 years); index 0 is the year of success. */
+  deltas_json: string;
+  unit: string;
+  price_kommune: string;
+  price_region: string;
+  price_stat: string;
+  price_year: number;
+  source: ColumnType<string, string | undefined, string>;
+  is_example: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface SomEffectStudiesTable {
+  id: Generated<number>;
+  target_group_id: number;
+  intervention: string;
+  /** Decimal strings between 0 and 1. */
+  rate_with: string;
+  rate_without: string;
+  evidence_level: 1 | 2 | 3;
+  citation: string;
+  is_example: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface SomNpiTable {
+  year: number;
+  /** Decimal string. */
+  value: string;
+  is_example: ColumnType<number, number | undefined, number>;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** Experience database: a snapshot of a calculation version, published under the publisher's responsibility. */
+export interface SomPublishedCalculationsTable {
+  id: Generated<number>;
+  calculation_id: number;
+  calculation_version_id: number;
+  initiative_id: number | null;
+  phase: string;
+  scenario: string;
+  title: string;
+  description: string;
+  input_json: string;
+  checklist_json: string;
+  spreads_json: string | null;
+  published_by: number;
+  published_at: string;
+  unpublished_by: number | null;
+  unpublished_at: string | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -323,6 +408,11 @@ export interface DB {
   som_calculations: SomCalculationsTable;
   som_calculation_versions: SomCalculationVersionsTable;
   decision_som_versions: DecisionSomVersionsTable;
+  som_target_groups: SomTargetGroupsTable;
+  som_consequence_estimates: SomConsequenceEstimatesTable;
+  som_effect_studies: SomEffectStudiesTable;
+  som_npi: SomNpiTable;
+  som_published_calculations: SomPublishedCalculationsTable;
   releases: ReleasesTable;
   release_audiences: ReleaseAudiencesTable;
   release_topics: ReleaseTopicsTable;

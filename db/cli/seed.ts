@@ -9,6 +9,7 @@ try {
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`Migreringer kørt: ${applied.join(", ")}`);
   await seedDatabase(db);
+  if ((await (await import("../seed-som")).seedSomExamples(db)).seeded) console.log("SØM-vidensdatabase: eksempeldata indsat (ikke SØM's tal)");
 } finally {
   await db.destroy();
 }

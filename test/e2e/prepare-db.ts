@@ -9,4 +9,5 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true }
 const db = createDb(path);
 await migrateToLatest(db);
 await seedDatabase(db, { quiet: true });
+await (await import("../../db/seed-som")).seedSomExamples(db);
 await db.destroy();

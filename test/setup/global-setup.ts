@@ -22,6 +22,7 @@ export default async function setup(project: TestProject) {
   const db = createDb(path);
   await migrateToLatest(db);
   await seedDatabase(db, { quiet: true });
+  await (await import("../../db/seed-som")).seedSomExamples(db);
   // Closing folds the WAL into the main file, so a plain file copy is complete.
   await db.destroy();
   project.provide("templateDb", path);
