@@ -116,7 +116,7 @@ export interface DecisionsTable {
   resulting_status: InitiativeStatus;
   rationale: string;
   /** JSON: [{ criterionId, justification }] for track-2 criteria passed as partly met. */
-  flexibly_passed: string;
+  flexibly_passed: ColumnType<string, string | undefined, string>;
   decided_by: number | null;
   decided_at: string;
 }
@@ -199,42 +199,6 @@ export interface ReleaseTopicsTable {
   topic: string;
 }
 
-/** A SØM calculation (one scenario of one phase); `latest_version_id` is its newest saved version. */
-export interface SomCalculationsTable {
-  id: Generated<number>;
-  initiative_id: number;
-  phase: PhasePeriod;
-  scenario: "cautious" | "expected" | "optimistic";
-  title: string;
-  /** Null only inside the transaction that creates the calculation. */
-  latest_version_id: number | null;
-  version: ColumnType<number, number | undefined, number>;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** One saved version of a calculation: immutable (a trigger refuses updates). */
-export interface SomCalculationVersionsTable {
-  id: Generated<number>;
-  calculation_id: number;
-  number: number;
-  /** JSON: the engine's SomInput. */
-  input_json: string;
-  /** JSON: the assumption checklist. */
-  checklist_json: string;
-  /** JSON: Monte Carlo spreads, or null when none were given. */
-  spreads_json: string | null;
-  created_by: number | null;
-  created_at: string;
-}
-
-/** The calculation versions a steering-group decision was taken on. */
-export interface DecisionSomVersionsTable {
-  decision_id: number;
-  calculation_version_id: number;
-}
-
 export type SubscriptionFrequency = "immediate" | "weekly";
 export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed";
 export type OutboxKind = "confirm" | "notice" | "digest";
@@ -301,6 +265,42 @@ export interface ReleaseNoticesTable {
   outbox_id: number | null;
   digest_due_at: string | null;
   queued_at: string;
+}
+
+/** A SØM calculation (one scenario of one phase); `latest_version_id` is its newest saved version. */
+export interface SomCalculationsTable {
+  id: Generated<number>;
+  initiative_id: number;
+  phase: PhasePeriod;
+  scenario: "cautious" | "expected" | "optimistic";
+  title: string;
+  /** Null only inside the transaction that creates the calculation. */
+  latest_version_id: number | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One saved version of a calculation: immutable (a trigger refuses updates). */
+export interface SomCalculationVersionsTable {
+  id: Generated<number>;
+  calculation_id: number;
+  number: number;
+  /** JSON: the engine's SomInput. */
+  input_json: string;
+  /** JSON: the assumption checklist. */
+  checklist_json: string;
+  /** JSON: Monte Carlo spreads, or null when none were given. */
+  spreads_json: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** The calculation versions a steering-group decision was taken on. */
+export interface DecisionSomVersionsTable {
+  decision_id: number;
+  calculation_version_id: number;
 }
 
 /** SØM knowledge database: areas and age bands as SØM groups its target groups. */
@@ -401,10 +401,6 @@ export interface DB {
   decisions: DecisionsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
-  subscribers: SubscribersTable;
-  subscriber_topics: SubscriberTopicsTable;
-  outbox: OutboxTable;
-  release_notices: ReleaseNoticesTable;
   som_calculations: SomCalculationsTable;
   som_calculation_versions: SomCalculationVersionsTable;
   decision_som_versions: DecisionSomVersionsTable;
@@ -413,6 +409,10 @@ export interface DB {
   som_effect_studies: SomEffectStudiesTable;
   som_npi: SomNpiTable;
   som_published_calculations: SomPublishedCalculationsTable;
+  subscribers: SubscribersTable;
+  subscriber_topics: SubscriberTopicsTable;
+  outbox: OutboxTable;
+  release_notices: ReleaseNoticesTable;
   releases: ReleasesTable;
   release_audiences: ReleaseAudiencesTable;
   release_topics: ReleaseTopicsTable;

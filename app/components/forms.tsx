@@ -79,6 +79,11 @@ export function SelectField({
   );
 }
 
+// The first radio carries the field's own id, so the error summary's link (#id) lands on the group.
+function radioId(fieldId: string, value: string, index: number) {
+  return index === 0 ? fieldId : `${fieldId}-${value}`;
+}
+
 /** A radio group as a fieldset with a legend. */
 export function RadioField({
   meta, legend, hint, options, required = true,
@@ -95,13 +100,13 @@ export function RadioField({
         {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
         <ErrorText meta={meta} />
         <ul className="nobullet-list">
-          {options.map((o) => (
+          {options.map((o, index) => (
             <li key={o.value}>
               <input
-                className="form-radio" type="radio" id={`${meta.id}-${o.value}`} name={meta.name} value={o.value}
+                className="form-radio" type="radio" id={radioId(meta.id, o.value, index)} name={meta.name} value={o.value}
                 defaultChecked={initial === o.value} aria-invalid={meta.errors?.length ? true : undefined}
               />
-              <label htmlFor={`${meta.id}-${o.value}`}>{o.label}</label>
+              <label htmlFor={radioId(meta.id, o.value, index)}>{o.label}</label>
               {o.hint ? <span className="form-hint">{o.hint}</span> : null}
             </li>
           ))}
