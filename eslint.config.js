@@ -15,7 +15,19 @@ export default tseslint.config(
     },
   },
   {
-    // The phase model and the SØM engine stay pure: no imports from the app, the database or frameworks.
+    // Plain Node scripts (the production server).
+    files: ["**/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
+    // The SØM engine is pure too: it runs on the server, in the browser and in a Web Worker.
+    files: ["app/som/engine.ts", "app/som/montecarlo.ts", "app/som/schema.ts", "app/som/npi.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["~/*", "#db/*", "node:*", "@remix-run/*", "react", "kysely"] }],
+    },
+  },
+  {
+    // The phase model stays pure: no imports from the app, the database or frameworks.
     files: ["workflows/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["~/*", "#db/*", "../app/*", "../db/*", "@remix-run/*", "react", "kysely"] }],
