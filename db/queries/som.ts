@@ -333,6 +333,7 @@ export async function freezeCalculationVersions(
 
 export interface FrozenVersionLink {
   decision_id: number;
+  initiative_id: number;
   version_id: number;
   number: number;
   calculation_id: number;
@@ -348,7 +349,7 @@ export async function listFrozenVersions(db: Executor, decisionIds: number[]): P
     .selectFrom("decision_som_versions as d")
     .innerJoin("som_calculation_versions as v", "v.id", "d.calculation_version_id")
     .innerJoin("som_calculations as c", "c.id", "v.calculation_id")
-    .select(["d.decision_id", "v.id as version_id", "v.number", "c.id as calculation_id", "c.title", "c.scenario"])
+    .select(["d.decision_id", "c.initiative_id", "v.id as version_id", "v.number", "c.id as calculation_id", "c.title", "c.scenario"])
     .where("d.decision_id", "in", decisionIds)
     .orderBy("c.id")
     .execute();
