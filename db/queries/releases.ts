@@ -370,6 +370,19 @@ export function listEditions(db: Executor, series: number) {
     .execute();
 }
 
+/** The history rows of one edition, newest first, with who did it. */
+export function listReleaseHistory(db: Executor, id: number, limit = 100) {
+  return db
+    .selectFrom("history")
+    .leftJoin("users", "users.id", "history.actor_id")
+    .select(["history.id", "history.at", "history.action", "history.before", "history.after", "users.name as actor_name"])
+    .where("history.entity", "=", "release")
+    .where("history.entity_id", "=", id)
+    .orderBy("history.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
 /** Title and address of one edition, for "superseded by" links. */
 export function getReleaseLink(db: Executor, id: number) {
   return db.selectFrom("releases").select(["id", "slug", "title", "edition", "status"]).where("id", "=", id).executeTakeFirst();

@@ -1,0 +1,120 @@
+// The release page's transitions, each inside the caller's transaction: read the edition, check the form's
+// version, ask the workflow, persist what it allowed. Publication gives the edition its public address and,
+// when the workflow says subscribers are to be told, queues their notices in the same transaction (the
+// outbox sends them later; publishing never sends mail itself).
+import type { Executor } from "#db/client";
+import { ConflictError } from "#db/errors";
+import { enqueueReleaseNotices } from "#db/queries/outbox";
+import {
+  assignSlug, findOpenEdition, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState, type ReleaseRecord,
+} from "#db/queries/releases";
+import {
+  approveAndPublish, forcePublish, publishEdition, returnToDraft, reviewAfterForce, startNewEdition, submitForReview, withdraw,
+  type Actor, type PublishMode, type ReleaseRefusal, type ReleaseResult, type ReleaseState,
+} from "#workflows/release";
+import type { ReleaseAction } from "~/schemas/release";
+
+export type ActionOutcome = { redirectTo: string } | { refusals: ReleaseRefusal[] };
+
+interface Context {
+  trx: Executor;
+  before: ReleaseRecord;
+  actor: Actor;
+  now: string;
+  /** Absolute base of public links, e.g. https://viden.example.dk; used in subscribers' notices. */
+  baseUrl: string;
+}
+
+const page = (id: number) => `/udgivelser/${id}`;
+
+export async function performReleaseAction(
+  trx: Executor, id: number, action: ReleaseAction, actor: Actor, now: string, baseUrl: string,
+): Promise<ActionOutcome> {
+  const before = await getRelease(trx, id);
+  if (!before || before.version !== action.version) throw new ConflictError("release", id);
+  const ctx: Context = { trx, before, actor, now, baseUrl };
+  // A draft a steering group asked for belongs to whoever on the knowledge staff acts on it first.
+  const state = toReleaseState(before, actor.id);
+  switch (action.intent) {
+    case "submit":
+      return save(ctx, submitForReview(state, actor, now), "release.submitted");
+    case "return":
+      return save(ctx, returnToDraft(state, actor, action.comment), "release.returned");
+    case "review_after_force":
+      return save(ctx, reviewAfterForce(state, actor, now), "release.reviewed_after_force");
+    case "withdraw":
+      return save(ctx, withdraw(state, actor, action.reason, now), "release.withdrawn");
+    case "approve":
+      return publish(ctx, state, { mode: "review" });
+    case "force":
+      return publish(ctx, state, { mode: "force", reason: action.reason });
+    case "new_edition":
+      return newEdition(ctx, state, action.kind);
+  }
+}
+
+async function save(ctx: Context, result: ReleaseResult, historyAction: string): Promise<ActionOutcome> {
+  if (!result.ok) return { refusals: result.refusals };
+  await saveReleaseState(ctx.trx, ctx.before, ctx.before.version, result.value, historyAction, ctx.actor.id, ctx.now);
+  return { redirectTo: page(ctx.before.id) };
+}
+
+async function publish(ctx: Context, state: ReleaseState, mode: PublishMode): Promise<ActionOutcome> {
+  const { trx, before, actor, now } = ctx;
+  const historyAction = mode.mode === "force" ? "release.force_published" : "release.published";
+  if (before.edition === 1) {
+    const result = mode.mode === "review" ? approveAndPublish(state, actor, now) : forcePublish(state, actor, mode.reason, now);
+    if (!result.ok) return { refusals: result.refusals };
+    await saveReleaseState(trx, before, before.version, result.value, historyAction, actor.id, now);
+    await announce(ctx, result.value, result.notify);
+    return { redirectTo: page(before.id) };
+  }
+  const previous = before.previous_id === null ? undefined : await getRelease(trx, before.previous_id);
+  if (!previous) throw new ConflictError("release", before.previous_id ?? before.id);
+  const result = publishEdition(state, toReleaseState(previous), before.id, actor, mode, now);
+  if (!result.ok) return { refusals: result.refusals };
+  await saveReleaseState(trx, before, before.version, result.value, historyAction, actor.id, now);
+  await saveReleaseState(trx, previous, previous.version, result.previous, "release.superseded", actor.id, now);
+  await pointOlderEditionsAt(trx, before, now);
+  await announce(ctx, result.value, result.notify);
+  return { redirectTo: page(before.id) };
+}
+
+/** Gives the published edition its address and queues subscribers' notices when the workflow says so. */
+async function announce(ctx: Context, published: ReleaseState, notify: boolean) {
+  const slug = await assignSlug(ctx.trx, ctx.before.id);
+  if (!notify) return;
+  const c = published.content;
+  await enqueueReleaseNotices(ctx.trx, {
+    id: ctx.before.id,
+    title: c.title.trim(),
+    summary: c.summary.trim(),
+    area: c.area ?? ctx.before.area,
+    topics: c.topics,
+    edition: published.edition,
+    url: `${ctx.baseUrl}/viden/${encodeURIComponent(slug)}`,
+  }, ctx.now);
+}
+
+/** Starts the next edition as a draft, or opens the one already started (one open edition at a time). */
+async function newEdition(ctx: Context, state: ReleaseState, kind: "major" | "minor"): Promise<ActionOutcome> {
+  const { trx, before, actor, now } = ctx;
+  const result = startNewEdition(state, actor, kind);
+  if (!result.ok) return { refusals: result.refusals };
+  const open = await findOpenEdition(trx, before.id);
+  if (open) return { redirectTo: page(open.id) };
+  const next = result.value;
+  const id = await insertDraft(trx, {
+    initiativeId: before.initiative_id,
+    phase: before.phase,
+    decisionId: before.decision_id,
+    content: next.content,
+    authorId: next.authorId,
+    requestedById: null,
+    edition: next.edition,
+    editionKind: next.editionKind,
+    rootId: before.root_id ?? before.id,
+    previousId: before.id,
+  }, actor.id, now);
+  return { redirectTo: `${page(id)}/rediger` };
+}

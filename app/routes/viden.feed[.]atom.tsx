@@ -1,0 +1,9 @@
+// Atom feed of every published knowledge release: /viden/feed.atom.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { listFeedReleases } from "#db/queries/releases";
+import { db } from "~/utils/db.server";
+import { atomResponse } from "~/utils/feed.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return atomResponse(request, { selfPath: "/viden/feed.atom", pagePath: "/viden" }, await listFeedReleases(db(), {}));
+}
