@@ -1,0 +1,374 @@
+// The knowledge staff's release pages (/udgivelser), loaders and actions called with real Requests on a
+// seeded database: who may, 400 naming the field with nothing written, 409 for workflow refusals (naming the
+// rule) and stale versions, and the whole path draft → review → published → editions → withdrawn, with
+// subscribers' notices queued in the publishing transaction.
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { createSession, getUserByEmail } from "#db/queries/users";
+import { createInitiative } from "#db/queries/initiatives";
+import { getRelease } from "#db/queries/releases";
+import type { Role } from "#db/schema";
+import * as listRoute from "~/routes/udgivelser._index";
+import * as newRoute from "~/routes/udgivelser.ny";
+import * as editRoute from "~/routes/udgivelser.$id.rediger";
+import * as pageRoute from "~/routes/udgivelser.$id._index/route";
+import { SESSION_COOKIE } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formRequest, sessionCookieFor } from "./helpers";
+
+const BASE = "http://localhost";
+const AUTHOR = "videnskonsulent@susi.test";
+const REVIEWER = "redaktoer@susi.test";
+
+type Outcome = { status: number; data: any; location: string | null };
+
+/** What a loader or action answered, returned or thrown: a redirect, a `data()` with its status, or plain data. */
+async function outcome(promise: Promise<unknown>): Promise<Outcome> {
+  let value: any;
+  try {
+    value = await promise;
+  } catch (error) {
+    value = error;
+  }
+  if (value instanceof Response) return { status: value.status, data: undefined, location: value.headers.get("Location") };
+  if (value && value.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, data: value.data, location: null };
+  return { status: 200, data: value, location: null };
+}
+
+async function cookieFor(email: string): Promise<string> {
+  const user = await getUserByEmail(db(), email);
+  if (!user) throw new Error(`no user ${email}`);
+  const id = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await createSession(db(), { id, userId: user.id, now: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString() });
+  return `${SESSION_COOKIE}=${id}`;
+}
+
+const get = (path: string, cookie?: string) => new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
+
+async function newInitiative(status: "active" | "stopped" = "active") {
+  return db().transaction().execute((trx) =>
+    createInitiative(trx, {
+      title: "Bedre overgang til voksenlivet", description: "", area: "adults", targetGroup: "Unge med handicap", agreementYears: [2022],
+      track: 2, trackReason: "Varierer lokalt", prototypeDescription: "Forløb", phase: "trial", status, framework: "susi2",
+    }, null, "2026-01-01T00:00:00.000Z"),
+  );
+}
+
+const COMPLETE = {
+  title: "Unge vil inddrages tidligt",
+  summary: "Et ungepanel gjorde forløbet bedre.",
+  bodyMarkdown: "## Erfaringer\n\nUngepanelet mødtes fire gange.",
+  audiences: "municipalities",
+  area: "adults",
+  topics: "handicap, unge",
+  maturity: "preliminary",
+};
+
+async function createDraft(cookie: string, fields: Record<string, string> = COMPLETE) {
+  const initiativeId = await newInitiative();
+  const res = await outcome(newRoute.action(args(formRequest(`${BASE}/udgivelser/ny`, { initiativeId: String(initiativeId), phase: "trial", ...fields }, cookie))));
+  expect(res.status).toBe(302);
+  const id = Number(/\/udgivelser\/(\d+)$/.exec(res.location ?? "")?.[1]);
+  expect(id).toBeGreaterThan(0);
+  return { id, initiativeId };
+}
+
+async function act(id: number, fields: Record<string, string>, cookie: string) {
+  const r = await getRelease(db(), id);
+  return outcome(pageRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { version: String(r?.version), ...fields }, cookie), { id: String(id) })));
+}
+
+async function counts() {
+  const n = async (table: "releases" | "history" | "outbox" | "release_notices") =>
+    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return { releases: await n("releases"), history: await n("history"), outbox: await n("outbox"), notices: await n("release_notices") };
+}
+
+async function subscriber(email: string, opts: { adults?: boolean; children?: boolean } = { adults: true }) {
+  await db().insertInto("subscribers").values({
+    email, municipality_code: "101", follows_adults: opts.adults ? 1 : 0, follows_children: opts.children ? 1 : 0,
+    frequency: "immediate", status: "confirmed", confirm_token_hash: randomBytes(16).toString("hex"),
+    created_at: "2026-01-01T00:00:00.000Z", confirmed_at: "2026-01-01T00:00:00.000Z",
+  } as any).execute();
+}
+
+describe("access", () => {
+  it.each<Role>(["program_manager", "steering_group", "admin"])("refuses a %s with 403 everywhere and writes nothing", async (role) => {
+    const staff = await cookieFor(AUTHOR);
+    const { id, initiativeId } = await createDraft(staff);
+    const cookie = await sessionCookieFor(role);
+    const before = await counts();
+    expect((await outcome(listRoute.loader(args(get("/udgivelser", cookie))))).status).toBe(403);
+    expect((await outcome(newRoute.loader(args(get(`/udgivelser/ny?initiative=${initiativeId}`, cookie))))).status).toBe(403);
+    expect((await outcome(pageRoute.loader(args(get(`/udgivelser/${id}`, cookie), { id: String(id) })))).status).toBe(403);
+    expect((await outcome(editRoute.loader(args(get(`/udgivelser/${id}/rediger`, cookie), { id: String(id) })))).status).toBe(403);
+    expect((await outcome(newRoute.action(args(formRequest(`${BASE}/udgivelser/ny`, { initiativeId: String(initiativeId), phase: "trial", ...COMPLETE }, cookie))))).status).toBe(403);
+    expect((await act(id, { intent: "submit" }, cookie)).status).toBe(403);
+    expect((await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, { version: "1", ...COMPLETE }, cookie), { id: String(id) })))).status).toBe(403);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("sends someone not logged in to the login page", async () => {
+    const res = await outcome(listRoute.loader(args(get("/udgivelser"))));
+    expect(res).toMatchObject({ status: 302, location: "/login?redirectTo=%2Fudgivelser" });
+  });
+
+  it("answers 404 for an unknown release or initiative", async () => {
+    const cookie = await cookieFor(AUTHOR);
+    expect((await outcome(pageRoute.loader(args(get("/udgivelser/999999", cookie), { id: "999999" })))).status).toBe(404);
+    expect((await outcome(newRoute.loader(args(get("/udgivelser/ny?initiative=999999", cookie))))).status).toBe(404);
+    expect((await outcome(newRoute.loader(args(get("/udgivelser/ny?initiative=abc", cookie))))).status).toBe(400);
+  });
+});
+
+describe("starting a release from an initiative's phase", () => {
+  it("prefills the draft with the initiative, the phase and the assessment's key findings", async () => {
+    const cookie = await cookieFor(AUTHOR);
+    const initiativeId = await newInitiative();
+    const now = "2026-02-01T12:00:00.000Z";
+    const { id: assessmentId } = await db().insertInto("assessments").values({
+      initiative_id: initiativeId, from_phase: "trial", to_phase: "dissemination", status: "submitted",
+      overall_assessment: "Ungepanelet forbedrede forløbet.", recommendation: "Udbredes", created_at: now, submitted_at: now,
+    }).returning("id").executeTakeFirstOrThrow();
+    await db().insertInto("assessment_judgements").values({
+      assessment_id: assessmentId, criterion_id: "toDissemination.in_demand", judgement: "partly_met", evidence: "Interviews",
+      evidence_level: "3", justification: "Tre kommuner har spurgt", assessed_at: now,
+    }).execute();
+
+    const res = await outcome(newRoute.loader(args(get(`/udgivelser/ny?initiative=${initiativeId}&phase=trial`, cookie))));
+    expect(res.status).toBe(200);
+    const draft = res.data.draft;
+    expect(draft.title).toContain("Bedre overgang til voksenlivet");
+    expect(draft.summary).toBe("Ungepanelet forbedrede forløbet.");
+    expect(draft.bodyMarkdown).toContain("**Fase:** Afprøvning");
+    expect(draft.bodyMarkdown).toContain("**Indsatsen er efterspurgt:** Delvist opfyldt. Tre kommuner har spurgt");
+    expect(draft.area).toBe("adults");
+    expect(res.data.phases).toEqual(["trial"]);
+    // A phase the initiative never was in is refused.
+    expect((await outcome(newRoute.loader(args(get(`/udgivelser/ny?initiative=${initiativeId}&phase=screening`, cookie))))).status).toBe(400);
+  });
+
+  it("creates a draft owned by its author and records it in the initiative's history", async () => {
+    const cookie = await cookieFor(AUTHOR);
+    const { id, initiativeId } = await createDraft(cookie);
+    const r = await getRelease(db(), id);
+    const author = await getUserByEmail(db(), AUTHOR);
+    expect(r).toMatchObject({ status: "draft", initiative_id: initiativeId, phase: "trial", author_id: author!.id, title: COMPLETE.title, maturity: "preliminary" });
+    expect(r?.topics).toEqual(["handicap", "unge"]);
+    const history = await db().selectFrom("history").select("action").where("initiative_id", "=", initiativeId).where("entity", "=", "release").execute();
+    expect(history.map((h) => h.action)).toEqual(["release.created"]);
+  });
+
+  it.each([
+    ["title", { ...COMPLETE, title: "" }, "error.required"],
+    ["title", { ...COMPLETE, title: "x".repeat(201) }, "error.tooLong"],
+    ["audiences", { ...COMPLETE, audiences: "ministries" }, "error.invalidChoice"],
+    ["area", { ...COMPLETE, area: "elderly" }, "error.invalidChoice"],
+    ["maturity", { ...COMPLETE, maturity: "proven" }, "error.invalidChoice"],
+    ["topics", { ...COMPLETE, topics: "x".repeat(81) }, "releases.error.topicTooLong"],
+    ["topics", { ...COMPLETE, topics: "angst, <b>unge</b>" }, "releases.error.topicChars"],
+  ])("answers 400 naming %s and writes nothing", async (field, fields, message) => {
+    const cookie = await cookieFor(AUTHOR);
+    const initiativeId = await newInitiative();
+    const before = await counts();
+    const res = await outcome(newRoute.action(args(formRequest(`${BASE}/udgivelser/ny`, { initiativeId: String(initiativeId), phase: "trial", ...fields }, cookie))));
+    expect(res.status).toBe(400);
+    expect(res.data.result.error[field]).toEqual([message]);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe("editing a draft", () => {
+  it("answers 400 naming the field, and 409 to a stale version, writing nothing", async () => {
+    const cookie = await cookieFor(AUTHOR);
+    const { id } = await createDraft(cookie);
+    const edit = (fields: Record<string, string>) =>
+      outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, fields, cookie), { id: String(id) })));
+    const before = await counts();
+    const bad = await edit({ ...COMPLETE, version: "1", summary: "x".repeat(1001) });
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error.summary).toEqual(["error.tooLong"]);
+    expect(await counts()).toEqual(before);
+
+    expect((await edit({ ...COMPLETE, version: "1", title: "Ny titel" })).status).toBe(302);
+    const stale = await edit({ ...COMPLETE, version: "1", title: "Gammel formular" });
+    expect(stale).toMatchObject({ status: 409, data: { conflict: true } });
+    expect(await getRelease(db(), id)).toMatchObject({ title: "Ny titel", version: 2 });
+  });
+
+  it("makes a second knowledge-staff editor a contributor, who then may not review it", async () => {
+    const author = await cookieFor(AUTHOR);
+    const other = await cookieFor(REVIEWER);
+    const { id } = await createDraft(author);
+    const res = await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, { ...COMPLETE, version: "1", title: "Skarpere titel" }, other), { id: String(id) })));
+    expect(res.status).toBe(302);
+    expect((await act(id, { intent: "submit" }, author)).status).toBe(302);
+    const refused = await act(id, { intent: "approve" }, other);
+    expect(refused.status).toBe(409);
+    expect(refused.data.refusals).toEqual(["Du har selv redigeret denne udgave og kan derfor ikke kvalitetssikre den."]);
+  });
+});
+
+describe("review and publication", () => {
+  it("refuses the author as reviewer with 409 naming the rule, and publishes when someone else approves", async () => {
+    const author = await cookieFor(AUTHOR);
+    const reviewer = await cookieFor(REVIEWER);
+    await subscriber("kommune@example.dk");
+    const { id } = await createDraft(author);
+    expect((await act(id, { intent: "submit" }, author)).status).toBe(302);
+
+    const before = await counts();
+    const own = await act(id, { intent: "approve" }, author);
+    expect(own.status).toBe(409);
+    expect(own.data.refusals).toEqual(["Du kan ikke kvalitetssikre din egen udgivelse."]);
+    expect(own.data.result.error[""]).toEqual(["Du kan ikke kvalitetssikre din egen udgivelse."]);
+    expect(await counts()).toEqual(before);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "in_review" });
+
+    const ok = await act(id, { intent: "approve" }, reviewer);
+    expect(ok).toMatchObject({ status: 302, location: `/udgivelser/${id}` });
+    const r = await getRelease(db(), id);
+    expect(r).toMatchObject({ status: "published", slug: "unge-vil-inddrages-tidligt", force_published: 0 });
+    expect(r?.reviewed_at).not.toBeNull();
+
+    // The notice was queued in the same transaction, and the staff page shows the reach.
+    const notice = await db().selectFrom("release_notices").selectAll().where("release_id", "=", id).executeTakeFirstOrThrow();
+    expect(notice).toMatchObject({ edition: 1, release_url: "http://localhost/viden/unge-vil-inddrages-tidligt" });
+    const page = await outcome(pageRoute.loader(args(get(`/udgivelser/${id}`, author), { id: String(id) })));
+    expect(page.data.reach).toBe(1);
+    expect(page.data.html).toContain("<h3>Erfaringer</h3>");
+  });
+
+  it("refuses to submit an incomplete draft with 409 naming the missing field", async () => {
+    const cookie = await cookieFor(AUTHOR);
+    const { id } = await createDraft(cookie, { title: "Kun en titel", area: "adults" });
+    const res = await act(id, { intent: "submit" }, cookie);
+    expect(res.status).toBe(409);
+    expect(res.data.refusals).toEqual([
+      "Resumé skal udfyldes, før udgivelsen kan sendes videre.",
+      "Målgrupper skal udfyldes, før udgivelsen kan sendes videre.",
+      "Vidensniveau skal udfyldes, før udgivelsen kan sendes videre.",
+    ]);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "draft", version: 1 });
+  });
+
+  it("returns a submission to draft only with a comment from the reviewer", async () => {
+    const author = await cookieFor(AUTHOR);
+    const reviewer = await cookieFor(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    const silent = await act(id, { intent: "return" }, reviewer);
+    expect(silent.status).toBe(409);
+    expect(silent.data.result.error.comment).toEqual(["Skriv en kommentar til forfatteren om, hvad der skal rettes."]);
+    expect((await act(id, { intent: "return", comment: "Mangler kilder" }, reviewer)).status).toBe(302);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "draft", return_comment: "Mangler kilder" });
+  });
+
+  it("requires a written reason to force-publish, shows it as not yet reviewed, and lets only someone else review it", async () => {
+    const author = await cookieFor(AUTHOR);
+    const reviewer = await cookieFor(REVIEWER);
+    const { id } = await createDraft(author);
+    const before = await counts();
+    const noReason = await act(id, { intent: "force", reason: "   " }, author);
+    expect(noReason.status).toBe(409);
+    expect(noReason.data.refusals).toEqual(["Skriv en begrundelse for at udgive uden kvalitetssikring."]);
+    expect(noReason.data.result.error.reason).toEqual(["Skriv en begrundelse for at udgive uden kvalitetssikring."]);
+    expect(await counts()).toEqual(before);
+
+    expect((await act(id, { intent: "force", reason: "Budgetforhandlingerne er i næste uge" }, author)).status).toBe(302);
+    let page = await outcome(pageRoute.loader(args(get(`/udgivelser/${id}`, author), { id: String(id) })));
+    expect(page.data.notYetReviewed).toBe(true);
+    expect(page.data.release).toMatchObject({ status: "published", force_reason: "Budgetforhandlingerne er i næste uge" });
+
+    const self = await act(id, { intent: "review_after_force" }, author);
+    expect(self.status).toBe(409);
+    expect(self.data.refusals).toEqual(["Du kan ikke kvalitetssikre din egen udgivelse."]);
+    expect((await act(id, { intent: "review_after_force" }, reviewer)).status).toBe(302);
+    page = await outcome(pageRoute.loader(args(get(`/udgivelser/${id}`, author), { id: String(id) })));
+    expect(page.data.notYetReviewed).toBe(false);
+  });
+
+  it("answers 409 to a stale version and 400 to an unknown intent", async () => {
+    const cookie = await cookieFor(AUTHOR);
+    const { id } = await createDraft(cookie);
+    const stale = await outcome(pageRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { intent: "submit", version: "7" }, cookie), { id: String(id) })));
+    expect(stale).toMatchObject({ status: 409, data: { conflict: true, intent: "submit" } });
+    const unknown = await act(id, { intent: "delete" }, cookie);
+    expect(unknown.status).toBe(400);
+    expect(unknown.data.result.error.intent).toBeDefined();
+    expect(await getRelease(db(), id)).toMatchObject({ status: "draft", version: 1 });
+  });
+});
+
+describe("editions and withdrawal", () => {
+  async function published() {
+    const author = await cookieFor(AUTHOR);
+    const reviewer = await cookieFor(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    await act(id, { intent: "approve" }, reviewer);
+    return { id, author, reviewer };
+  }
+
+  async function edition(previousId: number, kind: "major" | "minor", author: string, reviewer: string) {
+    const started = await act(previousId, { intent: "new_edition", kind }, author);
+    expect(started.status).toBe(302);
+    const id = Number(/\/udgivelser\/(\d+)\/rediger$/.exec(started.location ?? "")?.[1]);
+    await act(id, { intent: "submit" }, author);
+    expect((await act(id, { intent: "approve" }, reviewer)).status).toBe(302);
+    return id;
+  }
+
+  it("a minor edition supersedes silently, a major one notifies; the old edition points at the newest", async () => {
+    await subscriber("kommune@example.dk");
+    const { id: first, author, reviewer } = await published();
+    expect((await act(first, { intent: "new_edition" }, author)).data.result.error.kind).toEqual(["releases.error.editionKind"]);
+
+    const second = await edition(first, "minor", author, reviewer);
+    expect(await getRelease(db(), first)).toMatchObject({ status: "superseded", superseded_by_id: second });
+    expect(await getRelease(db(), second)).toMatchObject({ status: "published", edition: 2, edition_kind: "minor", slug: "unge-vil-inddrages-tidligt-udgave-2" });
+    const notices = async (releaseId: number) =>
+      Number((await db().selectFrom("release_notices").select((eb) => eb.fn.countAll<number>().as("n")).where("release_id", "=", releaseId).executeTakeFirstOrThrow()).n);
+    expect(await notices(second)).toBe(0);
+
+    const third = await edition(second, "major", reviewer, author);
+    expect(await notices(third)).toBe(1);
+    expect(await getRelease(db(), first)).toMatchObject({ status: "superseded", superseded_by_id: third });
+    expect(await getRelease(db(), second)).toMatchObject({ status: "superseded", superseded_by_id: third });
+  });
+
+  it("opens the edition already under way instead of starting a second", async () => {
+    const { id, author } = await published();
+    const a = await act(id, { intent: "new_edition", kind: "minor" }, author);
+    const b = await act(id, { intent: "new_edition", kind: "major" }, author);
+    expect(b.location).toBe(a.location!.replace(/\/rediger$/, ""));
+  });
+
+  it("withdraws only with a reason, which is kept for the public page", async () => {
+    const { id, reviewer } = await published();
+    const silent = await act(id, { intent: "withdraw", reason: "" }, reviewer);
+    expect(silent.status).toBe(409);
+    expect(silent.data.refusals).toEqual(["Skriv en begrundelse for tilbagetrækningen. Den vises offentligt."]);
+    expect((await act(id, { intent: "withdraw", reason: "Tallene var forkerte" }, reviewer)).status).toBe(302);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "withdrawn", withdrawn_reason: "Tallene var forkerte" });
+    const again = await act(id, { intent: "withdraw", reason: "Igen" }, reviewer);
+    expect(again.status).toBe(409);
+    expect(again.data.refusals[0]).toContain("Trukket tilbage");
+  });
+});
+
+describe("the staff list", () => {
+  it("shows what awaits my review and drafts asked for by a steering group", async () => {
+    const author = await cookieFor(AUTHOR);
+    const reviewer = await cookieFor(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    const mine = await outcome(listRoute.loader(args(get("/udgivelser?view=to_review", author))));
+    expect(mine.data.rows.map((r: any) => r.id)).toEqual([]);
+    const theirs = await outcome(listRoute.loader(args(get("/udgivelser?view=to_review", reviewer))));
+    expect(theirs.data.rows.map((r: any) => r.id)).toEqual([id]);
+    expect((await outcome(listRoute.loader(args(get("/udgivelser?view=everything", reviewer))))).status).toBe(400);
+  });
+});
