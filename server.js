@@ -23,3 +23,9 @@ const host = process.env.HOST ?? "0.0.0.0";
 app.listen(port, host, () => {
   console.log(`SUSI Tracker listening on http://localhost:${port}`);
 });
+
+// Mail delivery from the outbox (app/utils/outbox-worker.server.ts), in this process unless turned off,
+// e.g. when db/cli/outbox.ts runs from cron instead.
+if (process.env.OUTBOX_WORKER !== "off") {
+  build.entry.module.startOutboxWorker({ intervalMs: Number(process.env.OUTBOX_INTERVAL_MS) || 30_000 });
+}

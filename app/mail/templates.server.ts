@@ -1,0 +1,166 @@
+// The subscribers' mails in Danish, as plain text and simple HTML: the confirmation (double opt-in), the
+// notice of one release and the weekly digest. Every mail carries its own one-click unsubscribe link,
+// in the body and in the List-Unsubscribe headers (RFC 2369 / RFC 8058).
+import type { DigestPayload, NoticePayload, OutboxKind } from "#db/queries/outbox";
+import { municipalityByCode } from "#db/seed-data/municipalities";
+import { translator } from "~/i18n";
+
+const t = translator("da");
+const SENDER = "Social- og Boligstyrelsen";
+
+export interface ConfirmPayload {
+  confirmToken: string;
+  municipalityCode: string;
+  areas: ("adults" | "children")[];
+  topics: string[];
+  frequency: "immediate" | "weekly";
+}
+
+export interface MailLinks {
+  baseUrl: string;
+  /** The plain unsubscribe token minted for this one mail. */
+  unsubscribeToken: string;
+}
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+export function confirmUrl(baseUrl: string, token: string) {
+  return `${baseUrl}/viden/abonnement/bekraeft/${token}`;
+}
+
+export function unsubscribeUrl(baseUrl: string, token: string) {
+  return `${baseUrl}/viden/abonnement/afmeld/${token}`;
+}
+
+/** A release's address as a link: absolute URLs are kept, paths are put under the public base URL. */
+export function absoluteUrl(baseUrl: string, url: string): string {
+  if (/^https?:\/\//i.test(url)) return url;
+  return `${baseUrl}${url.startsWith("/") ? "" : "/"}${url}`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+function html(title: string, body: string, unsubscribe: string): string {
+  return `<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 640px;">
+${body}
+<hr style="border: 0; border-top: 1px solid #ccc; margin: 2em 0 1em;">
+<p style="font-size: 14px; color: #555;">Du får denne mail, fordi din e-mailadresse er tilmeldt nyt om vidensudgivelser fra ${SENDER}.
+<a href="${escapeHtml(unsubscribe)}">Afmeld her</a>.</p>
+</body></html>`;
+}
+
+function footerText(unsubscribe: string): string {
+  return `-- \nDu får denne mail, fordi din e-mailadresse er tilmeldt nyt om vidensudgivelser fra ${SENDER}.\nAfmeld her: ${unsubscribe}\n`;
+}
+
+function listHeaders(unsubscribe: string): Record<string, string> {
+  return {
+    "List-Unsubscribe": `<${unsubscribe}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "Auto-Submitted": "auto-generated",
+  };
+}
+
+/** "Voksne og Børn og unge; emnerne hjemløshed, recovery" — what a subscription follows, in words. */
+export function describeFollowing(areas: ConfirmPayload["areas"], topics: string[]): string {
+  const parts: string[] = [];
+  if (areas.length) parts.push(areas.map((a) => t(`area.${a}`)).join(" og "));
+  if (topics.length) parts.push(`${topics.length === 1 ? "emnet" : "emnerne"} ${topics.join(", ")}`);
+  return parts.join("; ");
+}
+
+function frequencyText(f: ConfirmPayload["frequency"]): string {
+  return f === "weekly" ? "én samlet mail om ugen (mandag morgen)" : "en mail, så snart noget udkommer";
+}
+
+function confirmation(p: ConfirmPayload, links: MailLinks): MailContent {
+  const confirm = confirmUrl(links.baseUrl, p.confirmToken);
+  const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
+  const municipality = municipalityByCode(p.municipalityCode)?.name ?? p.municipalityCode;
+  const subject = "Bekræft dit abonnement på ny viden";
+  const following = describeFollowing(p.areas, p.topics);
+  const text = [
+    "Hej",
+    "",
+    `Vi har fået en tilmelding til nyt om vidensudgivelser fra ${SENDER} for denne e-mailadresse.`,
+    "",
+    `Kommune: ${municipality}`,
+    `Følger: ${following}`,
+    `Du får: ${frequencyText(p.frequency)}`,
+    "",
+    "Bekræft tilmeldingen her:",
+    confirm,
+    "",
+    "Vi sender ikke noget, før du har bekræftet. Linket virker i 7 dage.",
+    "Har du ikke selv tilmeldt dig, kan du se bort fra denne mail.",
+    "",
+    "Venlig hilsen",
+    SENDER,
+    "",
+    footerText(unsubscribe),
+  ].join("\n");
+  const body = `<p>Hej</p>
+<p>Vi har fået en tilmelding til nyt om vidensudgivelser fra ${SENDER} for denne e-mailadresse.</p>
+<ul>
+<li>Kommune: ${escapeHtml(municipality)}</li>
+<li>Følger: ${escapeHtml(following)}</li>
+<li>Du får: ${escapeHtml(frequencyText(p.frequency))}</li>
+</ul>
+<p><a href="${escapeHtml(confirm)}" style="display: inline-block; padding: 10px 16px; background: #0059b3; color: #fff; text-decoration: none;">Bekræft tilmeldingen</a></p>
+<p>Vi sender ikke noget, før du har bekræftet. Linket virker i 7 dage. Har du ikke selv tilmeldt dig, kan du se bort fra denne mail.</p>
+<p>Venlig hilsen<br>${SENDER}</p>`;
+  return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
+}
+
+function notice(p: NoticePayload, links: MailLinks): MailContent {
+  const r = p.release;
+  const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
+  const url = absoluteUrl(links.baseUrl, r.url);
+  const subject = r.edition > 1 ? `Ny udgave af viden: ${r.title}` : `Ny viden: ${r.title}`;
+  const lead = r.edition > 1
+    ? `Der er udkommet en ny udgave (udgave ${r.edition}) af en vidensudgivelse, du følger:`
+    : "Der er udkommet ny viden, som du følger:";
+  const text = [lead, "", r.title, "", r.summary, "", `Læs mere: ${url}`, "", footerText(unsubscribe)].join("\n");
+  const body = `<p>${escapeHtml(lead)}</p>
+<h1 style="font-size: 22px;"><a href="${escapeHtml(url)}">${escapeHtml(r.title)}</a></h1>
+<p>${escapeHtml(r.summary)}</p>
+<p><a href="${escapeHtml(url)}">Læs mere</a></p>`;
+  return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
+}
+
+function digest(p: DigestPayload, links: MailLinks): MailContent {
+  const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
+  const items = [...p.releases].sort((a, b) => a.id - b.id);
+  const n = items.length;
+  const subject = `Ugens nye viden: ${n} ${n === 1 ? "udgivelse" : "udgivelser"}`;
+  const label = (i: (typeof items)[number]) => (i.edition > 1 ? `${i.title} (udgave ${i.edition})` : i.title);
+  const text = [
+    "Her er ugens nye vidensudgivelser, som du følger:",
+    "",
+    ...items.flatMap((i) => [`* ${label(i)}`, `  ${i.summary}`, `  ${absoluteUrl(links.baseUrl, i.url)}`, ""]),
+    footerText(unsubscribe),
+  ].join("\n");
+  const body = `<p>Her er ugens nye vidensudgivelser, som du følger:</p>
+<ul>
+${items.map((i) => `<li><a href="${escapeHtml(absoluteUrl(links.baseUrl, i.url))}">${escapeHtml(label(i))}</a><br>${escapeHtml(i.summary)}</li>`).join("\n")}
+</ul>`;
+  return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
+}
+
+/** Renders one outbox row's payload. Throws on a payload that does not fit its kind (the row is then dead). */
+export function renderMail(kind: OutboxKind, payload: unknown, links: MailLinks): MailContent {
+  const p = payload as Record<string, unknown> | null;
+  if (kind === "confirm" && typeof p?.confirmToken === "string") return confirmation(p as unknown as ConfirmPayload, links);
+  if (kind === "notice" && p?.release && typeof p.release === "object") return notice(p as unknown as NoticePayload, links);
+  if (kind === "digest" && Array.isArray(p?.releases)) return digest(p as unknown as DigestPayload, links);
+  throw new Error(`outbox payload does not fit kind ${kind}`);
+}

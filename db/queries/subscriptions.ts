@@ -1,0 +1,231 @@
+// The subscriber aggregate: a municipality contact's request to follow releases, its double opt-in
+// confirmation and its end (unsubscribed, or replaced by a newer subscription for the same address).
+// Tokens arrive here already hashed (sha256); plain tokens exist only in the mails.
+import { sql } from "kysely";
+import type { Executor } from "../client";
+import type { SubscriberStatus, SubscriptionFrequency } from "../schema";
+import { appendHistory } from "./history";
+import { cancelPendingMessages, enqueueConfirmation, topicKey } from "./outbox";
+
+export type FollowedArea = "adults" | "children";
+
+export interface NewSubscription {
+  email: string;
+  municipalityCode: string;
+  areas: FollowedArea[];
+  /** As the subscriber typed them; matched case-insensitively. */
+  topics: string[];
+  frequency: SubscriptionFrequency;
+  confirmTokenHash: string;
+}
+
+export interface Subscription {
+  id: number;
+  email: string;
+  municipalityCode: string;
+  areas: FollowedArea[];
+  topics: string[];
+  frequency: SubscriptionFrequency;
+  status: SubscriberStatus;
+  createdAt: string;
+  confirmedAt: string | null;
+  unsubscribedAt: string | null;
+  version: number;
+}
+
+/** A confirmation link is good for a week; after that the request is simply made again. */
+export const CONFIRM_TTL_MS = 7 * 24 * 3_600_000;
+/** Confirmation mails one address can be sent per day, so the form cannot be used to flood someone's inbox. */
+export const MAX_REQUESTS_PER_DAY = 3;
+
+function snapshot(s: { status: SubscriberStatus; municipalityCode: string; frequency: SubscriptionFrequency; areas: FollowedArea[]; topics: string[] }) {
+  // No e-mail address in the history: it is personal data and the history is append-only.
+  return { status: s.status, municipalityCode: s.municipalityCode, frequency: s.frequency, areas: s.areas, topics: s.topics };
+}
+
+/** How many subscriptions were requested for this address since `since` (for the daily cap). */
+export async function countRecentRequests(db: Executor, email: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom("subscribers")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("email", "=", email)
+    .where("created_at", ">=", since)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Records a pending subscription and queues its confirmation mail, in the caller's transaction. The
+ * confirmation token travels to the mail in the outbox payload; the subscriber row keeps only its hash.
+ */
+export async function createPendingSubscription(
+  trx: Executor,
+  s: NewSubscription,
+  confirmToken: string,
+  now: string,
+): Promise<{ subscriberId: number; outboxId: number }> {
+  const topics = uniqueTopics(s.topics);
+  const { id } = await trx
+    .insertInto("subscribers")
+    .values({
+      email: s.email,
+      municipality_code: s.municipalityCode,
+      follows_adults: s.areas.includes("adults") ? 1 : 0,
+      follows_children: s.areas.includes("children") ? 1 : 0,
+      frequency: s.frequency,
+      status: "pending",
+      confirm_token_hash: s.confirmTokenHash,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (topics.length) {
+    await trx.insertInto("subscriber_topics").values(topics.map((t) => ({ subscriber_id: id, topic_key: t.key, label: t.label }))).execute();
+  }
+  const labels = topics.map((t) => t.label);
+  const outboxId = await enqueueConfirmation(trx, {
+    subscriberId: id,
+    recipient: s.email,
+    payload: { confirmToken, municipalityCode: s.municipalityCode, areas: s.areas, topics: labels, frequency: s.frequency },
+  }, now);
+  await appendHistory(trx, {
+    initiativeId: null, actorId: null, at: now, action: "subscription.requested", entity: "subscriber", entityId: id,
+    after: snapshot({ ...s, topics: labels, status: "pending" }),
+  });
+  return { subscriberId: id, outboxId };
+}
+
+function uniqueTopics(topics: string[]) {
+  const seen = new Map<string, string>();
+  for (const t of topics) {
+    const key = topicKey(t);
+    if (key && !seen.has(key)) seen.set(key, t.trim().replace(/\s+/g, " "));
+  }
+  return [...seen].map(([key, label]) => ({ key, label }));
+}
+
+async function load(db: Executor, where: { confirmTokenHash?: string; id?: number }): Promise<Subscription | undefined> {
+  let q = db.selectFrom("subscribers").selectAll();
+  if (where.confirmTokenHash !== undefined) q = q.where("confirm_token_hash", "=", where.confirmTokenHash);
+  if (where.id !== undefined) q = q.where("id", "=", where.id);
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const topics = await db
+    .selectFrom("subscriber_topics").select("label").where("subscriber_id", "=", row.id).orderBy(sql`rowid`).execute();
+  const areas: FollowedArea[] = [];
+  if (row.follows_adults) areas.push("adults");
+  if (row.follows_children) areas.push("children");
+  return {
+    id: row.id, email: row.email, municipalityCode: row.municipality_code, areas, topics: topics.map((t) => t.label),
+    frequency: row.frequency, status: row.status, createdAt: row.created_at, confirmedAt: row.confirmed_at,
+    unsubscribedAt: row.unsubscribed_at, version: row.version,
+  };
+}
+
+export function getSubscriptionByConfirmTokenHash(db: Executor, hash: string) {
+  return load(db, { confirmTokenHash: hash });
+}
+
+export function getSubscription(db: Executor, id: number) {
+  return load(db, { id });
+}
+
+/** The subscriber a mail's unsubscribe link belongs to (every mail carries its own token). */
+export async function getSubscriptionByUnsubscribeTokenHash(db: Executor, hash: string): Promise<Subscription | undefined> {
+  const row = await db
+    .selectFrom("outbox").select("subscriber_id").where("unsubscribe_token_hash", "=", hash).executeTakeFirst();
+  return row?.subscriber_id ? load(db, { id: row.subscriber_id }) : undefined;
+}
+
+export function isConfirmLinkExpired(s: Pick<Subscription, "status" | "createdAt">, now: string): boolean {
+  return s.status === "pending" && Date.parse(now) - Date.parse(s.createdAt) > CONFIRM_TTL_MS;
+}
+
+export type ConfirmResult =
+  | { ok: true; alreadyConfirmed: boolean; replaced: number }
+  | { ok: false; reason: "not_found" | "expired" | "unsubscribed" };
+
+/**
+ * Confirms a pending subscription (idempotent for one already confirmed). A confirmed subscription for
+ * the same address is replaced, so an address never gets the same notice twice.
+ */
+export async function confirmSubscription(trx: Executor, confirmTokenHash: string, now: string): Promise<ConfirmResult> {
+  const s = await load(trx, { confirmTokenHash });
+  if (!s) return { ok: false, reason: "not_found" };
+  if (s.status === "confirmed") return { ok: true, alreadyConfirmed: true, replaced: 0 };
+  if (s.status === "unsubscribed") return { ok: false, reason: "unsubscribed" };
+  if (isConfirmLinkExpired(s, now)) return { ok: false, reason: "expired" };
+
+  const older = await trx
+    .selectFrom("subscribers").select("id")
+    .where("email", "=", s.email).where("status", "=", "confirmed").where("id", "!=", s.id)
+    .execute();
+  for (const o of older) await end(trx, o.id, "replaced", now);
+
+  const r = await trx
+    .updateTable("subscribers")
+    .set({ status: "confirmed", confirmed_at: now, version: sql`version + 1` })
+    .where("id", "=", s.id).where("version", "=", s.version).where("status", "=", "pending")
+    .executeTakeFirst();
+  // Someone confirmed or unsubscribed it between our read and this write: let them win.
+  if (Number(r.numUpdatedRows) !== 1) return { ok: false, reason: "not_found" };
+  await appendHistory(trx, {
+    initiativeId: null, actorId: null, at: now, action: "subscription.confirmed", entity: "subscriber", entityId: s.id,
+    before: snapshot(s), after: snapshot({ ...s, status: "confirmed" }),
+  });
+  return { ok: true, alreadyConfirmed: false, replaced: older.length };
+}
+
+async function end(trx: Executor, id: number, reason: "unsubscribed" | "replaced", now: string): Promise<boolean> {
+  const s = await load(trx, { id });
+  if (!s || s.status === "unsubscribed") return false;
+  await trx
+    .updateTable("subscribers")
+    .set({ status: "unsubscribed", unsubscribed_at: now, ended_reason: reason, version: sql`version + 1` })
+    .where("id", "=", id).where("status", "!=", "unsubscribed")
+    .execute();
+  await cancelPendingMessages(trx, id);
+  await appendHistory(trx, {
+    initiativeId: null, actorId: null, at: now, action: `subscription.${reason}`, entity: "subscriber", entityId: id,
+    before: snapshot(s), after: snapshot({ ...s, status: "unsubscribed" }),
+  });
+  return true;
+}
+
+/** Ends a subscription and cancels whatever was still queued for it. Idempotent: false if already ended. */
+export function unsubscribe(trx: Executor, subscriberId: number, now: string): Promise<boolean> {
+  return end(trx, subscriberId, "unsubscribed", now);
+}
+
+export interface SubscriberCounts {
+  confirmed: number;
+  pending: number;
+  unsubscribed: number;
+  immediate: number;
+  weekly: number;
+  adults: number;
+  children: number;
+  municipalities: number;
+}
+
+/** Headline numbers for the knowledge staff: who follows what (confirmed subscribers only, except the status counts). */
+export async function countSubscribers(db: Executor): Promise<SubscriberCounts> {
+  const row = await db
+    .selectFrom("subscribers")
+    .select([
+      sql<number>`sum(status = 'confirmed')`.as("confirmed"),
+      sql<number>`sum(status = 'pending')`.as("pending"),
+      sql<number>`sum(status = 'unsubscribed')`.as("unsubscribed"),
+      sql<number>`sum(status = 'confirmed' and frequency = 'immediate')`.as("immediate"),
+      sql<number>`sum(status = 'confirmed' and frequency = 'weekly')`.as("weekly"),
+      sql<number>`sum(status = 'confirmed' and follows_adults = 1)`.as("adults"),
+      sql<number>`sum(status = 'confirmed' and follows_children = 1)`.as("children"),
+      sql<number>`count(distinct case when status = 'confirmed' then municipality_code end)`.as("municipalities"),
+    ])
+    .executeTakeFirstOrThrow();
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    confirmed: n(row.confirmed), pending: n(row.pending), unsubscribed: n(row.unsubscribed), immediate: n(row.immediate),
+    weekly: n(row.weekly), adults: n(row.adults), children: n(row.children), municipalities: n(row.municipalities),
+  };
+}

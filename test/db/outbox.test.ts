@@ -1,0 +1,275 @@
+// The outbox end to end against a real SMTP server in the test process: who gets queued, delivery,
+// back-off while the mail server is down, no double sends between two workers, digests, cancellation.
+import { afterEach, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import { createDb, type Db } from "#db/client";
+import {
+  countReleaseReach, enqueueReleaseNotices, nextDigestAt, type ReleaseForNotice,
+} from "#db/queries/outbox";
+import {
+  confirmSubscription, createPendingSubscription, getSubscriptionByUnsubscribeTokenHash, unsubscribe, type FollowedArea,
+} from "#db/queries/subscriptions";
+import { deliverDueMessages } from "~/mail/deliver.server";
+import { hashToken, newToken } from "~/mail/tokens.server";
+import { createMailTransport, type MailConfig } from "~/mail/transport.server";
+import { db } from "~/utils/db.server";
+import { closedPort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+
+const T0 = "2026-12-01T10:00:00.000Z"; // a Tuesday
+const at = (iso: string, ms: number) => new Date(Date.parse(iso) + ms);
+const MIN = 60_000;
+
+const sinks: SmtpSink[] = [];
+const extraDbs: Db[] = [];
+afterEach(async () => {
+  await Promise.all(sinks.splice(0).map((s) => s.close()));
+  await Promise.all(extraDbs.splice(0).map((d) => d.destroy()));
+});
+
+async function sink(o: Parameters<typeof startSmtpSink>[0] = {}) {
+  const s = await startSmtpSink(o);
+  sinks.push(s);
+  return s;
+}
+
+function config(port: number): MailConfig {
+  return { host: "127.0.0.1", port, secure: false, from: "SUSI Tracker <noreply@susi.test>", baseUrl: "https://susi.test" };
+}
+
+function deliver(port: number, now: Date, d: Db = db(), extra: { limit?: number } = {}) {
+  const c = config(port);
+  const transport = createMailTransport(c);
+  return deliverDueMessages(d, { config: c, transport, now: () => now, ...extra }).finally(() => transport.close?.());
+}
+
+async function subscriber(
+  email: string,
+  o: { areas?: FollowedArea[]; topics?: string[]; frequency?: "immediate" | "weekly"; status?: "pending" | "confirmed" | "unsubscribed" } = {},
+): Promise<number> {
+  const token = newToken();
+  const { subscriberId } = await db().transaction().execute((trx) =>
+    createPendingSubscription(trx, {
+      email, municipalityCode: "101", areas: o.areas ?? ["adults"], topics: o.topics ?? [], frequency: o.frequency ?? "immediate",
+      confirmTokenHash: hashToken(token),
+    }, token, T0),
+  );
+  // The confirmation mail is not what these tests are about; it counts as sent.
+  await db().updateTable("outbox").set({ status: "sent", next_attempt_at: null }).where("subscriber_id", "=", subscriberId).execute();
+  if (o.status !== "pending") await db().transaction().execute((trx) => confirmSubscription(trx, hashToken(token), T0));
+  if (o.status === "unsubscribed") await db().transaction().execute((trx) => unsubscribe(trx, subscriberId, T0));
+  return subscriberId;
+}
+
+const release = (o: Partial<ReleaseForNotice> = {}): ReleaseForNotice => ({
+  id: 501, title: "Recovery i socialpsykiatrien", summary: "Hvad vi har lært i afprøvningen.", area: "adults",
+  topics: ["Recovery"], edition: 1, url: "/viden/recovery-i-socialpsykiatrien", ...o,
+});
+
+const publish = (r: ReleaseForNotice, now = T0) => db().transaction().execute((trx) => enqueueReleaseNotices(trx, r, now));
+
+const notices = () =>
+  db().selectFrom("outbox").selectAll().where("kind", "in", ["notice", "digest"]).orderBy("id").execute();
+
+describe("who is queued", () => {
+  it("confirmed subscribers following the area or a topic, nobody unconfirmed or unsubscribed, and nobody twice", async () => {
+    const adults = await subscriber("voksne@kommune.dk", { areas: ["adults"] });
+    await subscriber("boern@kommune.dk", { areas: ["children"] });
+    const topic = await subscriber("emne@kommune.dk", { areas: [], topics: ["  RECOVERY "] });
+    const weekly = await subscriber("ugentlig@kommune.dk", { areas: ["adults"], frequency: "weekly" });
+    await subscriber("afventer@kommune.dk", { areas: ["adults"], status: "pending" });
+    await subscriber("afmeldt@kommune.dk", { areas: ["adults"], status: "unsubscribed" });
+
+    expect(await publish(release())).toBe(3);
+    const rows = await notices();
+    expect(rows.map((r) => [r.subscriber_id, r.status, r.next_attempt_at])).toEqual([
+      [adults, "pending", T0],
+      [topic, "pending", T0],
+    ]);
+    const digest = await db().selectFrom("release_notices").selectAll().where("subscriber_id", "=", weekly).executeTakeFirstOrThrow();
+    expect(digest).toMatchObject({ outbox_id: null, digest_due_at: "2026-12-07T06:00:00.000Z" });
+
+    // Publishing the same release id again (a retried request) queues nobody twice.
+    expect(await publish(release())).toBe(0);
+    expect(await countReleaseReach(db(), 501)).toBe(3);
+  });
+
+  it("a topic matches whatever its case and spacing, Danish letters included", async () => {
+    const s = await subscriber("emne@kommune.dk", { areas: [], topics: ["Børn i  ANBRINGELSE"] });
+    expect(await publish(release({ area: "adults", topics: ["børn i anbringelse"] }))).toBe(1);
+    expect((await notices())[0].subscriber_id).toBe(s);
+  });
+
+  it("a rolled-back publication queues nothing", async () => {
+    await subscriber("voksne@kommune.dk");
+    await expect(db().transaction().execute(async (trx) => {
+      await enqueueReleaseNotices(trx, release(), T0);
+      throw new Error("publishing failed");
+    })).rejects.toThrow("publishing failed");
+    expect(await notices()).toEqual([]);
+    expect(await countReleaseReach(db(), 501)).toBe(0);
+  });
+
+  it("the weekly digest goes out Monday 07:00 Danish time, summer or winter", () => {
+    expect(nextDigestAt("2026-12-01T10:00:00.000Z")).toBe("2026-12-07T06:00:00.000Z");
+    expect(nextDigestAt("2026-06-02T10:00:00.000Z")).toBe("2026-06-08T05:00:00.000Z");
+    expect(nextDigestAt("2026-12-07T05:59:59.000Z")).toBe("2026-12-07T06:00:00.000Z");
+    expect(nextDigestAt("2026-12-07T06:00:00.000Z")).toBe("2026-12-14T06:00:00.000Z");
+  });
+});
+
+describe("delivery", () => {
+  it("sends a notice at once, with a working one-click unsubscribe link in the body and the headers", async () => {
+    const smtp = await sink();
+    const s = await subscriber("voksne@kommune.dk");
+    await publish(release());
+
+    expect(await deliver(smtp.port, new Date(T0))).toMatchObject({ claimed: 1, sent: 1, retrying: 0, dead: 0 });
+    expect(smtp.messages).toHaveLength(1);
+    const mail = smtp.messages[0];
+    expect(mail.to).toEqual(["voksne@kommune.dk"]);
+    expect(mail.subject).toBe("Ny viden: Recovery i socialpsykiatrien");
+    expect(mail.text).toContain("https://susi.test/viden/recovery-i-socialpsykiatrien");
+    expect(mail.html).toContain("Recovery i socialpsykiatrien");
+    expect(mail.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+    const link = /^<(https:\/\/susi\.test\/viden\/abonnement\/afmeld\/([\w-]{43}))>$/.exec(mail.headers["list-unsubscribe"]);
+    expect(link).not.toBeNull();
+    expect(mail.text).toContain(link![1]);
+    expect((await getSubscriptionByUnsubscribeTokenHash(db(), hashToken(link![2])))?.id).toBe(s);
+
+    const [row] = await notices();
+    expect(row).toMatchObject({ status: "sent", attempts: 1, sent_at: T0, next_attempt_at: null, lease_token: null });
+    expect(mail.headers["message-id"]).toBe(`<${row.message_id}@susi.test>`);
+    // The plain token is in the mail only; the database keeps its hash.
+    expect(row.unsubscribe_token_hash).toBe(hashToken(link![2]));
+    expect(await deliver(smtp.port, at(T0, 60 * MIN))).toMatchObject({ claimed: 0 });
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  it("while the mail server is down the notice waits with back-off, then goes out exactly once", async () => {
+    await subscriber("voksne@kommune.dk");
+    await publish(release());
+    const down = await closedPort();
+
+    expect(await deliver(down, new Date(T0))).toMatchObject({ claimed: 1, sent: 0, retrying: 1 });
+    let [row] = await notices();
+    expect(row).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: at(T0, 1 * MIN).toISOString(), lease_token: null });
+    expect(row.last_error).toMatch(/ECONNREFUSED|connect/i);
+
+    // Not due yet: nobody tries, not even against a live server.
+    const smtp = await sink();
+    expect(await deliver(smtp.port, at(T0, 30_000))).toMatchObject({ claimed: 0 });
+    // The second failure doubles the wait.
+    expect(await deliver(down, at(T0, 1 * MIN))).toMatchObject({ retrying: 1 });
+    [row] = await notices();
+    expect(row).toMatchObject({ status: "pending", attempts: 2, next_attempt_at: at(T0, 3 * MIN).toISOString() });
+
+    expect(await deliver(smtp.port, at(T0, 3 * MIN))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await deliver(smtp.port, at(T0, 120 * MIN))).toMatchObject({ claimed: 0 });
+    expect(smtp.messages).toHaveLength(1);
+    [row] = await notices();
+    expect(row).toMatchObject({ status: "sent", attempts: 3, last_error: null });
+  });
+
+  it("two workers on their own connections, running at once, deliver every notice exactly once", async () => {
+    const smtp = await sink({ delayMs: 15 });
+    for (let i = 0; i < 12; i++) await subscriber(`kontakt${i}@kommune.dk`);
+    await publish(release());
+    const file = (await sql<{ file: string }>`pragma database_list`.execute(db())).rows[0].file;
+    const a = createDb(file);
+    const b = createDb(file);
+    extraDbs.push(a, b);
+
+    const worker = async (d: Db) => {
+      let sent = 0;
+      for (;;) {
+        const r = await deliver(smtp.port, new Date(T0), d, { limit: 2 });
+        sent += r.sent;
+        if (!r.claimed) return sent;
+      }
+    };
+    const [sentA, sentB] = await Promise.all([worker(a), worker(b)]);
+    expect(sentA + sentB).toBe(12);
+    expect(sentA).toBeGreaterThan(0);
+    expect(sentB).toBeGreaterThan(0);
+    const recipients = smtp.messages.flatMap((m) => m.to).sort();
+    expect(recipients).toEqual(Array.from({ length: 12 }, (_, i) => `kontakt${i}@kommune.dk`).sort());
+    expect((await notices()).every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+  });
+
+  it("a row whose worker died mid-send is taken over when the lease runs out and sent with the same Message-ID", async () => {
+    const smtp = await sink();
+    await subscriber("voksne@kommune.dk");
+    await publish(release());
+    const [row] = await notices();
+    // As a worker leaves it when the process dies between claim and mark.
+    await db().updateTable("outbox")
+      .set({ status: "sending", attempts: 1, lease_token: "dead-worker", locked_until: at(T0, 5 * MIN).toISOString() })
+      .where("id", "=", row.id).execute();
+
+    expect(await deliver(smtp.port, at(T0, 4 * MIN))).toMatchObject({ claimed: 0 });
+    expect(await deliver(smtp.port, at(T0, 5 * MIN))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(smtp.messages[0].headers["message-id"]).toBe(`<${row.message_id}@susi.test>`);
+    expect((await notices())[0]).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("a mail server that refuses the address (5xx) makes the row dead at once, kept with the reason", async () => {
+    const smtp = await sink({ reject: (rcpt) => rcpt.startsWith("ukendt") });
+    await subscriber("ukendt@kommune.dk");
+    await subscriber("voksne@kommune.dk");
+    await publish(release());
+    expect(await deliver(smtp.port, new Date(T0))).toMatchObject({ sent: 1, dead: 1 });
+    const rows = await notices();
+    expect(rows.find((r) => r.recipient === "ukendt@kommune.dk")).toMatchObject({ status: "dead", attempts: 1, next_attempt_at: null });
+    expect(rows.find((r) => r.recipient === "ukendt@kommune.dk")?.last_error).toContain("550");
+    expect(smtp.messages.map((m) => m.to)).toEqual([["voksne@kommune.dk"]]);
+  });
+
+  it("someone who unsubscribes before the notice goes out gets nothing", async () => {
+    const smtp = await sink();
+    const s = await subscriber("voksne@kommune.dk");
+    await publish(release());
+    await db().transaction().execute((trx) => unsubscribe(trx, s, at(T0, 1000).toISOString()));
+    expect(await deliver(smtp.port, at(T0, MIN))).toMatchObject({ claimed: 0 });
+    expect(smtp.messages).toEqual([]);
+    expect((await notices())[0].status).toBe("cancelled");
+  });
+
+  it("an unconfirmed subscriber gets the confirmation mail and nothing else", async () => {
+    const smtp = await sink();
+    const token = newToken();
+    await db().transaction().execute((trx) =>
+      createPendingSubscription(trx, {
+        email: "ny@kommune.dk", municipalityCode: "101", areas: ["adults"], topics: [], frequency: "immediate", confirmTokenHash: hashToken(token),
+      }, token, T0),
+    );
+    expect(await publish(release())).toBe(0);
+    await deliver(smtp.port, new Date(T0));
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0].subject).toBe("Bekræft dit abonnement på ny viden");
+    expect(smtp.messages[0].text).toContain(`https://susi.test/viden/abonnement/bekraeft/${token}`);
+    expect(smtp.messages[0].text).toContain("København");
+    expect(smtp.messages[0].headers["list-unsubscribe"]).toMatch(/\/viden\/abonnement\/afmeld\//);
+  });
+});
+
+describe("weekly digest", () => {
+  it("collects the week's releases into one mail on Monday morning, once", async () => {
+    const smtp = await sink();
+    await subscriber("ugentlig@kommune.dk", { frequency: "weekly" });
+    await publish(release({ id: 601, title: "Første udgivelse" }), "2026-12-01T10:00:00.000Z");
+    await publish(release({ id: 602, title: "Anden udgivelse", edition: 2 }), "2026-12-03T10:00:00.000Z");
+
+    expect(await deliver(smtp.port, new Date("2026-12-06T23:00:00.000Z"))).toMatchObject({ digestsBuilt: 0, claimed: 0 });
+    expect(await deliver(smtp.port, new Date("2026-12-07T06:00:00.000Z"))).toMatchObject({ digestsBuilt: 1, sent: 1 });
+    expect(await deliver(smtp.port, new Date("2026-12-07T07:00:00.000Z"))).toMatchObject({ digestsBuilt: 0, claimed: 0 });
+    expect(smtp.messages).toHaveLength(1);
+    const mail = smtp.messages[0];
+    expect(mail.subject).toBe("Ugens nye viden: 2 udgivelser");
+    expect(mail.text).toContain("Første udgivelse");
+    expect(mail.text).toContain("Anden udgivelse (udgave 2)");
+    expect(mail.headers["list-unsubscribe"]).toMatch(/afmeld/);
+    const linked = await db().selectFrom("release_notices").select("outbox_id").execute();
+    expect(new Set(linked.map((r) => r.outbox_id)).size).toBe(1);
+    expect(await countReleaseReach(db(), 601)).toBe(1);
+  });
+});
