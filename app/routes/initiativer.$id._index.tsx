@@ -1,0 +1,228 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import flowCss from "@xyflow/react/dist/style.css?url";
+import { listAssessments } from "#db/queries/assessments";
+import { listConditions, listDecisions } from "#db/queries/decisions";
+import { listHistory } from "#db/queries/history";
+import {
+  addUserInvolvement, getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
+} from "#db/queries/initiatives";
+import { isTerminal, PHASE_PERIODS } from "#workflows/phase-model";
+import { StatusBadge } from "~/components/badges";
+import { ConditionList, DecisionList } from "~/components/decision-list";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
+import { HistoryTable } from "~/components/history-table";
+import { PhaseFlow } from "~/components/phase-flow";
+import { formatDate } from "~/i18n";
+import { InvolvementSchema } from "~/schemas/initiative";
+import { requirePermission, requireUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { intParam, notFound, nowIso } from "~/utils/http.server";
+import { can } from "~/utils/permissions";
+import { useLang, useT, useUser } from "~/utils/i18n";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: flowCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.initiative.title} · SUSI Tracker` : "SUSI Tracker" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const id = intParam(params.id);
+  const initiative = await getInitiative(db(), id);
+  if (!initiative) notFound();
+  const [years, links, periods, involvements, assessments, decisions, openConditions, history] = await Promise.all([
+    getAgreementYears(db(), id), getLinks(db(), id), listPhasePeriods(db(), id), listUserInvolvements(db(), id),
+    listAssessments(db(), id), listDecisions(db(), id), listConditions(db(), id, "open"), listHistory(db(), id),
+  ]);
+  return { initiative, years, links, periods, involvements, assessments, decisions, openConditions, history };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "involvement.add");
+  const id = intParam(params.id);
+  if (!(await getInitiative(db(), id))) notFound();
+  const submission = parseWithZod(await request.formData(), { schema: InvolvementSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await db().transaction().execute((trx) => addUserInvolvement(trx, { initiativeId: id, ...submission.value }, user.id, nowIso()));
+  return redirect(`/initiativer/${id}#brugerinddragelse`);
+}
+
+export default function InitiativePage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  const user = useUser();
+  const i = d.initiative;
+  const dateRange = (from: string | null, to: string | null) =>
+    from || to ? `${from ? formatDate(from, lang) : "…"} – ${to ? formatDate(to, lang) : "…"}` : t("detail.timeline.noDates");
+  const open = i.status === "active" || i.status === "on_hold";
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
+        <ol className="breadcrumbs__list">
+          <li className="breadcrumbs__list-item"><Link to="/initiativer" className="breadcrumbs__link">{t("list.title")}</Link></li>
+          <li className="breadcrumbs__list-item" aria-current="page">{i.title}</li>
+        </ol>
+      </nav>
+      <div className="app-page-head">
+        <div>
+          <h1>{i.title}</h1>
+          <p className="app-meta">
+            {t(`area.${i.area}`)} · {i.agreement_label} · {t(`phase.${i.phase}`)} · <StatusBadge status={i.status} />
+          </p>
+        </div>
+        <div className="app-actions">
+          {can(user?.role, "initiative.edit") ? <Link to={`/initiativer/${i.id}/rediger`} className="button button-secondary" aria-label={`${t("common.edit")}: ${i.title}`}>{t("common.edit")}</Link> : null}
+          {can(user?.role, "assessment.edit") && open && !isTerminal(i.phase) ? (
+            <Link to={`/initiativer/${i.id}/vurdering/ny`} className="button button-secondary">{t("detail.newAssessment")}</Link>
+          ) : null}
+          {can(user?.role, "release.edit") ? <Link to={`/udgivelser/ny?initiative=${i.id}&phase=${i.phase}`} className="button button-secondary">{t("releases.startFromInitiative")}</Link> : null}
+          {can(user?.role, "decision.create") && open && !isTerminal(i.phase) ? (
+            <Link to={`/initiativer/${i.id}/beslutning`} className="button button-primary">{t("detail.decide")}</Link>
+          ) : null}
+        </div>
+      </div>
+
+      <dl className="app-dl">
+        <dt>{t("detail.phase")}</dt><dd>{t(`phase.${i.phase}`)}</dd>
+        <dt>{t("detail.status")}</dt><dd><StatusBadge status={i.status} /></dd>
+        <dt>{t("detail.area")}</dt><dd>{t(`area.${i.area}`)}</dd>
+        <dt>{t("detail.agreements")}</dt><dd>{d.years.map((y) => `UIP ${y}`).join(", ")}</dd>
+        <dt>{t("detail.targetGroup")}</dt><dd>{i.target_group || "–"}</dd>
+        <dt>{t("detail.track")}</dt>
+        <dd>{i.track ? t(`track.${i.track}.long`) : i.framework === "susi1" ? t("detail.noTrackLegacy") : t("form.trackNone")}</dd>
+        {i.track_reason ? (<><dt>{t("detail.trackReason")}</dt><dd>{i.track_reason}</dd></>) : null}
+        {i.prototype_description ? (<><dt>{t("detail.prototype")}</dt><dd>{i.prototype_description}</dd></>) : null}
+        <dt>{t("detail.framework")}</dt><dd>{t(`framework.${i.framework}`)}</dd>
+        {i.susi_assessment_made ? (<><dt>{t("detail.assessmentMade")}</dt><dd>{t(`made.${i.susi_assessment_made}`)}</dd></>) : null}
+        {i.source_assessment ? (<><dt>{t("detail.sourceAssessment")}</dt><dd>{i.source_assessment}</dd></>) : null}
+        {i.source_outcome ? (<><dt>{t("detail.sourceOutcome")}</dt><dd>{i.source_outcome}</dd></>) : null}
+      </dl>
+      {i.description ? (<section className="app-section"><h2>{t("detail.description")}</h2><p className="app-prewrap">{i.description}</p></section>) : null}
+      {isTerminal(i.phase) ? <div className="alert alert-info app-section"><div className="alert-body"><p className="alert-text">{t("detail.terminal")}</p></div></div> : null}
+
+      <section className="app-section" aria-labelledby="fasemodel">
+        <h2 id="fasemodel">{t("detail.phaseModel")}</h2>
+        <p>{t("detail.phaseModelHint")}</p>
+        <PhaseFlow current={i.phase} title={i.title} predecessors={d.links.predecessors} successors={d.links.successors} />
+      </section>
+
+      <section className="app-section" aria-labelledby="faseforloeb">
+        <h2 id="faseforloeb">{t("detail.timeline")}</h2>
+        <ol className="app-timeline">
+          {d.periods.map((p, idx) => (
+            <li key={p.id} aria-current={idx === d.periods.length - 1 ? "step" : undefined}>
+              <strong>{t(`phase.${p.phase}`)}</strong>
+              <br />
+              <span className="app-meta">{t("detail.timeline.planned")}: {dateRange(p.planned_start, p.planned_end)}</span>
+              <br />
+              <span className="app-meta">{t("detail.timeline.actual")}: {dateRange(p.actual_start, p.actual_end)}</span>
+            </li>
+          ))}
+        </ol>
+        {can(user?.role, "initiative.edit") ? <p><Link to={`/initiativer/${i.id}/perioder`}>{t("detail.timeline.editDates")}</Link></p> : null}
+      </section>
+
+      <section className="app-section" aria-labelledby="kaede">
+        <h2 id="kaede">{t("detail.chain")}</h2>
+        {d.links.predecessors.length + d.links.successors.length === 0 ? <p>{t("detail.noLinks")}</p> : null}
+        {d.links.predecessors.length ? (
+          <>
+            <h3>{t("detail.predecessors")}</h3>
+            <ul>{d.links.predecessors.map((p) => <li key={p.id}><Link to={`/initiativer/${p.id}`}>{p.title}</Link> ({p.agreement_label}, {t(`phase.${p.phase}`)})</li>)}</ul>
+          </>
+        ) : null}
+        {d.links.successors.length ? (
+          <>
+            <h3>{t("detail.successors")}</h3>
+            <ul>{d.links.successors.map((s) => <li key={s.id}><Link to={`/initiativer/${s.id}`}>{s.title}</Link> ({s.agreement_label}, {t(`phase.${s.phase}`)})</li>)}</ul>
+          </>
+        ) : null}
+      </section>
+
+      <section className="app-section" aria-labelledby="vurderinger">
+        <h2 id="vurderinger">{t("detail.assessments")}</h2>
+        {d.assessments.length === 0 ? <p>{t("detail.noAssessments")}</p> : (
+          <ul>
+            {d.assessments.map((a) => (
+              <li key={a.id}>
+                <Link to={`/initiativer/${i.id}/vurdering/${a.id}`}>
+                  {t(`phase.${a.from_phase}`)} → {t(`phase.${a.to_phase}`)}
+                </Link>{" "}
+                · {t(`assessmentStatus.${a.status}`)} · {a.judged}/{a.total} · {formatDate(a.submitted_at ?? a.created_at, lang)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="app-section" aria-labelledby="betingelser">
+        <h2 id="betingelser">{t("detail.openConditions")}</h2>
+        {d.openConditions.length === 0 ? <p>{t("detail.noConditions")}</p> : <ConditionList conditions={d.openConditions} />}
+      </section>
+
+      <section className="app-section" aria-labelledby="beslutninger">
+        <h2 id="beslutninger">{t("detail.decisions")}</h2>
+        {d.decisions.length === 0 ? <p>{t("detail.noDecisions")}</p> : <DecisionList decisions={d.decisions} />}
+      </section>
+
+      <section className="app-section" aria-labelledby="brugerinddragelse" id="brugerinddragelse">
+        <h2 id="brugerinddragelse-h">{t("detail.involvement")}</h2>
+        {d.involvements.length === 0 ? <p>{t("detail.noInvolvement")}</p> : (
+          <ul className="nobullet-list">
+            {d.involvements.map((v) => (
+              <li key={v.id} className="app-card">
+                <h3>{v.who} <span className="app-meta">({t(`phase.${v.phase}`)})</span></h3>
+                <p><strong>{t("involvement.how")}:</strong> {v.how}</p>
+                <p><strong>{t("involvement.whatChanged")}:</strong> {v.what_changed}</p>
+                <p className="app-meta">{formatDate(v.created_at, lang)} {v.created_by_name ? t("common.by", { name: v.created_by_name }) : ""}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {can(user?.role, "involvement.add") ? <InvolvementForm phase={i.phase} /> : null}
+      </section>
+
+      <section className="app-section" aria-labelledby="historik">
+        <h2 id="historik">{t("detail.history")}</h2>
+        <HistoryTable rows={d.history} />
+      </section>
+    </>
+  );
+}
+
+function InvolvementForm({ phase }: { phase: string }) {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "involvement",
+    lastResult,
+    defaultValue: { phase },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InvolvementSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <details className="details" open={!!lastResult}>
+      <summary className="details-summary"><span className="details-summary-text">{t("detail.addInvolvement")}</span></summary>
+      <div className="details-text">
+        <ErrorSummary form={form} fields={[fields.phase, fields.who, fields.how, fields.whatChanged]} />
+        <Form method="post" {...getFormProps(form)}>
+          <SelectField meta={fields.phase} label={t("involvement.phase")} options={PHASE_PERIODS.map((p) => ({ value: p, label: t(`phase.${p}`) }))} />
+          <TextField meta={fields.who} label={t("involvement.who")} hint={t("involvement.whoHint")} />
+          <TextareaField meta={fields.how} label={t("involvement.how")} rows={3} />
+          <TextareaField meta={fields.whatChanged} label={t("involvement.whatChanged")} rows={3} />
+          <button type="submit" className="button button-primary">{t("detail.addInvolvement")}</button>
+        </Form>
+      </div>
+    </details>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
