@@ -64,3 +64,33 @@ export function ReleaseContentFields({ fields }: { fields: Record<"title" | "sum
     </>
   );
 }
+
+/**
+ * The steering group's fast-track question on the decision form: release the knowledge gained now?
+ * Always answered: "no" is chosen until someone picks "yes".
+ */
+export function FastTrackField({ meta }: { meta: Meta }) {
+  const t = useT();
+  const chosen = meta.initialValue === "yes" ? "yes" : "no";
+  const errors = meta.errors ?? [];
+  const hintId = `${meta.id}-hint`;
+  return (
+    <div className={`form-group${errors.length ? " form-error" : ""}`}>
+      <fieldset aria-describedby={[hintId, errors.length ? meta.errorId : null].filter(Boolean).join(" ")}>
+        <legend className="form-label">{t("releases.fastTrack.legend")}</legend>
+        <span className="form-hint" id={hintId}>{t("releases.fastTrack.hint")}</span>
+        {errors.length ? (
+          <span className="form-error-message" id={meta.errorId}>{errors.map((e: string) => t(e)).join(" ")}</span>
+        ) : null}
+        <ul className="nobullet-list">
+          {(["yes", "no"] as const).map((v) => (
+            <li key={v}>
+              <input className="form-radio" type="radio" id={`${meta.id}-${v}`} name={meta.name} value={v} defaultChecked={chosen === v} />
+              <label htmlFor={`${meta.id}-${v}`}>{t(`releases.fastTrack.${v}`)}</label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+    </div>
+  );
+}

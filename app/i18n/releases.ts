@@ -145,6 +145,7 @@ export const releases = {
     "releases.fastTrack.hint": "Ja opretter en kladde til en vidensudgivelse til kommuner, sociale tilbud eller civilsamfund. Videnskonsulenterne skriver og udgiver den. Også viden fra stoppede initiativer er værd at dele.",
     "releases.fastTrack.yes": "Ja, udgiv viden nu",
     "releases.fastTrack.no": "Nej, ikke nu",
+    "releases.fastTrack.invalid": "Svar ja eller nej.",
 
     "releases.prefill.title": "{initiative}: viden fra {phase}",
     "releases.prefill.titleStopped": "{initiative}: det lærte vi, og derfor stoppede vi",
@@ -309,6 +310,7 @@ export const releases = {
     "releases.fastTrack.hint": "Yes creates a draft knowledge release for municipalities, social services or civil society. Knowledge staff write and publish it. Knowledge from stopped initiatives is worth sharing too.",
     "releases.fastTrack.yes": "Yes, release knowledge now",
     "releases.fastTrack.no": "No, not now",
+    "releases.fastTrack.invalid": "Answer yes or no.",
 
     "releases.prefill.title": "{initiative}: knowledge from {phase}",
     "releases.prefill.titleStopped": "{initiative}: what we learned and why we stopped",

@@ -11,6 +11,7 @@ import { ConflictError } from "#db/errors";
 import { getLatestSubmittedAssessment } from "#db/queries/assessments";
 import { initiativeState, listConditions, recordDecision } from "#db/queries/decisions";
 import { getInitiative } from "#db/queries/initiatives";
+import { createDraftFromDecision } from "#db/queries/releases";
 import type { Initiative } from "#db/schema";
 import type { Judgement } from "#workflows/assessment";
 import {
@@ -20,13 +21,16 @@ import { gatesBetween, getCriterion, nextPhase, targetPhases, type Phase, type P
 import { JudgementLabel, StatusBadge } from "~/components/badges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
+import { FastTrackField } from "~/components/release-fields";
 import { formatDate, type Lang, type Translate } from "~/i18n";
 import { decisionSchema, resolutionField, type DecisionFormValue } from "~/schemas/decision";
+import { parseReleaseNow } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 import { getLang, getT } from "~/utils/i18n.server";
+import { composeReleaseDraft } from "~/utils/release-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Beslutning: ${data.initiative.title} · SUSI Tracker` : "Beslutning · SUSI Tracker" },
@@ -51,11 +55,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = intParam(params.id);
   if (!(await getInitiative(db(), id))) notFound();
   const openIds = (await listConditions(db(), id, "open")).map((c) => c.id);
-  const submission = parseWithZod(await request.formData(), { schema: decisionSchema(openIds) });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: decisionSchema(openIds) });
+  // Fast track: release the knowledge gained now? Yes creates a draft release with the decision.
+  const releaseNow = parseReleaseNow(formData);
   // No status: conform's add/remove-condition buttons posted without JavaScript; answer with the new list.
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status ? 400 : 200 });
+  if (releaseNow === null) return data({ result: submission.reply({ fieldErrors: { releaseNow: ["releases.fastTrack.invalid"] } }) }, { status: 400 });
   const outcome = await withConflictCheck(() =>
-    db().transaction().execute((trx) => decideAndRecord(trx, id, submission.value, user.id, nowIso())),
+    db().transaction().execute((trx) => decideAndRecord(trx, id, submission.value, user.id, nowIso(), releaseNow)),
   );
   if (!("refusals" in outcome)) return outcome;
   if (outcome.refusals.length === 0) return redirect(`/initiativer/${id}#beslutninger`);
@@ -70,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** Inside the transaction: load the state afresh, ask the workflow, and record the decision if allowed. */
-async function decideAndRecord(trx: Executor, id: number, value: DecisionFormValue, actorId: number, now: string) {
+async function decideAndRecord(trx: Executor, id: number, value: DecisionFormValue, actorId: number, now: string, releaseNow = false) {
   const row = await getInitiative(trx, id);
   if (!row) notFound();
   // Refusals computed on a state the member never saw would mislead: a stale form is a conflict first.
@@ -89,11 +97,12 @@ async function decideAndRecord(trx: Executor, id: number, value: DecisionFormVal
   };
   const result = decide(initiativeState(row), input);
   if (!result.ok) return { refusals: result.refusals, phase: row.phase };
-  await recordDecision(trx, {
+  const decisionId = await recordDecision(trx, {
     initiativeId: id, expectedVersion: value.version, input, effect: result.value, assessmentId: assessment?.id ?? null,
     resolutions: input.openConditions.flatMap((c) => (c.resolution ? [{ conditionId: c.id, resolution: c.resolution }] : [])),
     actorId, now,
   });
+  if (releaseNow) await createDraftFromDecision(trx, { initiativeId: id, decisionId, requestedById: actorId, now }, composeReleaseDraft);
   return { refusals: [] as DecisionRefusal[], phase: row.phase };
 }
 
@@ -332,7 +341,7 @@ function DecisionForm({ initiative, openConditions }: { initiative: LoaderData["
       ) : (
         <ErrorSummary
           form={form}
-          fields={[fields.outcome, fields.targetPhase, fields.rationale, fields.conditions, ...conditionFieldMetas, ...resolutionFields.map((r) => r.meta)]}
+          fields={[fields.outcome, fields.targetPhase, fields.rationale, fields.conditions, ...conditionFieldMetas, ...resolutionFields.map((r) => r.meta), dynamicFields.releaseNow]}
         />
       )}
       <Form method="post" {...getFormProps(form)}>
@@ -401,6 +410,8 @@ function DecisionForm({ initiative, openConditions }: { initiative: LoaderData["
             {t("decision.form.addCondition")}
           </button>
         </fieldset>
+
+        <FastTrackField meta={dynamicFields.releaseNow} />
 
         <div className="app-actions">
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>

@@ -97,3 +97,13 @@ export const PortalFiltersSchema = z.object({
   maturity: z.enum(MATURITIES).optional(),
   page: z.coerce.number().int().min(1).max(100000).optional(),
 });
+
+/**
+ * The decision form's fast-track answer: true for "yes", false for "no". A form without the field (an older
+ * client) counts as "no", which creates nothing; any other value is null, answered with 400.
+ */
+export function parseReleaseNow(formData: FormData): boolean | null {
+  const v = formData.get("releaseNow");
+  if (v === null || v === "no") return false;
+  return v === "yes" ? true : null;
+}

@@ -372,3 +372,52 @@ describe("the staff list", () => {
     expect((await outcome(listRoute.loader(args(get("/udgivelser?view=everything", reviewer))))).status).toBe(400);
   });
 });
+
+describe("fast track from the steering group's decision", () => {
+  async function decide(initiativeId: number, fields: Record<string, string>) {
+    const { action } = await import("~/routes/initiativer.$id.beslutning");
+    const cookie = await sessionCookieFor("steering_group");
+    return outcome(action(args(formRequest(`${BASE}/initiativer/${initiativeId}/beslutning`, { version: "1", ...fields }, cookie), { id: String(initiativeId) })));
+  }
+
+  it("a Stop with 'release now = yes' creates an authorless draft linked to the decision, in the same transaction", async () => {
+    const initiativeId = await newInitiative();
+    const res = await decide(initiativeId, { outcome: "stop", rationale: "Indsatsen kunne ikke implementeres", releaseNow: "yes" });
+    expect(res.status).toBe(302);
+    const decision = await db().selectFrom("decisions").select(["id", "decided_by"]).where("initiative_id", "=", initiativeId).executeTakeFirstOrThrow();
+    const release = await db().selectFrom("releases").selectAll().where("decision_id", "=", decision.id).executeTakeFirstOrThrow();
+    expect(release).toMatchObject({
+      status: "draft", initiative_id: initiativeId, phase: "trial", author_id: null, requested_by_id: decision.decided_by, area: "adults",
+      title: "Bedre overgang til voksenlivet: det lærte vi, og derfor stoppede vi",
+    });
+    expect(release.body_md).toContain("**Styregruppens beslutning:** Stop");
+    expect(release.body_md).toContain("Indsatsen kunne ikke implementeres");
+
+    // Knowledge staff take it on: whoever submits first becomes the author, and someone else reviews.
+    const author = await cookieFor(AUTHOR);
+    const reviewer = await cookieFor(REVIEWER);
+    const edit = await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${release.id}/rediger`, {
+      ...COMPLETE, version: "1", title: release.title,
+    }, author), { id: String(release.id) })));
+    expect(edit.status).toBe(302);
+    expect((await act(release.id, { intent: "submit" }, author)).status).toBe(302);
+    expect((await act(release.id, { intent: "approve" }, author)).status).toBe(409);
+    expect((await act(release.id, { intent: "approve" }, reviewer)).status).toBe(302);
+    const authorId = (await getUserByEmail(db(), AUTHOR))!.id;
+    expect(await getRelease(db(), release.id)).toMatchObject({ status: "published", author_id: authorId });
+  });
+
+  it("'no', or no answer from an older form, creates nothing; any other answer is a 400 and records no decision", async () => {
+    const a = await newInitiative();
+    expect((await decide(a, { outcome: "stop", rationale: "Stop", releaseNow: "no" })).status).toBe(302);
+    const b = await newInitiative();
+    expect((await decide(b, { outcome: "stop", rationale: "Stop" })).status).toBe(302);
+    const c = await newInitiative();
+    const bad = await decide(c, { outcome: "stop", rationale: "Stop", releaseNow: "maybe" });
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error.releaseNow).toEqual(["releases.fastTrack.invalid"]);
+    const decisions = await db().selectFrom("decisions").select("initiative_id").where("initiative_id", "in", [a, b, c]).execute();
+    expect(decisions.map((d) => d.initiative_id).sort()).toEqual([a, b].sort());
+    expect(await db().selectFrom("releases").select("id").where("initiative_id", "in", [a, b, c]).execute()).toEqual([]);
+  });
+});
