@@ -7,6 +7,8 @@ import type { InitiativeStatus, Outcome } from "#workflows/decision";
 import { getCriterion, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { formatDate, formatDateTime } from "~/i18n";
 import { StatusBadge } from "~/components/badges";
+import { FrozenCalculationLinks } from "~/components/som/links";
+import type { FrozenVersionLink } from "#db/queries/som";
 import { useLang, useT } from "~/utils/i18n";
 
 export interface ConditionItem {
@@ -97,7 +99,8 @@ export function FlexiblyPassedList({ items }: { items: DecisionItem["flexibly_pa
   );
 }
 
-export function DecisionList({ decisions }: { decisions: DecisionItem[] }) {
+/** `frozenSom`: per decision id, the SØM calculation versions it was taken on (db/queries/som.ts listFrozenVersions). */
+export function DecisionList({ decisions, frozenSom }: { decisions: DecisionItem[]; frozenSom?: Record<number, FrozenVersionLink[]> }) {
   const t = useT();
   const lang = useLang();
   return (
@@ -145,6 +148,7 @@ export function DecisionList({ decisions }: { decisions: DecisionItem[] }) {
                   <ConditionList conditions={d.resolved_conditions} caption={t("decision.list.resolved")} />
                 </>
               ) : null}
+              <FrozenCalculationLinks links={frozenSom?.[d.id]} />
             </article>
           </li>
         );

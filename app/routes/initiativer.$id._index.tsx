@@ -6,6 +6,7 @@ import flowCss from "@xyflow/react/dist/style.css?url";
 import { listAssessments } from "#db/queries/assessments";
 import { listConditions, listDecisions } from "#db/queries/decisions";
 import { listHistory } from "#db/queries/history";
+import { listCalculationsForInitiative, listFrozenVersions } from "#db/queries/som";
 import {
   addUserInvolvement, getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
 } from "#db/queries/initiatives";
@@ -16,6 +17,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { HistoryTable } from "~/components/history-table";
 import { PhaseFlow } from "~/components/phase-flow";
+import { InitiativeCalculations } from "~/components/som/links";
 import { formatDate } from "~/i18n";
 import { InvolvementSchema } from "~/schemas/initiative";
 import { requirePermission, requireUser } from "~/utils/auth.server";
@@ -35,11 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = intParam(params.id);
   const initiative = await getInitiative(db(), id);
   if (!initiative) notFound();
-  const [years, links, periods, involvements, assessments, decisions, openConditions, history] = await Promise.all([
+  const [years, links, periods, involvements, assessments, decisions, openConditions, history, somCalculations] = await Promise.all([
     getAgreementYears(db(), id), getLinks(db(), id), listPhasePeriods(db(), id), listUserInvolvements(db(), id),
     listAssessments(db(), id), listDecisions(db(), id), listConditions(db(), id, "open"), listHistory(db(), id),
+    listCalculationsForInitiative(db(), id),
   ]);
-  return { initiative, years, links, periods, involvements, assessments, decisions, openConditions, history };
+  const frozenSom = await listFrozenVersions(db(), decisions.map((d) => d.id));
+  return { initiative, years, links, periods, involvements, assessments, decisions, openConditions, history, somCalculations, frozenSom };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -168,7 +172,12 @@ export default function InitiativePage() {
 
       <section className="app-section" aria-labelledby="beslutninger">
         <h2 id="beslutninger">{t("detail.decisions")}</h2>
-        {d.decisions.length === 0 ? <p>{t("detail.noDecisions")}</p> : <DecisionList decisions={d.decisions} />}
+        {d.decisions.length === 0 ? <p>{t("detail.noDecisions")}</p> : <DecisionList decisions={d.decisions} frozenSom={d.frozenSom} />}
+      </section>
+
+      <section className="app-section" aria-labelledby="som">
+        <h2 id="som">{t("som.initiative.title")}</h2>
+        <InitiativeCalculations initiativeId={i.id} calculations={d.somCalculations} canEdit={can(user?.role, "som.edit")} />
       </section>
 
       <section className="app-section" aria-labelledby="brugerinddragelse" id="brugerinddragelse">

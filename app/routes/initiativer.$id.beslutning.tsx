@@ -12,6 +12,7 @@ import { getLatestSubmittedAssessment } from "#db/queries/assessments";
 import { initiativeState, listConditions, recordDecision } from "#db/queries/decisions";
 import { getInitiative } from "#db/queries/initiatives";
 import { createDraftFromDecision } from "#db/queries/releases";
+import { freezeCalculationVersions, listCalculationsForInitiative } from "#db/queries/som";
 import type { Initiative } from "#db/schema";
 import type { Judgement } from "#workflows/assessment";
 import {
@@ -20,6 +21,7 @@ import {
 import { gatesBetween, getCriterion, nextPhase, targetPhases, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { JudgementLabel, StatusBadge } from "~/components/badges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DecisionCalculations } from "~/components/som/links";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
 import { FastTrackField } from "~/components/release-fields";
 import { formatDate, type Lang, type Translate } from "~/i18n";
@@ -43,11 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!row) notFound();
   const state = initiativeState(row);
   const blocker = decisionBlocker(state);
-  const [targets, openConditions] = await Promise.all([
+  const [targets, openConditions, somCalculations] = await Promise.all([
     blocker ? [] : targetViews(db(), row, state),
     listConditions(db(), id, "open"),
+    listCalculationsForInitiative(db(), id, row.phase),
   ]);
-  return { initiative: initiativeView(row), blocker, targets, openConditions };
+  return { initiative: initiativeView(row), blocker, targets, openConditions, somCalculations };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -103,6 +106,8 @@ async function decideAndRecord(trx: Executor, id: number, value: DecisionFormVal
     actorId, now,
   });
   if (releaseNow) await createDraftFromDecision(trx, { initiativeId: id, decisionId, requestedById: actorId, now }, composeReleaseDraft);
+  // The SØM calculations of the phase being decided, as they stand now, are what the decision was taken on.
+  await freezeCalculationVersions(trx, decisionId, id, row.phase);
   return { refusals: [] as DecisionRefusal[], phase: row.phase };
 }
 
@@ -198,7 +203,7 @@ function refusalFieldErrors(refusals: DecisionRefusal[], messages: string[]) {
 }
 
 export default function DecisionPage() {
-  const { initiative, blocker, targets, openConditions } = useLoaderData<typeof loader>();
+  const { initiative, blocker, targets, openConditions, somCalculations } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
@@ -227,6 +232,7 @@ export default function DecisionPage() {
             <p>{t("decision.assessments.intro")}</p>
             {targets.map((view) => <TargetView key={view.target} view={view} from={initiative.phase} />)}
           </section>
+          <DecisionCalculations initiativeId={initiative.id} phase={initiative.phase} calculations={somCalculations} />
           <DecisionForm initiative={initiative} openConditions={openConditions} />
         </>
       )}
