@@ -46,7 +46,8 @@ export function ReleaseContentFields({ fields }: { fields: Record<"title" | "sum
   return (
     <>
       <TextField meta={fields.title} label={t("releases.field.title")} />
-      <TextareaField meta={fields.summary} label={t("releases.field.summary")} hint={t("releases.field.summaryHint")} rows={3} required={false} />
+      {/* Summary, audiences and maturity may wait while drafting but are needed to submit, so they carry no "(valgfrit)". */}
+      <TextareaField meta={fields.summary} label={t("releases.field.summary")} hint={t("releases.field.summaryHint")} rows={3} />
       <TextareaField meta={fields.bodyMarkdown} label={t("releases.field.bodyMarkdown")} hint={t("releases.field.bodyHint")} rows={18} required={false} />
       <CheckboxesField
         meta={fields.audiences} legend={t("releases.field.audiences")} hint={t("releases.field.audiencesHint")}
@@ -58,7 +59,7 @@ export function ReleaseContentFields({ fields }: { fields: Record<"title" | "sum
       />
       <TextField meta={fields.topics} label={t("releases.field.topics")} hint={t("releases.field.topicsHint")} required={false} />
       <RadioField
-        meta={fields.maturity} legend={t("releases.field.maturity")} hint={t("releases.field.maturityHint")} required={false}
+        meta={fields.maturity} legend={t("releases.field.maturity")} hint={t("releases.field.maturityHint")}
         options={MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}`), hint: t(`maturity.${m}.explain`) }))}
       />
     </>

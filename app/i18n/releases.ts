@@ -162,9 +162,9 @@ export const releases = {
     "releases.prefill.recommendation": "Indstilling",
     "releases.prefill.criteria": "Vurdering af kriterierne",
     "releases.prefill.whyStopped": "Hvorfor indsatsen stoppede",
-    "releases.prefill.whyStoppedHint": "(Skriv, hvad andre kan lære af, at indsatsen ikke blev videreført.)",
+    "releases.prefill.whyStoppedHint": "Skriv, hvad andre kan lære af, at indsatsen ikke blev videreført.",
     "releases.prefill.learned": "Det kan kommuner og tilbud bruge",
-    "releases.prefill.learnedHint": "(Skriv de vigtigste erfaringer, som kommuner, sociale tilbud og civilsamfund kan bruge nu.)",
+    "releases.prefill.learnedHint": "Skriv de vigtigste erfaringer, som kommuner, sociale tilbud og civilsamfund kan bruge nu.",
   },
   en: {
     "releaseStatus.draft": "Draft",
@@ -327,8 +327,8 @@ export const releases = {
     "releases.prefill.recommendation": "Recommendation",
     "releases.prefill.criteria": "Assessment of the criteria",
     "releases.prefill.whyStopped": "Why the intervention stopped",
-    "releases.prefill.whyStoppedHint": "(Write what others can learn from the intervention not being continued.)",
+    "releases.prefill.whyStoppedHint": "Write what others can learn from the intervention not being continued.",
     "releases.prefill.learned": "What municipalities and services can use",
-    "releases.prefill.learnedHint": "(Write the key lessons that municipalities, social services and civil society can use now.)",
+    "releases.prefill.learnedHint": "Write the key lessons that municipalities, social services and civil society can use now.",
   },
 } as const;

@@ -107,8 +107,10 @@ export function composeReleaseDraft(facts: ReleaseFacts): ReleaseContent {
       lines.push(`- **${criterion}:** ${t(`judgement.${j.judgement}`)}.${why}`);
     }
   }
-  if (stopped) lines.push("", `## ${t("releases.prefill.whyStopped")}`, "", t("releases.prefill.whyStoppedHint"));
-  lines.push("", `## ${t("releases.prefill.learned")}`, "", t("releases.prefill.learnedHint"));
+  // The writing prompts are HTML comments: the writer sees them in the editor, the sanitiser drops them, so a
+  // prompt left in by mistake never reaches the public page.
+  if (stopped) lines.push("", `## ${t("releases.prefill.whyStopped")}`, "", `<!-- ${t("releases.prefill.whyStoppedHint")} -->`);
+  lines.push("", `## ${t("releases.prefill.learned")}`, "", `<!-- ${t("releases.prefill.learnedHint")} -->`);
 
   const summary = assessment?.overall_assessment.trim()
     || t(stopped ? "releases.prefill.summaryStopped" : "releases.prefill.summary", { initiative: initiative.title, phase: phaseName.toLocaleLowerCase("da-DK") });

@@ -12,6 +12,7 @@ import * as listRoute from "~/routes/udgivelser._index";
 import * as newRoute from "~/routes/udgivelser.ny";
 import * as editRoute from "~/routes/udgivelser.$id.rediger";
 import * as pageRoute from "~/routes/udgivelser.$id._index/route";
+import { renderMarkdown } from "~/markdown/render";
 import { SESSION_COOKIE } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formRequest, sessionCookieFor } from "./helpers";
@@ -145,6 +146,9 @@ describe("starting a release from an initiative's phase", () => {
     expect(draft.bodyMarkdown).toContain("**Fase:** Afprøvning");
     expect(draft.bodyMarkdown).toContain("**Indsatsen er efterspurgt:** Delvist opfyldt. Tre kommuner har spurgt");
     expect(draft.area).toBe("adults");
+    // Writing prompts are comments: visible while editing, never on the public page if left in.
+    expect(draft.bodyMarkdown).toContain("<!-- Skriv de vigtigste erfaringer");
+    expect(renderMarkdown(draft.bodyMarkdown)).not.toContain("Skriv de vigtigste erfaringer");
     expect(res.data.phases).toEqual(["trial"]);
     // A phase the initiative never was in is refused.
     expect((await outcome(newRoute.loader(args(get(`/udgivelser/ny?initiative=${initiativeId}&phase=screening`, cookie))))).status).toBe(400);
