@@ -99,7 +99,9 @@ export function PhaseFlow(props: { current: PhasePeriod; title: string; predeces
   const height = 300 + (props.predecessors.length + props.successors.length) * 70;
   return (
     <figure className="app-flow-figure">
-      <div className="app-flow" style={{ height }} aria-hidden="true" data-testid="phase-flow">
+      {/* inert as well as aria-hidden: React Flow's nodes and attribution link are focusable, and a hidden
+          drawing must hold no Tab stops (axe aria-hidden-focus). React 18 has no inert prop; "" renders inert="". */}
+      <div className="app-flow" style={{ height }} aria-hidden="true" {...{ inert: "" }} data-testid="phase-flow">
         {mounted ? (
           <ReactFlow
             nodes={nodes}

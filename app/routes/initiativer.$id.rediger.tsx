@@ -61,7 +61,8 @@ export default function EditInitiative() {
         <h1>{t("form.editTitle")}</h1>
         <p className="app-meta">{i.title}</p>
         {conflict ? <ConflictAlert /> : null}
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        {/* conform's fields is a lazy Proxy with no own keys (Object.values gives []), so list them. */}
+        <ErrorSummary form={form} fields={[fields.title, fields.description, fields.area, fields.targetGroup, fields.agreementYears, fields.track, fields.trackReason, fields.prototypeDescription, fields.status]} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="version" value={String(i.version)} />
           <InitiativeFields fields={fields} />

@@ -51,7 +51,8 @@ export default function NewInitiative() {
     <div className="row">
       <div className="col-12 col-lg-8">
         <h1>{t("form.createTitle")}</h1>
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        {/* conform's fields is a lazy Proxy with no own keys (Object.values gives []), so list them. */}
+        <ErrorSummary form={form} fields={[fields.title, fields.description, fields.area, fields.targetGroup, fields.agreementYears, fields.track, fields.trackReason, fields.prototypeDescription, fields.phase, fields.plannedStart, fields.plannedEnd]} />
         <Form method="post" {...getFormProps(form)}>
           <InitiativeFields fields={fields} />
           <SelectField meta={fields.phase} label={t("form.phase")} hint={t("form.phaseHint")}
