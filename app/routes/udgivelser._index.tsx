@@ -65,7 +65,7 @@ export default function ReleasesPage() {
           <button type="submit" className="button button-secondary">{t("releases.list.filter")}</button>
         </div>
       </Form>
-      <p role="status"><strong>{t("releases.list.count", { count: total })}</strong></p>
+      <p role="status"><strong>{total === 1 ? t("releases.list.countOne") : t("releases.list.count", { count: total })}</strong></p>
       {rows.length === 0 ? <p>{t("releases.list.empty")}</p> : (
         <div className="app-table-wrap">
           <table className="table table--compact">

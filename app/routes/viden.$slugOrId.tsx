@@ -4,6 +4,7 @@
 // unknown addresses are 404.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { getInitiative } from "#db/queries/initiatives";
 import { findReleaseBySlugOrId, getReleaseLink, listEditions, seriesId, toReleaseState } from "#db/queries/releases";
 import { publicView } from "#workflows/release";
 import { StatusBadge } from "~/components/badges";
@@ -41,7 +42,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return data({ kind: "withdrawn" as const, title: view.title, reason: view.reason, withdrawnAt: view.withdrawnAt }, { status: 410, statusText: "Gone" });
   }
   const [initiative, editions, newest] = await Promise.all([
-    db().selectFrom("initiatives").select(["id", "title", "status"]).where("id", "=", row.initiative_id).executeTakeFirstOrThrow(),
+    getInitiative(db(), row.initiative_id),
     listEditions(db(), seriesId(row)),
     view.kind === "superseded" ? getReleaseLink(db(), view.newestId) : undefined,
   ]);
@@ -54,7 +55,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     },
     notYetReviewed: view.notYetReviewed,
     html: renderMarkdown(view.content.bodyMarkdown),
-    initiative,
+    // Only what the public page shows: initiatives themselves are not public.
+    initiative: { id: row.initiative_id, title: initiative?.title ?? "", status: initiative?.status ?? "active" },
     editions: editions.map((e) => ({ id: e.id, slug: e.slug, edition: e.edition, kind: e.edition_kind, status: e.status, publishedAt: e.published_at })),
     newest: newest ?? null,
   };
