@@ -7,6 +7,7 @@ import { assessments } from "./assessments";
 import { decisions } from "./decisions";
 import { admin } from "./admin";
 import { som } from "./som";
+import { somKnowledge } from "./som-knowledge";
 import { releases } from "./releases";
 import { portal } from "./portal";
 import { subscriptions } from "./subscriptions";
@@ -15,13 +16,13 @@ export const LANGS = ["da", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Module = { da: Record<string, string>; en: Record<string, string> };
-const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, releases, portal, subscriptions];
+const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions];
 
 type Keys<M> = M extends { da: infer D } ? keyof D : never;
 export type MessageKey =
   | Keys<typeof common> | Keys<typeof glossary> | Keys<typeof initiatives>
   | Keys<typeof assessments> | Keys<typeof decisions> | Keys<typeof admin>
-  | Keys<typeof som> | Keys<typeof releases> | Keys<typeof portal>
+  | Keys<typeof som> | Keys<typeof somKnowledge> | Keys<typeof releases> | Keys<typeof portal>
   | Keys<typeof subscriptions>;
 
 const dictionaries: Record<Lang, Record<string, string>> = {

@@ -16,6 +16,9 @@ export const SOM_XLSX_FORMAT = "susi-som-xlsx/1";
 export const SOM_XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** Largest workbook the import reads (compressed); a real calculation is well under 100 kB. */
 export const MAX_SOM_XLSX_BYTES = 1_000_000;
+/** The price years the calculation editor accepts. */
+const MIN_PRICE_YEAR = 1990;
+const MAX_PRICE_YEAR = 2100;
 /** More rows than any valid calculation can have (100 cohorts + 500 costs + 500 consequences + headers). */
 const MAX_ROWS = 1200;
 
@@ -705,7 +708,7 @@ function parseChecklistSheet(ws: ExcelJS.Worksheet, issues: XlsxIssue[], cells: 
   };
   const text = (key: "targetGroupNote" | "effectMeasureNote" | "effectSource") => {
     const c = cell(key);
-    const v = c && reader.text(c, `checklist.${key}`, { required: false });
+    const v = c && reader.text(c, `checklist.${key}`, { required: key === "effectSource" });
     if (v !== undefined) out[key] = v;
   };
   match("targetGroupMatch");
@@ -716,8 +719,10 @@ function parseChecklistSheet(ws: ExcelJS.Worksheet, issues: XlsxIssue[], cells: 
   const py = cell("priceYear");
   const year = py && reader.integer(py, "checklist.priceYear", true);
   if (year !== undefined) {
-    if (year < 1900 || year > 2200) issues.push({ sheet: ws.name, cell: py!.address, code: "invalid", field: "priceYear", detail: "must be a year between 1900 and 2200" });
-    else out.priceYear = year;
+    if (year < MIN_PRICE_YEAR || year > MAX_PRICE_YEAR) {
+      issues.push({ sheet: ws.name, cell: py!.address, code: "invalid", field: "priceYear", detail: `must be a year between ${MIN_PRICE_YEAR} and ${MAX_PRICE_YEAR}` });
+    }
+    out.priceYear = year;
   }
   return out;
 }

@@ -74,20 +74,21 @@ export async function unpublishCalculation(trx: Executor, id: number, expectedVe
   });
 }
 
-/** Live publications, newest first. */
-export function listPublishedCalculations(db: Executor) {
-  return db
+/** Live publications, newest first, each with its input parsed (to show the result beside it). */
+export async function listPublishedCalculations(db: Executor) {
+  const rows = await db
     .selectFrom("som_published_calculations as p")
     .innerJoin("users as u", "u.id", "p.published_by")
     .leftJoin("initiatives as i", "i.id", "p.initiative_id")
     .select([
-      "p.id", "p.title", "p.description", "p.phase", "p.scenario", "p.published_at", "p.published_by",
+      "p.id", "p.title", "p.description", "p.phase", "p.scenario", "p.published_at", "p.published_by", "p.input_json",
       "u.name as publisher_name", "i.title as initiative_title",
     ])
     .where("p.unpublished_at", "is", null)
     .orderBy("p.published_at", "desc")
     .orderBy("p.id", "desc")
     .execute();
+  return rows.map(({ input_json, ...r }) => ({ ...r, input: JSON.parse(input_json) as SomInput }));
 }
 
 /** One publication (live or withdrawn) with its snapshot parsed; undefined if unknown. */

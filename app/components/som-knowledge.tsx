@@ -1,0 +1,103 @@
+// Shared pieces of the SØM knowledge and experience pages: the "Eksempeldata" tag and notice, a checkbox
+// field for conform, breadcrumbs, and number display for decimal strings.
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps } from "@conform-to/react";
+import { Link } from "@remix-run/react";
+import type { Lang } from "~/i18n";
+import { useT } from "~/utils/i18n";
+
+/** Shown on every row and page that holds invented example figures. Text, never colour alone. */
+export function ExampleTag() {
+  const t = useT();
+  return <span className="app-badge" data-testid="example-tag">{t("somk.example.tag")}</span>;
+}
+
+export function ExampleNotice() {
+  const t = useT();
+  return (
+    <div className="alert alert-warning" role="note" data-testid="example-notice">
+      <div className="alert-body">
+        <p className="alert-heading">{t("somk.example.heading")}</p>
+        <p className="alert-text">{t("somk.example.text")}</p>
+      </div>
+    </div>
+  );
+}
+
+export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<any, any, any>; label: string; hint?: string }) {
+  const t = useT();
+  const { key, ...props } = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
+  const describedBy = [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`form-group${meta.errors?.length ? " form-error" : ""}`}>
+      {meta.errors?.length ? (
+        <span className="form-error-message" id={meta.errorId}>
+          <span className="visually-hidden">{t("form.errorSummary")}: </span>
+          {meta.errors.map((e: string) => t(e)).join(" ")}
+        </span>
+      ) : null}
+      <input key={key} {...props} required={undefined} className="form-checkbox" aria-describedby={describedBy} />
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+    </div>
+  );
+}
+
+export function Breadcrumbs({ items }: { items: { to?: string; label: string }[] }) {
+  const t = useT();
+  return (
+    <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
+      <ol className="breadcrumbs__list">
+        {items.map((item, i) => (
+          <li key={i} className="breadcrumbs__list-item" aria-current={item.to ? undefined : "page"}>
+            {item.to ? <Link to={item.to} className="breadcrumbs__link">{item.label}</Link> : item.label}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+const locales: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
+
+/** A decimal string for reading ("1100.5" → "1.100,5"); display only, the stored value stays exact. */
+export function formatDecimal(value: string, lang: Lang, maxFractionDigits = 2): string {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return value;
+  return new Intl.NumberFormat(locales[lang], { maximumFractionDigits: maxFractionDigits }).format(n);
+}
+
+/** A rate ("0.12") as a percentage ("12 %"). */
+export function formatRate(rate: string, lang: Lang): string {
+  const n = Number(rate) * 100;
+  return `${new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 }).format(n)} %`;
+}
+
+/** Whole kroner ("-1.234.567 kr."). */
+export function formatKr(value: string, lang: Lang): string {
+  const n = Math.round(Number(value));
+  return `${new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 }).format(n)} ${lang === "da" ? "kr." : "DKK"}`;
+}
+
+/** A file input in the design system's markup (forms.tsx has none). */
+export function FileField({ meta, label, hint, accept }: { meta: FieldMetadata<any, any, any>; label: string; hint: string; accept: string }) {
+  const t = useT();
+  const { key, ...props } = getInputProps(meta, { type: "file", ariaAttributes: true });
+  const hasError = !!meta.errors?.length;
+  return (
+    <div className={`form-group${hasError ? " form-error" : ""}`}>
+      <label className="form-label" htmlFor={meta.id}>{label}</label>
+      <span className="form-hint" id={meta.descriptionId}>{hint}</span>
+      {hasError ? (
+        <span className="form-error-message" id={meta.errorId}>
+          <span className="visually-hidden">{t("form.errorSummary")}: </span>
+          {meta.errors!.map((e: string) => t(e)).join(" ")}
+        </span>
+      ) : null}
+      <input
+        key={key} {...props} required={undefined} className="form-file-input" accept={accept}
+        aria-describedby={[meta.descriptionId, hasError ? meta.errorId : null].filter(Boolean).join(" ")}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// Add a consequence estimate to a target group (program managers and admins).
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { createConsequenceEstimate, getTargetGroup } from "#db/queries/som-knowledge";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary } from "~/components/forms";
+import { Breadcrumbs } from "~/components/som-knowledge";
+import { ConsequenceEstimateFields } from "~/components/som-knowledge-fields";
+import { ConsequenceEstimateSchema, estimateValues } from "~/schemas/som-knowledge";
+import { requirePermission } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { badRequest, intParam, notFound, nowIso } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Nyt konsekvensestimat · SØM-vidensdatabase · SUSI Tracker" }];
+
+async function loadGroup(tgid: string | undefined) {
+  const group = await getTargetGroup(db(), intParam(tgid));
+  if (!group) notFound("Target group not found");
+  return group;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "som.knowledge.edit");
+  const g = await loadGroup(params.tgid);
+  return { group: { id: g.id, name: g.name } };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "som.knowledge.edit");
+  const group = await loadGroup(params.tgid);
+  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const submission = parseWithZod(formData, { schema: ConsequenceEstimateSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await db().transaction().execute((trx) => createConsequenceEstimate(trx, group.id, estimateValues(submission.value), user.id, nowIso()));
+  return redirect(`/som/viden/${group.id}#estimates-heading`);
+}
+
+export default function NewEstimate() {
+  const { group } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { priceRegion: "0", priceStat: "0" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsequenceEstimateSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.estimate.create") }]} />
+        <h1>{t("somk.estimate.create")}</h1>
+        <p className="app-meta">{group.name}</p>
+        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <Form method="post" {...getFormProps(form)}>
+          <ConsequenceEstimateFields fields={fields} />
+          <div className="app-actions">
+            <button type="submit" className="button button-primary">{t("form.save")}</button>
+            <Link to={`/som/viden/${group.id}`}>{t("form.cancel")}</Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

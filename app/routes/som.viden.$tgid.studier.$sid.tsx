@@ -1,0 +1,96 @@
+// Edit or delete one effect study of a target group (program managers and admins); version-guarded.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { deleteEffectStudy, getEffectStudy, getTargetGroup, updateEffectStudy } from "#db/queries/som-knowledge";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ConflictAlert, ErrorSummary } from "~/components/forms";
+import { Breadcrumbs } from "~/components/som-knowledge";
+import { EffectStudyFields } from "~/components/som-knowledge-fields";
+import { DeleteSchema, EditEffectStudySchema, rateToPercentInput } from "~/schemas/som-knowledge";
+import { requirePermission } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { badRequest, intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { useT } from "~/utils/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Rediger effektstudie · SØM-vidensdatabase · SUSI Tracker" }];
+
+/** The study, 404 unless it exists and belongs to the target group in the URL. */
+async function load(params: { tgid?: string; sid?: string }) {
+  const group = await getTargetGroup(db(), intParam(params.tgid));
+  const study = await getEffectStudy(db(), intParam(params.sid));
+  if (!group || !study || study.target_group_id !== group.id) notFound("Effect study not found");
+  return { group: { id: group.id, name: group.name }, study };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "som.knowledge.edit");
+  return load(params);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "som.knowledge.edit");
+  const { group, study } = await load(params);
+  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  if (formData.get("intent") === "delete") {
+    const submission = parseWithZod(formData, { schema: DeleteSchema });
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const conflict = await withConflictCheck(() =>
+      db().transaction().execute((trx) => deleteEffectStudy(trx, study.id, submission.value.version, user.id, nowIso())),
+    );
+    return conflict ?? redirect(`/som/viden/${group.id}#studies-heading`);
+  }
+  const submission = parseWithZod(formData, { schema: EditEffectStudySchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const { version, ...values } = submission.value;
+  const conflict = await withConflictCheck(() =>
+    db().transaction().execute((trx) => updateEffectStudy(trx, study.id, version, values, user.id, nowIso())),
+  );
+  return conflict ?? redirect(`/som/viden/${group.id}#studies-heading`);
+}
+
+export default function EditStudy() {
+  const { group, study: s } = useLoaderData<typeof loader>();
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const conflict = !!actionData && "conflict" in actionData;
+  const [form, fields] = useForm({
+    lastResult: conflict ? undefined : (actionData as any),
+    defaultValue: {
+      intervention: s.intervention, rateWith: rateToPercentInput(s.rate_with), rateWithout: rateToPercentInput(s.rate_without),
+      evidenceLevel: String(s.evidence_level), citation: s.citation, isExample: s.is_example ? "on" : undefined,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditEffectStudySchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: s.intervention }]} />
+        <h1>{t("somk.study.edit")}</h1>
+        <p className="app-meta">{group.name}</p>
+        {conflict ? <ConflictAlert /> : null}
+        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="version" value={s.version} />
+          <EffectStudyFields fields={fields} />
+          <div className="app-actions">
+            <button type="submit" className="button button-primary">{t("form.saveChanges")}</button>
+            <Link to={`/som/viden/${group.id}`}>{t("form.cancel")}</Link>
+          </div>
+        </Form>
+        <Form method="post" className="app-section">
+          <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="version" value={s.version} />
+          <button type="submit" className="button button-secondary">{t("somk.study.delete")}</button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
