@@ -224,10 +224,6 @@ function addInputIssues(ctx: Ctx, t: Translate, errors: SomFieldIssue[], prefix:
   }
 }
 
-function translateKey(t: Translate, message: string) {
-  return t(message);
-}
-
 export interface SomLiveValue {
   input: SomInput;
   spreads: SomSpreads | null;
@@ -270,8 +266,8 @@ export function somLiveSchema(t: Translate) {
 /** The whole editor form: title, scenario, (phase), (version), the calculation, spreads and checklist. */
 export function somFormSchema(t: Translate, mode: "create" | "edit") {
   return rawForm.transform((raw, ctx): SomFormValue => {
-    const calculation = judgeCalculation(raw, ctx, t);
-    const fail = (path: (string | number)[], key: string) => ctx.addIssue({ code: "custom", path, message: translateKey(t, key) });
+    // Issues in the order of the form, so the error summary reads top to bottom.
+    const fail = (path: (string | number)[], key: string) => ctx.addIssue({ code: "custom", path, message: t(key) });
 
     const title = raw.title?.trim() ?? "";
     if (!title) fail(["title"], "error.required");
@@ -282,6 +278,7 @@ export function somFormSchema(t: Translate, mode: "create" | "edit") {
     if (mode === "create" && !phase) fail(["phase"], "error.invalidChoice");
     const version = mode === "edit" && raw.version && /^\d+$/.test(raw.version) ? Number(raw.version) : null;
     if (mode === "edit" && version === null) fail(["version"], "error.required");
+    const calculation = judgeCalculation(raw, ctx, t);
 
     const c = raw.checklist ?? {};
     const checklist = somChecklistSchema.safeParse({

@@ -44,7 +44,7 @@ const W = 640;
 const PAD = { top: 16, right: 24, bottom: 40, left: 72 };
 
 /** Cumulative net result over the years, one line per payer and one for the total. */
-export function CumulativeNetChart({ result, height = 300 }: { result: SomResult; height?: number }) {
+export function CumulativeNetChart({ result, width = W, height = 300 }: { result: SomResult; width?: number; height?: number }) {
   const t = useT();
   const lang = useLang();
   const id = useId();
@@ -64,7 +64,7 @@ export function CumulativeNetChart({ result, height = 300 }: { result: SomResult
   const all = shown.flatMap((s) => cumulative[s]);
   const ticks = niceTicks(Math.min(...all), Math.max(...all));
   const [lo, hi] = [ticks[0], ticks[ticks.length - 1]];
-  const plotW = W - PAD.left - PAD.right;
+  const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + (years.length === 1 ? plotW / 2 : (i / (years.length - 1)) * plotW);
   const y = (v: number) => PAD.top + plotH - ((v - lo) / (hi - lo)) * plotH;
@@ -77,12 +77,12 @@ export function CumulativeNetChart({ result, height = 300 }: { result: SomResult
   });
   return (
     <figure className="som-figure">
-      <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="som-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="som-chart">
         <title id={`${id}-t`}>{t("som.chart.cumulative.title")}</title>
         <desc id={`${id}-d`}>{desc}</desc>
         {ticks.map((v) => (
           <g key={v}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} stroke={v === 0 ? "#1a1a1a" : "#d9d9d9"} strokeWidth={v === 0 ? 1.5 : 1} />
+            <line x1={PAD.left} x2={width - PAD.right} y1={y(v)} y2={y(v)} stroke={v === 0 ? "#1a1a1a" : "#d9d9d9"} strokeWidth={v === 0 ? 1.5 : 1} />
             <text x={PAD.left - 8} y={y(v)} dy="0.32em" textAnchor="end" className="som-chart__tick">{formatCompact(v, lang)}</text>
           </g>
         ))}
@@ -90,7 +90,7 @@ export function CumulativeNetChart({ result, height = 300 }: { result: SomResult
           <text key={yr.year} x={x(i)} y={height - PAD.bottom + 18} textAnchor="middle" className="som-chart__tick">{yr.year}</text>
         ))}
         <text x={PAD.left + plotW / 2} y={height - 4} textAnchor="middle" className="som-chart__axis">{t("som.chart.year")}</text>
-        {shown.map((s) => {
+        {[...shown].reverse().map((s) => {
           const style = SERIES[s];
           const points = cumulative[s].map((v, i) => `${x(i)},${y(v)}`).join(" ");
           return (

@@ -198,8 +198,9 @@ export function SomEditor({ mode, defaultValue, lastResult, phases, conflict, su
     lastResult: lastResult ?? undefined,
     defaultValue: defaultValue as any,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    // On input, not on blur: a field shows its error once typed in, and leaving an untouched new row (to
+    // press its "remove" button) must not push that button away under the pointer with a fresh error.
+    shouldValidate: "onInput",
   });
   // Before hydration every cost field is shown (a form without JavaScript cannot react to the type).
   const [hydrated, setHydrated] = useState(false);
@@ -224,10 +225,11 @@ export function SomEditor({ mode, defaultValue, lastResult, phases, conflict, su
   const formErrorCount = Object.values(form.allErrors).filter((e) => e?.length).length;
 
   return (
+    <>
     <div className="som-editor-layout">
       <div className="som-editor-form">
         {conflict ? <ConflictAlert /> : null}
-        {lastResult?.status === "error" && formErrorCount > 0 ? (
+        {(form.status === "error" || lastResult?.status === "error") && formErrorCount > 0 ? (
           <div className="alert alert-error" role="alert" tabIndex={-1} aria-labelledby="som-error-summary">
             <div className="alert-body">
               <p className="alert-heading" id="som-error-summary">{t("form.errorSummary")}</p>
@@ -348,14 +350,15 @@ export function SomEditor({ mode, defaultValue, lastResult, phases, conflict, su
                   <legend className="form-label">{t("som.consequence.legend", { n })}</legend>
                   <div className="som-row">
                     <Field meta={f.label} label={t("som.field.label")} className="som-field--wide" />
-                    <Field meta={f.area} label={t("som.field.area")} hint={t("som.field.areaHint")} />
+                    <Field meta={f.area} label={t("som.field.area")} hint={t("som.field.areaHint")} className="som-field--wide" />
                     <Select meta={f.kind} label={t("som.field.kind")} options={CONSEQUENCE_KINDS.map((k) => ({ value: k, label: t(`som.kind.${k}`) }))} />
                   </div>
                   <Field meta={f.deltaPerSuccess} label={t("som.field.deltaPerSuccess")} hint={t("som.field.deltaHint")} className="som-field--full" />
-                  <fieldset className="som-row">
-                    <legend className="visually-hidden">{t("som.field.pricesLegend", { n })}</legend>
+                  <fieldset className="som-row som-prices">
+                    <legend className="form-label">{t("som.field.pricesLegend", { n })}</legend>
+                    <span className="form-hint som-field--full">{t("som.field.pricesHint")}</span>
                     {PAYERS.map((p) => (
-                      <Field key={p} meta={prices[p]} label={t("som.field.priceFor", { payer: t(`som.payer.${p}`) })} inputMode="decimal" optional />
+                      <Field key={p} meta={prices[p]} label={t("som.field.priceFor", { payer: t(`som.payer.${p}`) })} inputMode="decimal" />
                     ))}
                   </fieldset>
                   <button className="button button-tertiary" {...form.remove.getButtonProps({ name: fields.consequences.name, index })}>
@@ -412,10 +415,11 @@ export function SomEditor({ mode, defaultValue, lastResult, phases, conflict, su
         {shown ? (
           <div className={live.ok ? undefined : "som-live--stale"}>
             <KeyFigures input={shown.input} result={shown.result} compact />
-            <CumulativeNetChart result={shown.result} height={260} />
+            <CumulativeNetChart result={shown.result} width={440} height={300} />
           </div>
         ) : null}
       </aside>
+    </div>
 
       <div className="som-editor-details">
         {shown ? (
@@ -430,7 +434,7 @@ export function SomEditor({ mode, defaultValue, lastResult, phases, conflict, su
         ) : null}
         <UncertaintyPanel input={live.ok ? live.input : null} spreads={live.ok ? live.spreads : null} />
       </div>
-    </div>
+    </>
   );
 }
 

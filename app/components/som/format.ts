@@ -34,7 +34,12 @@ export function formatPercent(rate: string | number, lang: Lang, fractionDigits 
   return `${formatDecimal(new Decimal(rate).times(100).toString(), lang, fractionDigits)} %`;
 }
 
-/** Short axis labels: "1,2 mio." / "1.2m". */
+/** Short axis labels: millions as "1,5 mio." ("1.5m"), smaller amounts in full ("500.000"). */
 export function formatCompact(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === "da" ? "da-DK" : "en-GB", { notation: "compact", maximumFractionDigits: 1 }).format(value);
+  if (Math.abs(value) >= 1e6) {
+    const millions = value / 1e6;
+    const text = formatDecimal(millions, lang, Number.isInteger(Math.round(millions * 10) / 10) ? 0 : 1);
+    return lang === "da" ? `${text} mio.` : `${text}m`;
+  }
+  return formatDecimal(value, lang, 0);
 }
