@@ -37,16 +37,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { initiative, calculation: c } = await loadCalculation(params);
   const versions = await listCalculationVersions(db(), c.id);
+  // Re-read through the schema: the page shows (and edits) what the engine accepts, never raw JSON.
   const parsed = parseSomInput(c.latest.input);
   return {
     initiative: { id: initiative.id, title: initiative.title },
     calculation: { id: c.id, title: c.title, scenario: c.scenario, phase: c.phase, version: c.version, latest: c.latest },
+    input: parsed.ok ? parsed.value : null,
     storedErrors: parsed.ok ? null : parsed.errors,
     versions,
     canEdit: can(user.role, "som.edit"),
-    defaults: somFormDefaults(c.latest.input, c.latest.checklist, c.latest.spreads, {
-      title: c.title, scenario: c.scenario, version: c.version,
-    }),
+    defaults: parsed.ok
+      ? somFormDefaults(parsed.value, c.latest.checklist, c.latest.spreads, { title: c.title, scenario: c.scenario, version: c.version })
+      : null,
   };
 }
 
@@ -100,7 +102,7 @@ export default function CalculationPage() {
       {saved && saved === String(c.latest.number) ? (
         <div className="alert alert-success" role="status"><div className="alert-body"><p className="alert-text">{t("som.saved", { n: saved })}</p></div></div>
       ) : null}
-      {d.storedErrors ? <InvalidStoredCalculation errors={d.storedErrors} /> : d.canEdit ? (
+      {!d.input || !d.defaults ? <InvalidStoredCalculation errors={d.storedErrors ?? []} /> : d.canEdit ? (
         <SomEditor
           key={c.version} mode="edit" defaultValue={d.defaults}
           lastResult={actionData && "result" in actionData ? actionData.result : undefined}
@@ -108,7 +110,7 @@ export default function CalculationPage() {
           submitLabel={t("som.edit.submit", { n: c.version + 1 })}
         />
       ) : (
-        <CalculationView input={c.latest.input} checklist={c.latest.checklist} spreads={c.latest.spreads} />
+        <CalculationView input={d.input} checklist={c.latest.checklist} spreads={c.latest.spreads} />
       )}
       <section className="app-section" aria-labelledby="som-versioner">
         <h2 id="som-versioner">{t("som.versions.title")}</h2>

@@ -30,13 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     initiative: { id: initiative.id, title: initiative.title },
     version,
+    input: parsed.ok ? parsed.value : null,
     storedErrors: parsed.ok ? null : parsed.errors,
     decisions: await listDecisionsFreezingVersion(db(), version.id),
   };
 }
 
 export default function CalculationVersionPage() {
-  const { initiative, version: v, storedErrors, decisions } = useLoaderData<typeof loader>();
+  const { initiative, version: v, input, storedErrors, decisions } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const c = v.calculation;
@@ -80,7 +81,7 @@ export default function CalculationVersionPage() {
           </ul>
         </section>
       ) : null}
-      {storedErrors ? <InvalidStoredCalculation errors={storedErrors} /> : <CalculationView input={v.input} checklist={v.checklist} spreads={v.spreads} />}
+      {input ? <CalculationView input={input} checklist={v.checklist} spreads={v.spreads} /> : <InvalidStoredCalculation errors={storedErrors ?? []} />}
     </>
   );
 }

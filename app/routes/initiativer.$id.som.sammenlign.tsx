@@ -31,23 +31,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("fase");
   // An unknown phase in the query string is a bad link, not an error: show the initiative's current phase.
   const phase: PhasePeriod = PHASE_PERIODS.find((p) => p === asked) ?? initiative.phase;
-  const rows = await listCalculationsForComparison(db(), id, phase);
-  const columns = rows.map((c) => {
-    const parsed = parseSomInput(c.latest.input);
-    const base = { id: c.id, title: c.title, scenario: c.scenario, number: c.latest.number, versionId: c.latest.id };
-    if (!parsed.ok) return { ...base, figures: null };
-    const r = calculate(parsed.value);
-    return {
-      ...base,
-      figures: {
-        discountRate: parsed.value.discountRate, horizon: parsed.value.horizonYears, netSuccessRate: r.netSuccessRate,
-        costs: r.summary.costs, budgetEffects: r.summary.budgetEffects, net: r.summary.net, presentValueNet: r.summary.presentValueNet,
-        benefitCostRatio: r.summary.benefitCostRatio, breakEvenYear: r.summary.breakEvenYear, breakEvenSuccessRate: r.summary.breakEvenSuccessRate,
-        priceYear: c.latest.checklist.priceYear,
-      },
-    };
-  });
+  const columns = (await listCalculationsForComparison(db(), id, phase)).map(comparisonColumn);
   return { initiative: { id: initiative.id, title: initiative.title }, phase, phases: phasesWithCalculations, columns };
+}
+
+/** One scenario's key figures, from its latest version; null figures if the stored input no longer parses. */
+function comparisonColumn(c: Awaited<ReturnType<typeof listCalculationsForComparison>>[number]) {
+  const parsed = parseSomInput(c.latest.input);
+  const base = { id: c.id, title: c.title, scenario: c.scenario, number: c.latest.number, versionId: c.latest.id };
+  if (!parsed.ok) return { ...base, figures: null };
+  const r = calculate(parsed.value);
+  return {
+    ...base,
+    figures: {
+      discountRate: parsed.value.discountRate, horizon: parsed.value.horizonYears, netSuccessRate: r.netSuccessRate,
+      costs: r.summary.costs, budgetEffects: r.summary.budgetEffects, net: r.summary.net, presentValueNet: r.summary.presentValueNet,
+      benefitCostRatio: r.summary.benefitCostRatio, breakEvenYear: r.summary.breakEvenYear, breakEvenSuccessRate: r.summary.breakEvenSuccessRate,
+      priceYear: c.latest.checklist.priceYear ?? null,
+    },
+  };
 }
 
 type Column = ReturnType<typeof useLoaderData<typeof loader>>["columns"][number];
@@ -68,7 +70,7 @@ export default function ComparePage() {
     { key: "effects", label: t("som.result.effects"), value: (f) => formatKroner(f.budgetEffects, lang) },
     { key: "r", label: t("som.field.discountRate"), value: (f) => formatPercent(f.discountRate, lang, 2) },
     { key: "h", label: t("som.field.horizonYears"), value: (f) => String(f.horizon) },
-    { key: "py", label: t("som.checklist.priceYear"), value: (f) => String(f.priceYear) },
+    { key: "py", label: t("som.checklist.priceYear"), value: (f) => (f.priceYear === null ? "–" : String(f.priceYear)) },
   ];
   return (
     <>

@@ -199,6 +199,25 @@ describe("reading calculations", () => {
     expect(overview.data.rows[0]).toMatchObject({ initiative_id: id, initiative_title: "Housing First i Aarhus" });
   });
 
+  it("a stored version the schema no longer accepts is reported on the page, not a 500", async () => {
+    const id = await newInitiative();
+    const cid = await createThroughRoute(id);
+    // Versions are immutable (a trigger refuses updates), so write a broken one as a new version row.
+    const { id: vid } = await db()
+      .insertInto("som_calculation_versions")
+      .values({ calculation_id: cid, number: 2, input_json: JSON.stringify({ horizonYears: "ti" }), checklist_json: "{}", spreads_json: null, created_by: null, created_at: "2026-05-01T00:00:00.000Z" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db().updateTable("som_calculations").set({ latest_version_id: vid, version: 2 }).where("id", "=", cid).execute();
+    const pm = await sessionCookieFor("program_manager");
+    const page = await outcome(editRoute.loader(args(get(`/initiativer/${id}/som/${cid}`, pm), { id, cid })));
+    expect(page.status).toBe(200);
+    expect(page.data.input).toBeNull();
+    expect(page.data.storedErrors.map((e: any) => e.path)).toContain("horizonYears");
+    const compare = await outcome(compareRoute.loader(args(get(`/initiativer/${id}/som/sammenlign`, pm), { id })));
+    expect(compare.data.columns[0].figures).toBeNull();
+  });
+
   it("the comparison page answers 404 for an unknown initiative", async () => {
     const sg = await sessionCookieFor("steering_group");
     expect((await outcome(compareRoute.loader(args(get("/initiativer/999999/som/sammenlign", sg), { id: 999999 })))).status).toBe(404);
