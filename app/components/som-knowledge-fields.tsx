@@ -1,9 +1,9 @@
 // The fields of the knowledge database's forms (target group, consequence estimate, effect study), shared
 // by the create and edit pages so both show the same labels, hints and errors.
 import type { FieldMetadata } from "@conform-to/react";
-import { SOM_AGE_BANDS, SOM_KNOWLEDGE_AREAS } from "#db/queries/som-knowledge";
 import { RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
 import { CheckboxField } from "~/components/som-knowledge";
+import { SOM_AGE_BANDS, SOM_KNOWLEDGE_AREAS } from "~/schemas/som-knowledge";
 import { useT } from "~/utils/i18n";
 
 type Fields = Record<string, FieldMetadata<any, any, any>>;

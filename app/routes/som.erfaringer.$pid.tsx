@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getInitiative } from "#db/queries/initiatives";
-import { createCalculation, SOM_SCENARIOS } from "#db/queries/som";
+import { createCalculation } from "#db/queries/som";
 import { getPublishedCalculation, listInitiativeChoices, unpublishCalculation } from "#db/queries/som-experience";
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,7 +13,7 @@ import { ConflictAlert, ErrorSummary, SelectField, TextField } from "~/component
 import { Breadcrumbs, formatDecimal, formatKr, formatRate } from "~/components/som-knowledge";
 import { formatDate } from "~/i18n";
 import { calculate, explainCalculation, PAYERS } from "~/som/engine";
-import { CopySchema, UnpublishSchema } from "~/schemas/som-knowledge";
+import { CopySchema, UnpublishSchema, SCENARIOS } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest, forbidden, intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
@@ -222,7 +222,7 @@ export default function PublishedCalculationPage() {
             <SelectField meta={copyFields.initiativeId} label={t("somk.field.initiative")} placeholder={t("somk.choose")}
               options={initiatives.map((i) => ({ value: String(i.id), label: `${i.title} (${t(`phase.${i.phase}`)})` }))} />
             <SelectField meta={copyFields.phase} label={t("somk.field.phase")} options={PHASE_PERIODS.map((p) => ({ value: p, label: t(`phase.${p}`) }))} />
-            <SelectField meta={copyFields.scenario} label={t("somk.field.scenario")} options={SOM_SCENARIOS.map((s) => ({ value: s, label: t(`somk.scenario.${s}`) }))} />
+            <SelectField meta={copyFields.scenario} label={t("somk.field.scenario")} options={SCENARIOS.map((s) => ({ value: s, label: t(`somk.scenario.${s}`) }))} />
             <TextField meta={copyFields.title} label={t("somk.start.calcTitle")} />
             <button type="submit" className="button button-primary">{t("somx.copy.submit")}</button>
           </Form>

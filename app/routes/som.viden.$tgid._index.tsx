@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getInitiative } from "#db/queries/initiatives";
-import { createCalculation, SOM_SCENARIOS } from "#db/queries/som";
+import { createCalculation } from "#db/queries/som";
 import { listInitiativeChoices } from "#db/queries/som-experience";
 import { deleteTargetGroup, getTargetGroupWithEntries, listNpi } from "#db/queries/som-knowledge";
 import { PHASE_PERIODS } from "#workflows/phase-model";
@@ -15,7 +15,7 @@ import { Breadcrumbs, ExampleNotice, ExampleTag, formatDecimal, formatRate } fro
 import { draftInputFromKnowledge } from "~/som/from-knowledge";
 import { NpiMissingYearError, npiTable } from "~/som/npi";
 import { parseSomInput } from "~/som/schema";
-import { DeleteSchema, StartCalculationSchema } from "~/schemas/som-knowledge";
+import { DeleteSchema, StartCalculationSchema, SCENARIOS } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser, type SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
@@ -262,7 +262,7 @@ export default function TargetGroupPage() {
                 <SelectField meta={startFields.phase} label={t("somk.field.phase")} placeholder={t("somk.choose")} hint={t("somk.field.phaseHint")}
                   options={PHASE_PERIODS.map((p) => ({ value: p, label: t(`phase.${p}`) }))} />
                 <SelectField meta={startFields.scenario} label={t("somk.field.scenario")}
-                  options={SOM_SCENARIOS.map((s) => ({ value: s, label: t(`somk.scenario.${s}`) }))} />
+                  options={SCENARIOS.map((s) => ({ value: s, label: t(`somk.scenario.${s}`) }))} />
                 <RadioField
                   meta={startFields.studyId} legend={t("somk.start.study")}
                   options={studies.map((s) => ({

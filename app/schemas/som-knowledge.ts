@@ -3,9 +3,15 @@
 // Numbers are typed the Danish way ("1.100,50"); they leave here as plain decimal strings ("1100.50").
 import Decimal from "decimal.js";
 import { z } from "zod";
-import { EVIDENCE_LEVELS, SOM_AGE_BANDS, SOM_KNOWLEDGE_AREAS } from "#db/queries/som-knowledge";
-import { SOM_SCENARIOS } from "#db/queries/som";
+import type { SomScenario } from "#db/queries/som";
+import type { EvidenceLevel } from "#db/queries/som-knowledge";
+import type { SomAgeBand, SomKnowledgeArea } from "#db/schema";
 import { PHASE_PERIODS } from "#workflows/phase-model";
+
+// The choices live here rather than in db/ so the browser bundle never pulls in query modules.
+export const SOM_KNOWLEDGE_AREAS = ["vulnerable_adults", "adults_disability", "children_youth"] as const satisfies readonly SomKnowledgeArea[];
+export const SOM_AGE_BANDS = ["0-5", "6-13", "14-17", "18+"] as const satisfies readonly SomAgeBand[];
+export const SCENARIOS = ["cautious", "expected", "optimistic"] as const satisfies readonly SomScenario[];
 
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;
@@ -127,7 +133,7 @@ export const EffectStudySchema = z.object({
   intervention: text(200),
   rateWith: percentRate,
   rateWithout: percentRate,
-  evidenceLevel: z.enum(["1", "2", "3"], { error: "error.invalidChoice" }).transform((v) => Number(v) as (typeof EVIDENCE_LEVELS)[number]),
+  evidenceLevel: z.enum(["1", "2", "3"], { error: "error.invalidChoice" }).transform((v) => Number(v) as EvidenceLevel),
   citation: text(1000),
   isExample: checkbox,
 });
@@ -149,7 +155,7 @@ export const StartCalculationSchema = z.object({
   intent: z.literal("start"),
   initiativeId: id("somk.error.initiative"),
   phase: z.enum(PHASE_PERIODS, { error: "error.invalidChoice" }),
-  scenario: z.enum(SOM_SCENARIOS, { error: "error.invalidChoice" }),
+  scenario: z.enum(SCENARIOS, { error: "error.invalidChoice" }),
   studyId: id("somk.error.study"),
   priceYear: year,
   citizens: decimal({ positive: true, message: "somk.error.citizens" }),
@@ -169,7 +175,7 @@ export const CopySchema = z.object({
   intent: z.literal("copy"),
   initiativeId: id("somk.error.initiative"),
   phase: z.enum(PHASE_PERIODS, { error: "error.invalidChoice" }),
-  scenario: z.enum(SOM_SCENARIOS, { error: "error.invalidChoice" }),
+  scenario: z.enum(SCENARIOS, { error: "error.invalidChoice" }),
   title: text(200),
 });
 

@@ -6,10 +6,7 @@ import { ConflictError } from "../errors";
 import type { SomAgeBand, SomKnowledgeArea } from "../schema";
 import { appendHistory } from "./history";
 
-export const SOM_KNOWLEDGE_AREAS = ["vulnerable_adults", "adults_disability", "children_youth"] as const satisfies readonly SomKnowledgeArea[];
-export const SOM_AGE_BANDS = ["0-5", "6-13", "14-17", "18+"] as const satisfies readonly SomAgeBand[];
-export const EVIDENCE_LEVELS = [1, 2, 3] as const;
-export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+export type EvidenceLevel = 1 | 2 | 3;
 
 export interface TargetGroupValues {
   name: string;
