@@ -69,7 +69,8 @@ test("a Stop with fast track becomes a reviewed release that municipalities can 
   await expect(fastTrack.getByRole("radio", { name: "Nej, ikke nu" })).toBeChecked();
   await fastTrack.getByRole("radio", { name: "Ja, udgiv viden nu" }).check();
   await page.getByRole("button", { name: "Registrer beslutning" }).click();
-  await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}`));
+  // Back on the initiative page (the decision page's own URL also contains /initiativer/ID, so match the end).
+  await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}#beslutninger$`));
   const draft = releaseForInitiative(initiativeId);
   expect(draft).toMatchObject({ status: "draft", author_id: null });
   expect(draft?.decision_id).not.toBeNull();
