@@ -37,7 +37,7 @@ export function ConsequenceEstimateFields({ fields }: { fields: Fields }) {
       />
       <TextField meta={fields.unit} label={t("somk.estimate.unit")} hint={t("somk.estimate.unitHint")} />
       <TextField meta={fields.deltas} label={t("somk.estimate.deltas")} hint={t("somk.estimate.deltasHint")} />
-      <fieldset>
+      <fieldset className="form-group">
         <legend className="form-label">{t("somk.estimate.prices")}</legend>
         <span className="form-hint">{t("somk.estimate.pricesHint")}</span>
         <TextField meta={fields.priceKommune} label={t("somk.payer.kommune")} className="form-input input-width-s" />

@@ -36,9 +36,11 @@ export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<any, 
           {meta.errors.map((e: string) => t(e)).join(" ")}
         </span>
       ) : null}
-      <input key={key} {...props} required={undefined} className="form-checkbox" aria-describedby={describedBy} />
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      <div className="form-group-checkbox">
+        <input key={key} {...props} required={undefined} className="form-checkbox" aria-describedby={describedBy} />
+        <label htmlFor={meta.id}>{label}</label>
+        {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      </div>
     </div>
   );
 }

@@ -139,7 +139,7 @@ export default function TargetGroupPage() {
 
   return (
     <>
-      <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { label: group.name }]} />
+      <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { label: group.name }]} />
       <div className="app-page-head">
         <div>
           <h1>{group.name} {group.is_example ? <ExampleTag /> : null}</h1>
@@ -177,7 +177,7 @@ export default function TargetGroupPage() {
                   <th scope="col">{t("somk.estimate.label")}</th>
                   <th scope="col">{t("somk.estimate.area")}</th>
                   <th scope="col">{t("somk.estimate.unit")}</th>
-                  {Array.from({ length: maxYears }, (_, i) => <th scope="col" key={i}>{t("somk.estimate.yearN", { n: i })}</th>)}
+                  <th scope="col">{t("somk.estimate.deltasShort", { last: maxYears - 1 })}</th>
                   <th scope="col">{t("somk.payer.kommune")}</th>
                   <th scope="col">{t("somk.payer.region")}</th>
                   <th scope="col">{t("somk.payer.stat")}</th>
@@ -194,7 +194,7 @@ export default function TargetGroupPage() {
                     </th>
                     <td>{e.consequence_area}</td>
                     <td>{e.unit}</td>
-                    {Array.from({ length: maxYears }, (_, i) => <td key={i}>{i < e.deltas.length ? formatDecimal(e.deltas[i], lang, 4) : ""}</td>)}
+                    <td>{e.deltas.map((d) => formatDecimal(d, lang, 4)).join("; ")}</td>
                     <td>{formatDecimal(e.price_kommune, lang)}</td>
                     <td>{formatDecimal(e.price_region, lang)}</td>
                     <td>{formatDecimal(e.price_stat, lang)}</td>

@@ -71,7 +71,7 @@ export default function EditEstimate() {
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: e.label }]} />
+        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: e.label }]} />
         <h1>{t("somk.estimate.edit")}</h1>
         <p className="app-meta">{group.name}</p>
         {conflict ? <ConflictAlert /> : null}

@@ -52,7 +52,7 @@ export default function NewEstimate() {
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.estimate.create") }]} />
+        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.estimate.create") }]} />
         <h1>{t("somk.estimate.create")}</h1>
         <p className="app-meta">{group.name}</p>
         <ErrorSummary form={form} fields={Object.values(fields)} />

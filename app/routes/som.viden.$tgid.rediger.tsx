@@ -59,7 +59,7 @@ export default function EditTargetGroup() {
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${g.id}`, label: g.name }, { label: t("somk.group.edit") }]} />
+        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${g.id}`, label: g.name }, { label: t("somk.group.edit") }]} />
         <h1>{t("somk.group.edit")}</h1>
         {conflict ? <ConflictAlert /> : null}
         <ErrorSummary form={form} fields={Object.values(fields)} />

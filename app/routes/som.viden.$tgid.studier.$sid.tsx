@@ -68,7 +68,7 @@ export default function EditStudy() {
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: s.intervention }]} />
+        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: s.intervention }]} />
         <h1>{t("somk.study.edit")}</h1>
         <p className="app-meta">{group.name}</p>
         {conflict ? <ConflictAlert /> : null}

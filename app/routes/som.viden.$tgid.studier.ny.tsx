@@ -51,7 +51,7 @@ export default function NewStudy() {
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.study.create") }]} />
+        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.study.create") }]} />
         <h1>{t("somk.study.create")}</h1>
         <p className="app-meta">{group.name}</p>
         <ErrorSummary form={form} fields={Object.values(fields)} />

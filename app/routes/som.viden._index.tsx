@@ -29,7 +29,7 @@ export default function KnowledgeDatabase() {
   const anyExample = groups.some((g) => g.is_example) || !!npiRange?.example;
   return (
     <>
-      <Breadcrumbs items={[{ label: t("somk.title") }]} />
+      <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { label: t("somk.title") }]} />
       <div className="app-page-head">
         <div>
           <h1>{t("somk.title")}</h1>

@@ -63,7 +63,7 @@ export default function NpiPage() {
   });
   return (
     <>
-      <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { label: t("somk.npi.title") }]} />
+      <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { label: t("somk.npi.title") }]} />
       <h1>{t("somk.npi.title")}</h1>
       <p>{t("somk.npi.intro")}</p>
       <p>{t("somk.npi.formula")}</p>

@@ -42,7 +42,7 @@ export default function NewTargetGroup() {
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som/viden", label: t("somk.title") }, { label: t("somk.group.create") }]} />
+        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { label: t("somk.group.create") }]} />
         <h1>{t("somk.group.create")}</h1>
         <ErrorSummary form={form} fields={Object.values(fields)} />
         <Form method="post" {...getFormProps(form)}>
