@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE = "test-results/e2e/e2e.db";
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -31,7 +32,12 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { PORT: String(PORT), HOST: "127.0.0.1", DATABASE_PATH: E2E_DATABASE, NODE_ENV: "production" },
+    env: {
+      PORT: String(PORT), HOST: "127.0.0.1", DATABASE_PATH: E2E_DATABASE, NODE_ENV: "production",
+      // Mail goes to the SMTP sink test/e2e/subscriptions.spec.ts starts; the outbox worker polls twice a second.
+      SMTP_HOST: "127.0.0.1", SMTP_PORT: String(E2E_SMTP_PORT), MAIL_FROM: "SUSI Tracker <noreply@susi.test>",
+      PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`, OUTBOX_INTERVAL_MS: "500",
+    },
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -35,10 +35,12 @@ export const SubscribeSchema = z
       .refine((ts) => ts.length <= RELEASE_LIMITS.topics, "subscriptions.error.tooManyTopics"),
     frequency: z.enum(FREQUENCIES, { error: "subscriptions.error.frequency" }),
   })
-  .superRefine((v, ctx) => {
-    if (!v.areas.length && !v.topics.length) {
-      ctx.addIssue({ code: "custom", path: ["areas"], message: "subscriptions.error.nothingChosen" });
-    }
-  });
+  // `when`: checked even when other fields are wrong, so the reader sees every problem at once.
+  .refine((v) => followsSomething(v), { path: ["areas"], message: "subscriptions.error.nothingChosen", when: () => true });
+
+function followsSomething(v: { areas?: unknown; topics?: unknown }): boolean {
+  const some = (x: unknown) => (Array.isArray(x) ? x.length > 0 : typeof x === "string" && splitTopics(x).length > 0);
+  return some(v.areas) || some(v.topics);
+}
 
 export type SubscribeInput = z.infer<typeof SubscribeSchema>;

@@ -81,6 +81,15 @@ describe("subscription form", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("names every problem of an empty form at once, not one per submission", async () => {
+    const result: any = await post({});
+    expect(result.init.status).toBe(400);
+    expect(result.data.error).toEqual({
+      email: ["error.required"], municipality: ["subscriptions.error.municipality"],
+      areas: ["subscriptions.error.nothingChosen"], frequency: ["subscriptions.error.frequency"],
+    });
+  });
+
   it("stores a pending subscription and queues exactly one mail: the confirmation", async () => {
     const before = await counts();
     const res = (await post(VALID)) as Response;
