@@ -116,11 +116,17 @@ export function RadioField({
   );
 }
 
-/** The form-level error summary (DKFDS pattern): lists every error and links to its field. */
-export function ErrorSummary({ form, fields }: { form: FormMetadata<any, any>; fields: Meta[] }) {
+/**
+ * The form-level error summary (DKFDS pattern): lists every error of the form (conform's allErrors, so no
+ * field can be forgotten) and links each to its field. `fields`, when given, sets the order; errors of
+ * fields not listed follow.
+ */
+export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, any>; fields?: Meta[] }) {
   const t = useT();
-  const fieldErrors = fields.filter((f) => f.errors?.length);
-  const formErrors = form.errors ?? [];
+  const all = (form.allErrors ?? {}) as Record<string, string[] | undefined>;
+  const formErrors = all[""] ?? [];
+  const ordered = [...fields.map((f) => f.name), ...Object.keys(all)].filter((name, i, names) => name !== "" && names.indexOf(name) === i);
+  const fieldErrors = ordered.filter((name) => all[name]?.length);
   if (!fieldErrors.length && !formErrors.length) return null;
   return (
     <div className="alert alert-error" role="alert" aria-labelledby={`${form.id}-summary`} tabIndex={-1}>
@@ -128,8 +134,8 @@ export function ErrorSummary({ form, fields }: { form: FormMetadata<any, any>; f
         <p className="alert-heading" id={`${form.id}-summary`}>{t("form.errorSummary")}</p>
         <ul className="alert-text">
           {formErrors.map((e: string) => <li key={e}>{t(e)}</li>)}
-          {fieldErrors.map((f) => (
-            <li key={f.id}><a href={`#${f.id}`}>{f.errors!.map((e: string) => t(e)).join(" ")}</a></li>
+          {fieldErrors.map((name) => (
+            <li key={name}><a href={`#${form.id}-${name}`}>{all[name]!.map((e: string) => t(e)).join(" ")}</a></li>
           ))}
         </ul>
       </div>

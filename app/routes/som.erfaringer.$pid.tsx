@@ -216,7 +216,7 @@ export default function PublishedCalculationPage() {
         <section className="app-section" aria-labelledby="copy-heading">
           <h2 id="copy-heading">{t("somx.copy.title")}</h2>
           <p>{t("somx.copy.intro")}</p>
-          <ErrorSummary form={copyForm} fields={Object.values(copyFields)} />
+          <ErrorSummary form={copyForm} />
           <Form method="post" {...getFormProps(copyForm)}>
             <input type="hidden" name="intent" value="copy" />
             <SelectField meta={copyFields.initiativeId} label={t("somk.field.initiative")} placeholder={t("somk.choose")}

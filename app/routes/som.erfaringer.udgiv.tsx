@@ -88,7 +88,7 @@ export default function PublishPage() {
         ) : (
           <>
             <p>{t("somx.publish.intro")}</p>
-            <ErrorSummary form={form} fields={Object.values(fields)} />
+            <ErrorSummary form={form} />
             <Form method="post" {...getFormProps(form)}>
               <input type="hidden" name="versionId" value={version.id} />
               <TextField meta={fields.title} label={t("somx.publish.titleField")} />

@@ -252,7 +252,7 @@ export default function TargetGroupPage() {
             <p>{t("somk.start.needsEntries")}</p>
           ) : (
             <>
-              <ErrorSummary form={startForm} fields={Object.values(startFields)} />
+              <ErrorSummary form={startForm} />
               <Form method="post" {...getFormProps(startForm)}>
                 <input type="hidden" name="intent" value="start" />
                 <SelectField

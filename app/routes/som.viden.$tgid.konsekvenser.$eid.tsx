@@ -75,7 +75,7 @@ export default function EditEstimate() {
         <h1>{t("somk.estimate.edit")}</h1>
         <p className="app-meta">{group.name}</p>
         {conflict ? <ConflictAlert /> : null}
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="version" value={e.version} />
           <ConsequenceEstimateFields fields={fields} />

@@ -55,7 +55,7 @@ export default function NewEstimate() {
         <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.estimate.create") }]} />
         <h1>{t("somk.estimate.create")}</h1>
         <p className="app-meta">{group.name}</p>
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <ConsequenceEstimateFields fields={fields} />
           <div className="app-actions">

@@ -62,7 +62,7 @@ export default function EditTargetGroup() {
         <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${g.id}`, label: g.name }, { label: t("somk.group.edit") }]} />
         <h1>{t("somk.group.edit")}</h1>
         {conflict ? <ConflictAlert /> : null}
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="version" value={g.version} />
           <TargetGroupFields fields={fields} />

@@ -72,7 +72,7 @@ export default function EditStudy() {
         <h1>{t("somk.study.edit")}</h1>
         <p className="app-meta">{group.name}</p>
         {conflict ? <ConflictAlert /> : null}
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="version" value={s.version} />
           <EffectStudyFields fields={fields} />

@@ -54,7 +54,7 @@ export default function NewStudy() {
         <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.study.create") }]} />
         <h1>{t("somk.study.create")}</h1>
         <p className="app-meta">{group.name}</p>
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <EffectStudyFields fields={fields} />
           <div className="app-actions">

@@ -44,7 +44,7 @@ export default function NewTargetGroup() {
       <div className="col-12 col-lg-8">
         <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { label: t("somk.group.create") }]} />
         <h1>{t("somk.group.create")}</h1>
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <TargetGroupFields fields={fields} />
           <div className="app-actions">

@@ -87,7 +87,7 @@ export default function EditRelease() {
           <div className="alert alert-info"><div className="alert-body"><p className="alert-text">{t("releases.edit.onlyDrafts")}</p></div></div>
         ) : null}
         {actionData?.conflict ? <ConflictAlert /> : null}
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="version" value={String(r.version)} />
           {r.edition > 1 ? (

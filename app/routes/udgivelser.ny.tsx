@@ -101,7 +101,7 @@ export default function NewRelease() {
             <button type="submit" className="button button-secondary">{t("releases.new.changePhase")}</button>
           </Form>
         ) : null}
-        <ErrorSummary form={form} fields={Object.values(fields)} />
+        <ErrorSummary form={form} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="initiativeId" value={initiative.id} />
           <input type="hidden" name="phase" value={phase} />
