@@ -1,6 +1,8 @@
 // Strings for the public knowledge portal (/viden) and its Atom feeds.
 export const portal = {
   da: {
+    "portal.subscribe.intro": "Få en mail, når der udkommer ny viden inden for de områder og emner, du følger. Du skal ikke oprette en bruger, og du kan altid afmelde dig igen.",
+    "portal.subscribe.link": "Tilmeld dig nyheder på mail",
     "portal.title": "Viden til kommuner",
     "portal.intro": "Ny viden fra udviklingen af sociale indsatser, udgivet mens projekterne kører, så kommuner, sociale tilbud og civilsamfund kan bruge den med det samme.",
     "portal.filter": "Filtrer udgivelser",
@@ -42,6 +44,8 @@ export const portal = {
     "portal.feed.topic": "Udgivelser om emnet {topic} (Atom-feed)",
   },
   en: {
+    "portal.subscribe.intro": "Get an email when new knowledge is published in the areas and topics you follow. No account needed, and you can unsubscribe at any time.",
+    "portal.subscribe.link": "Sign up for email updates",
     "portal.title": "Knowledge for municipalities",
     "portal.intro": "New knowledge from the development of social interventions, released while the projects run, so municipalities, social services and civil society can use it at once.",
     "portal.filter": "Filter releases",

@@ -2,6 +2,7 @@
 // (status, audience, maturity, edition kind), workflow refusals, history labels and the draft prefill.
 export const releases = {
   da: {
+    "releases.list.subscribers": "Abonnenter og rækkevidde",
     "releaseStatus.draft": "Kladde",
     "releaseStatus.in_review": "Til kvalitetssikring",
     "releaseStatus.published": "Udgivet",
@@ -168,6 +169,7 @@ export const releases = {
     "releases.prefill.learnedHint": "Skriv de vigtigste erfaringer, som kommuner, sociale tilbud og civilsamfund kan bruge nu.",
   },
   en: {
+    "releases.list.subscribers": "Subscribers and reach",
     "releaseStatus.draft": "Draft",
     "releaseStatus.in_review": "In review",
     "releaseStatus.published": "Published",

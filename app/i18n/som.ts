@@ -2,6 +2,9 @@
 // Danish first, in SØM's own words (nettoresultat, succesrate, konsekvensestimater, betaler).
 export const som = {
   da: {
+    "som.versions.xlsx": "Hent som Excel",
+    "som.versions.publish": "Del i erfaringsdatabasen",
+    "som.versions.excelPage": "Excel: hent og indlæs beregninger for initiativet",
     "history.som.created": "SØM-beregning oprettet",
     "history.som.saved": "SØM-beregning gemt i ny version",
 
@@ -263,6 +266,9 @@ export const som = {
     "som.overview.col.saved": "Senest gemt",
   },
   en: {
+    "som.versions.xlsx": "Download as Excel",
+    "som.versions.publish": "Share in the experience database",
+    "som.versions.excelPage": "Excel: download and import calculations for the initiative",
     "history.som.created": "SØM calculation created",
     "history.som.saved": "SØM calculation saved as a new version",
 

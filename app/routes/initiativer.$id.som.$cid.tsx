@@ -119,9 +119,22 @@ export default function CalculationPage() {
             <li key={v.id}>
               <Link to={`/initiativer/${d.initiative.id}/som/${c.id}/v/${v.id}`}>{t("som.versionN", { n: v.number })}</Link>{" "}
               <span className="app-meta">{formatDateTime(v.created_at, lang)} {v.created_by_name ? t("common.by", { name: v.created_by_name }) : ""}</span>
+              {" · "}
+              <a href={`/initiativer/${d.initiative.id}/som/${c.id}/v/${v.id}.xlsx`} download>
+                {t("som.versions.xlsx")}<span className="visually-hidden"> ({t("som.versionN", { n: v.number })})</span>
+              </a>
+              {d.canEdit ? (
+                <>
+                  {" · "}
+                  <Link to={`/som/erfaringer/udgiv?version=${v.id}`}>
+                    {t("som.versions.publish")}<span className="visually-hidden"> ({t("som.versionN", { n: v.number })})</span>
+                  </Link>
+                </>
+              ) : null}
             </li>
           ))}
         </ol>
+        <p><Link to={`/initiativer/${d.initiative.id}/som/excel`}>{t("som.versions.excelPage")}</Link></p>
       </section>
     </>
   );

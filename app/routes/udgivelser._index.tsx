@@ -39,7 +39,10 @@ export default function ReleasesPage() {
           <h1>{t("releases.list.title")}</h1>
           <p>{t("releases.list.intro")}</p>
         </div>
-        <Link to="/viden" className="button button-secondary">{t("releases.list.portal")}</Link>
+        <div className="app-actions">
+          <Link to="/viden/abonnement/oversigt" className="button button-secondary">{t("releases.list.subscribers")}</Link>
+          <Link to="/viden" className="button button-secondary">{t("releases.list.portal")}</Link>
+        </div>
       </div>
       <nav aria-label={t("releases.list.views")}>
         <ul className="app-actions nobullet-list">

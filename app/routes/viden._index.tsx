@@ -93,6 +93,11 @@ export default function PortalPage() {
         </ul>
       )}
       <Pagination page={page} pageSize={pageSize} total={total} />
+      <section className="app-section" aria-labelledby="subscribe">
+        <h2 id="subscribe">{t("subscriptions.title")}</h2>
+        <p>{t("portal.subscribe.intro")}</p>
+        <p><Link to="/viden/abonnement" className="button button-primary">{t("portal.subscribe.link")}</Link></p>
+      </section>
       <section className="app-section" aria-labelledby="feeds">
         <h2 id="feeds">{t("portal.feeds.title")}</h2>
         <p>{t("portal.feeds.intro")}</p>
