@@ -53,7 +53,10 @@ export function InitiativeCalculations({
           </div>
         );
       })}
-      {canEdit ? <p><Link to={`/initiativer/${initiativeId}/som/ny`} className="button button-secondary">{t("som.new.button")}</Link></p> : null}
+      <p className="app-actions">
+        {canEdit ? <Link to={`/initiativer/${initiativeId}/som/ny`} className="button button-secondary">{t("som.new.button")}</Link> : null}
+        <Link to={`/initiativer/${initiativeId}/som/excel`}>{t("som.versions.excelPage")}</Link>
+      </p>
     </>
   );
 }
