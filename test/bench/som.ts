@@ -63,8 +63,6 @@ export async function runSomBench(): Promise<SomBenchRow[]> {
       ok: monteCarloMs < 1000,
     },
   ];
-  for (const row of rows) {
-    console.log(`${row.name}: median ${row.medianMs.toFixed(3)} ms (target ${row.target}) ${row.ok ? "OK" : "MISSED"}`);
-  }
+  // The caller (test/bench/run.ts) prints the rows beside the page figures.
   return rows;
 }
