@@ -253,27 +253,54 @@ export async function enqueueConfirmation(
 
 /**
  * Turns the weekly entries whose digest time has come into one digest row per subscriber and week.
- * Two statements, each atomic and idempotent (the digest's dedupe key is subscriber + due time), so two
- * workers running it at once, or a crash between the two, create each digest exactly once.
+ * Each digest is one idempotent insert (its dedupe key is subscriber + due time) and the notices are then
+ * pointed at it, so two workers running this at once, or a crash in between, create each digest exactly
+ * once. The payload is assembled here rather than with SQLite's JSON functions, to keep the SQL portable.
  */
 export async function buildDueDigests(db: Executor, now: string): Promise<number> {
-  const inserted = await sql`
-    insert into outbox (kind, recipient, subscriber_id, payload, message_id, dedupe_key, status, attempts, next_attempt_at, created_at)
-    select 'digest', s.email, s.id,
-      json_object('dueAt', n.digest_due_at, 'releases', json_group_array(json_object(
-        'id', n.release_id, 'title', n.release_title, 'summary', n.release_summary, 'url', n.release_url, 'edition', n.edition))),
-      lower(hex(randomblob(16))), 'digest:' || s.id || ':' || n.digest_due_at, 'pending', 0, ${now}, ${now}
-    from release_notices n join subscribers s on s.id = n.subscriber_id
-    where n.outbox_id is null and n.digest_due_at is not null and n.digest_due_at <= ${now} and s.status = 'confirmed'
-    group by s.id, n.digest_due_at
-    on conflict (dedupe_key) do nothing`.execute(db);
+  const due = await db
+    .selectFrom("release_notices as n")
+    .innerJoin("subscribers as s", "s.id", "n.subscriber_id")
+    .select([
+      "s.id as subscriber_id", "s.email", "n.digest_due_at", "n.release_id", "n.release_title",
+      "n.release_summary", "n.release_url", "n.edition",
+    ])
+    .where("n.outbox_id", "is", null)
+    .where("n.digest_due_at", "is not", null)
+    .where("n.digest_due_at", "<=", now)
+    .where("s.status", "=", "confirmed")
+    .orderBy("s.id").orderBy("n.digest_due_at").orderBy("n.queued_at").orderBy("n.release_id")
+    .execute();
+  const digests = new Map<string, { subscriberId: number; email: string; payload: DigestPayload }>();
+  for (const n of due) {
+    const key = digestKey(n.subscriber_id, n.digest_due_at!);
+    let d = digests.get(key);
+    if (!d) digests.set(key, (d = { subscriberId: n.subscriber_id, email: n.email, payload: { dueAt: n.digest_due_at!, releases: [] } }));
+    d.payload.releases.push({ id: n.release_id, title: n.release_title, summary: n.release_summary, url: n.release_url, edition: n.edition });
+  }
+  let inserted = 0;
+  for (const [key, d] of digests) {
+    const result = await db
+      .insertInto("outbox")
+      .values({
+        kind: "digest", recipient: d.email, subscriber_id: d.subscriberId, payload: JSON.stringify(d.payload),
+        message_id: randomUUID(), dedupe_key: key, status: "pending", attempts: 0, next_attempt_at: now, created_at: now,
+      })
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
   await sql`
     update release_notices set outbox_id = (
       select o.id from outbox o where o.dedupe_key = 'digest:' || release_notices.subscriber_id || ':' || release_notices.digest_due_at)
     where outbox_id is null and digest_due_at is not null and digest_due_at <= ${now}
       and exists (select 1 from outbox o where o.dedupe_key = 'digest:' || release_notices.subscriber_id || ':' || release_notices.digest_due_at)`
     .execute(db);
-  return Number(inserted.numAffectedRows ?? 0);
+  return inserted;
+}
+
+function digestKey(subscriberId: number, dueAt: string) {
+  return `digest:${subscriberId}:${dueAt}`;
 }
 
 /**

@@ -401,7 +401,8 @@ export const STAFF_PAGE_SIZE = 25;
 /** The knowledge staff's list: every edition, or one of the working views for `userId`. */
 export async function listStaffReleases(db: Executor, filters: StaffFilters, userId: number, page = 1, pageSize = STAFF_PAGE_SIZE) {
   let q = db.selectFrom("releases as r").innerJoin("initiatives as i", "i.id", "r.initiative_id");
-  const involved = sql<boolean>`(r.author_id = ${userId} or exists (select 1 from json_each(r.contributor_ids) where value = ${userId}))`;
+  // contributor_ids is a JSON array of ids ("[3,7]"); matched as ",3,7," so the SQL stays portable (no json_each).
+  const involved = sql<boolean>`(r.author_id = ${userId} or (',' || replace(replace(replace(r.contributor_ids, '[', ''), ']', ''), ' ', '') || ',') like ${`%,${userId},%`})`;
   switch (filters.view) {
     case "mine":
       q = q.where(involved);

@@ -111,12 +111,14 @@ async function load(db: Executor, where: { confirmTokenHash?: string; id?: numbe
   const row = await q.executeTakeFirst();
   if (!row) return undefined;
   const topics = await db
-    .selectFrom("subscriber_topics").select("label").where("subscriber_id", "=", row.id).orderBy(sql`rowid`).execute();
+    .selectFrom("subscriber_topics").select("label").where("subscriber_id", "=", row.id).execute();
   const areas: FollowedArea[] = [];
   if (row.follows_adults) areas.push("adults");
   if (row.follows_children) areas.push("children");
   return {
-    id: row.id, email: row.email, municipalityCode: row.municipality_code, areas, topics: topics.map((t) => t.label),
+    id: row.id, email: row.email, municipalityCode: row.municipality_code, areas,
+    // Danish alphabetical order (æ, ø, å last), which SQL collation would not give portably.
+    topics: topics.map((t) => t.label).sort((a, b) => a.localeCompare(b, "da")),
     frequency: row.frequency, status: row.status, createdAt: row.created_at, confirmedAt: row.confirmed_at,
     unsubscribedAt: row.unsubscribed_at, version: row.version,
   };

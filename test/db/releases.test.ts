@@ -261,6 +261,19 @@ describe("staff views", () => {
     expect(await view(reviewer, "requested")).toEqual([requested]);
     expect((await listStaffReleases(db(), { status: "in_review" }, reviewer.id)).total).toBe(1);
   });
+
+  it("counts a contributor as involved by exact id, never by a shared digit prefix", async () => {
+    const { author, reviewer } = await actors();
+    const initiativeId = await newInitiative();
+    const id = await draft(initiativeId, author.id);
+    // The reviewer edited the draft; an id that merely starts with the reviewer's digits did too.
+    await db().updateTable("releases").set({ contributor_ids: JSON.stringify([reviewer.id * 10 + 1, reviewer.id]) }).where("id", "=", id).execute();
+    const view = async (who: number, v: "mine" | "to_review") => (await listStaffReleases(db(), { view: v }, who)).rows.map((x) => x.id);
+    expect(await view(reviewer.id, "mine")).toEqual([id]);
+    await db().updateTable("releases").set({ contributor_ids: JSON.stringify([reviewer.id * 10 + 1]) }).where("id", "=", id).execute();
+    expect(await view(reviewer.id, "mine")).toEqual([]);
+    expect(await view(reviewer.id * 10 + 1, "mine")).toEqual([id]);
+  });
 });
 
 describe("prefill from a decision", () => {
