@@ -2,6 +2,7 @@
 // and one message per refusal of the decision workflow (workflows/decision.ts, DecisionRefusal).
 export const decisions = {
   da: {
+    "decision.criteria.show": "Vis de {count} kriterier",
     "decision.title": "Styregruppens beslutning",
     "decision.metaTitle": "Beslutning: {title}",
     "decision.intro": "Styregruppen beslutter faseskiftet efter SUSI-kriterierne. Se først, hvad SUSI-vurderingen siger om hvert kriterium.",
@@ -94,6 +95,7 @@ export const decisions = {
     "decision.refusal.open_condition_unresolved": "Betingelsen '{text}' skal lukkes eller videreføres",
   },
   en: {
+    "decision.criteria.show": "Show the {count} criteria",
     "decision.title": "Steering group decision",
     "decision.metaTitle": "Decision: {title}",
     "decision.intro": "The steering group decides the phase transition on the SUSI criteria. First see what the SUSI assessment says about each criterion.",

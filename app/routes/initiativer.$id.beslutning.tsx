@@ -259,29 +259,17 @@ function TargetView({ view, from }: { view: LoaderData["targets"][number]; from:
       ) : (
         <p>{t("decision.assessments.none", { from: fromLabel, to: toLabel })}</p>
       )}
-      <div className="app-table-wrap">
-        <table className="table table--compact">
-          <caption>{t("decision.criteria.caption", { from: fromLabel, to: toLabel })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("decision.criteria.criterion")}</th>
-              <th scope="col">{t("decision.criteria.dimension")}</th>
-              <th scope="col">{t("decision.criteria.judgement")}</th>
-              <th scope="col">{t("decision.criteria.justification")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.criteria.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">{getCriterion(c.id)?.[lang] ?? c.id}</th>
-                <td>{t(`dimension.${c.dimension}`)}</td>
-                <td><JudgementLabel judgement={c.judgement} /></td>
-                <td>{c.judgement === "partly_met" ? c.justification || "–" : ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {view.assessment ? (
+        <CriteriaTable view={view} fromLabel={fromLabel} toLabel={toLabel} />
+      ) : (
+        // Without an assessment every row would say "not judged": the criteria stay one click away.
+        <details className="details">
+          <summary className="details-summary">
+            <span className="details-summary-text">{t("decision.criteria.show", { count: view.criteria.length })}</span>
+          </summary>
+          <div className="details-text"><CriteriaTable view={view} fromLabel={fromLabel} toLabel={toLabel} /></div>
+        </details>
+      )}
       {view.refusals.length === 0 ? (
         <p><strong>{t("decision.gate.ok", { phase: toLabel })}</strong></p>
       ) : (
@@ -295,6 +283,36 @@ function TargetView({ view, from }: { view: LoaderData["targets"][number]; from:
         </>
       )}
     </section>
+  );
+}
+
+function CriteriaTable({ view, fromLabel, toLabel }: { view: LoaderData["targets"][number]; fromLabel: string; toLabel: string }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <div className="app-table-wrap">
+      <table className="table table--compact">
+        <caption>{t("decision.criteria.caption", { from: fromLabel, to: toLabel })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("decision.criteria.criterion")}</th>
+            <th scope="col">{t("decision.criteria.dimension")}</th>
+            <th scope="col">{t("decision.criteria.judgement")}</th>
+            <th scope="col">{t("decision.criteria.justification")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.criteria.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{getCriterion(c.id)?.[lang] ?? c.id}</th>
+              <td>{t(`dimension.${c.dimension}`)}</td>
+              <td><JudgementLabel judgement={c.judgement} /></td>
+              <td>{c.judgement === "partly_met" ? c.justification || "–" : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
