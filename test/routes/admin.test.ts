@@ -6,17 +6,16 @@ import type { Role } from "#db/schema";
 import { action, loader } from "~/routes/admin.brugere";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formRequest, sessionCookieFor } from "./helpers";
+import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
 
-const URL = "http://localhost/admin/brugere";
-const args = (request: Request) => ({ request, params: {}, context: {} });
+const PATH = "/admin/brugere";
+const URL = BASE + PATH;
 
 const NEW_USER = { intent: "create", name: "Nina Ny", email: "nina@susi.test", role: "knowledge_staff", password: "en-lang-adgangskode" };
 
 async function snapshot() {
   const users = await db().selectFrom("users").select(["id", "email", "name", "role", "active", "password_hash"]).orderBy("id").execute();
-  const history = await db().selectFrom("history").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return { users, history: Number(history.n) };
+  return { users, history: await count("history") };
 }
 
 async function userId(email: string) {
@@ -25,21 +24,12 @@ async function userId(email: string) {
 
 async function post(fields: Record<string, string>, role: Role = "admin") {
   const result: any = await action(args(formRequest(URL, fields, await sessionCookieFor(role))));
-  return { status: result.init?.status ?? 200, data: result.data };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to throw");
+  return { status: statusOf(result), data: result.data };
 }
 
 describe("user administration: access", () => {
   it("lists every user with name, email, role and active flag for an admin", async () => {
-    const result = await loader(args(new Request(URL, { headers: { Cookie: await sessionCookieFor("admin") } })));
+    const result = await loader(args(get(PATH, await sessionCookieFor("admin"))));
     expect(result.users).toHaveLength(6);
     expect(result.users).toContainEqual(expect.objectContaining({ email: "admin@susi.test", name: "Anne Admin", role: "admin", active: 1 }));
     expect(result.currentUserId).toBe(await userId("admin@susi.test"));
@@ -47,20 +37,20 @@ describe("user administration: access", () => {
 
   it.each<Role>(["program_manager", "steering_group", "knowledge_staff"])("refuses a %s with 403 and writes nothing", async (role) => {
     const cookie = await sessionCookieFor(role);
-    expect(await refusal(loader(args(new Request(URL, { headers: { Cookie: cookie } }))))).toMatchObject({ init: { status: 403 } });
+    expect(await thrown(loader(args(get(PATH, cookie))))).toMatchObject({ init: { status: 403 } });
     const before = await snapshot();
     const target = String(await userId("styregruppe@susi.test"));
     const attempts: Record<string, string>[] = [NEW_USER, { intent: "role", userId: target, role: "admin" }, { intent: "deactivate", userId: target }];
     for (const fields of attempts) {
-      expect(await refusal(action(args(formRequest(URL, fields, cookie))))).toMatchObject({ init: { status: 403 } });
+      expect(await thrown(action(args(formRequest(URL, fields, cookie))))).toMatchObject({ init: { status: 403 } });
     }
     expect(await snapshot()).toEqual(before);
   });
 
   it("sends someone not logged in to the login page", async () => {
     const before = await snapshot();
-    for (const call of [loader(args(new Request(URL))), action(args(formRequest(URL, NEW_USER)))]) {
-      const response = await refusal(call);
+    for (const call of [loader(args(get(PATH))), action(args(formRequest(URL, NEW_USER)))]) {
+      const response = await thrown(call);
       expect(response.status).toBe(302);
       expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fbrugere");
     }
@@ -69,7 +59,7 @@ describe("user administration: access", () => {
 
   it("answers an unknown intent with 400", async () => {
     const cookie = await sessionCookieFor("admin");
-    expect(await refusal(action(args(formRequest(URL, { intent: "delete" }, cookie))))).toMatchObject({ init: { status: 400 } });
+    expect(await thrown(action(args(formRequest(URL, { intent: "delete" }, cookie))))).toMatchObject({ init: { status: 400 } });
   });
 });
 
@@ -113,7 +103,7 @@ describe("user administration: role and access", () => {
     const { status, data } = await post({ intent: "role", userId: String(id), role: "program_manager" });
     expect(status).toBe(200);
     expect(data.notice).toEqual({ key: "admin.notice.roleChanged", name: "Søren Styregruppe", role: "program_manager" });
-    expect((await getUser(new Request(URL, { headers: { Cookie: cookie } })))?.role).toBe("program_manager");
+    expect((await getUser(get(PATH, cookie)))?.role).toBe("program_manager");
     expect((await snapshot()).history).toBe(before.history + 1);
   });
 
@@ -129,7 +119,7 @@ describe("user administration: role and access", () => {
   it("answers a user id that does not exist with 404 and a malformed one with 400", async () => {
     const before = await snapshot();
     const cookie = await sessionCookieFor("admin");
-    expect(await refusal(action(args(formRequest(URL, { intent: "deactivate", userId: "99999" }, cookie))))).toMatchObject({ init: { status: 404 } });
+    expect(await thrown(action(args(formRequest(URL, { intent: "deactivate", userId: "99999" }, cookie))))).toMatchObject({ init: { status: 404 } });
     const { status, data } = await post({ intent: "deactivate", userId: "abc" });
     expect(status).toBe(400);
     expect(data.result.error.userId).toEqual(["admin.error.user"]);
@@ -161,7 +151,7 @@ describe("user administration: role and access", () => {
     expect(deactivated.status).toBe(200);
     expect(deactivated.data.notice.key).toBe("admin.notice.deactivated");
     expect((await getUserByEmail(db(), "programleder@susi.test"))?.active).toBe(0);
-    expect(await getUser(new Request(URL, { headers: { Cookie: cookie } }))).toBeNull();
+    expect(await getUser(get(PATH, cookie))).toBeNull();
 
     const reactivated = await post({ intent: "reactivate", userId: id });
     expect(reactivated.status).toBe(200);

@@ -1,47 +1,14 @@
 // SUSI assessments through their routes: loaders and actions called with real Requests on a seeded database.
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createSession, getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
 import type { PhasePeriod } from "#workflows/phase-model";
 import * as startRoute from "~/routes/initiativer.$id.vurdering.ny";
 import * as pageRoute from "~/routes/initiativer.$id.vurdering.$aid";
 import { translator } from "~/i18n";
-import { SESSION_COOKIE } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formRequest, sessionCookieFor } from "./helpers";
+import { args, BASE, count, formRequest, get, outcome, sessionCookieFor, sessionCookieForEmail } from "./helpers";
 
-const BASE = "http://localhost";
 const SCREENING_IDS = ["toMaturation.well_founded", "toMaturation.realistic", "toMaturation.in_demand"] as const;
-
-type Outcome = { status: number; data: any; location: string | null };
-
-/** What a loader or action answered, returned or thrown: a redirect, a `data()` with its status, or plain data. */
-async function outcome(promise: Promise<unknown>): Promise<Outcome> {
-  let value: any;
-  try {
-    value = await promise;
-  } catch (error) {
-    value = error;
-  }
-  if (value instanceof Response) return { status: value.status, data: undefined, location: value.headers.get("Location") };
-  if (value && value.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, data: value.data, location: null };
-  return { status: 200, data: value, location: null };
-}
-
-const args = (request: Request, params: Record<string, string>) => ({ request, params, context: {} }) as any;
-
-function get(path: string, cookie: string) {
-  return new Request(`${BASE}${path}`, { headers: { Cookie: cookie } });
-}
-
-/** A session for a particular seeded user (the shared helper picks the first user of a role). */
-async function cookieForEmail(email: string) {
-  const user = await getUserByEmail(db(), email);
-  const id = randomBytes(16).toString("base64url");
-  await createSession(db(), { id, userId: user!.id, now: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
-  return `${SESSION_COOKIE}=${id}`;
-}
 
 async function initiativeIn(phase: PhasePeriod, status = "active") {
   const row = await db().selectFrom("initiatives").select("id").where("phase", "=", phase).where("status", "=", status as any).orderBy("id").executeTakeFirst();
@@ -50,8 +17,6 @@ async function initiativeIn(phase: PhasePeriod, status = "active") {
 }
 
 async function snapshot() {
-  const count = async (table: "assessments" | "assessment_judgements" | "history") =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   const assessments = await db().selectFrom("assessments").selectAll().orderBy("id").execute();
   return { assessments, judgements: await count("assessment_judgements"), history: await count("history") };
 }
@@ -181,7 +146,7 @@ describe("judging criteria", () => {
     const { aid } = await startDraft(id, "maturation");
     const saved = await pageAction(id, aid, judgeFields(SCREENING_IDS[0], 1), await sessionCookieFor("program_manager"));
     expect(saved).toMatchObject({ status: 302, location: `/initiativer/${id}/vurdering/${aid}?gemt=kriterium#kriterium-toMaturation-well_founded` });
-    const second = await pageAction(id, aid, judgeFields(SCREENING_IDS[1], 2, { judgement: "partly_met", evidenceLevel: "practice" }), await cookieForEmail("projektleder@susi.test"));
+    const second = await pageAction(id, aid, judgeFields(SCREENING_IDS[1], 2, { judgement: "partly_met", evidenceLevel: "practice" }), await sessionCookieForEmail("projektleder@susi.test"));
     expect(second.status).toBe(302);
 
     const shown = await page(id, aid, await sessionCookieFor("steering_group"));

@@ -5,11 +5,9 @@ import { action as logoutAction } from "~/routes/logout";
 import { action as langAction } from "~/routes/sprog";
 import { loader as notFoundLoader } from "~/routes/$";
 import { loader as rootLoader } from "~/root";
-import { db } from "~/utils/db.server";
-import { formRequest } from "./helpers";
+import { args, count, formRequest, get } from "./helpers";
 
-const args = (request: Request) => ({ request, params: {}, context: {} }) as any;
-const sessions = async () => Number((await db().selectFrom("sessions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const sessions = () => count("sessions");
 
 describe("login", () => {
   it("logs a demo user in with an httpOnly, SameSite=Lax session cookie and returns to the asked page", async () => {
@@ -22,7 +20,7 @@ describe("login", () => {
     expect(cookie).toMatch(/^susi_session=[\w-]{40,};/);
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
-    const root = await rootLoader(args(new Request("http://localhost/", { headers: { Cookie: cookie.split(";")[0] } })));
+    const root = await rootLoader(args(get("/", cookie.split(";")[0])));
     expect(root.user).toMatchObject({ email: "programleder@susi.test", role: "program_manager" });
   });
 
@@ -56,7 +54,7 @@ describe("logout", () => {
     const res = (await logoutAction(args(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } })))) as Response;
     expect(res.headers.get("Set-Cookie")).toContain("Max-Age=0");
     expect(await sessions()).toBe(before - 1);
-    const root = await rootLoader(args(new Request("http://localhost/", { headers: { Cookie: cookie } })));
+    const root = await rootLoader(args(get("/", cookie)));
     expect(root.user).toBeNull();
   });
 });
@@ -67,14 +65,14 @@ describe("language switch", () => {
     expect(res.headers.get("Location")).toBe("/initiativer?area=adults");
     const cookie = res.headers.get("Set-Cookie")!.split(";")[0];
     expect(cookie).toBe("lang=en");
-    const root = await rootLoader(args(new Request("http://localhost/", { headers: { Cookie: cookie } })));
+    const root = await rootLoader(args(get("/", cookie)));
     expect(root.lang).toBe("en");
   });
 
   it("ignores an unknown language and Danish stays the default", async () => {
     const res = (await langAction(args(formRequest("http://localhost/sprog", { lang: "xx", redirectTo: "/" })))) as Response;
     expect(res.headers.get("Set-Cookie")).toBeNull();
-    const root = await rootLoader(args(new Request("http://localhost/")));
+    const root = await rootLoader(args(get("/")));
     expect(root.lang).toBe("da");
   });
 });

@@ -7,33 +7,14 @@ import { gatesBetween, type Phase, type PhasePeriod } from "#workflows/phase-mod
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
 import * as initiativeRoute from "~/routes/initiativer.$id._index";
 import { db } from "~/utils/db.server";
-import { formRequest, sessionCookieFor } from "./helpers";
-
-const BASE = "http://localhost";
-
-type Outcome = { status: number; data: any; location: string | null };
-
-/** What a loader or action answered, returned or thrown: a redirect, a `data()` with its status, or plain data. */
-async function outcome(promise: Promise<unknown>): Promise<Outcome> {
-  let value: any;
-  try {
-    value = await promise;
-  } catch (error) {
-    value = error;
-  }
-  if (value instanceof Response) return { status: value.status, data: undefined, location: value.headers.get("Location") };
-  if (value && value.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, data: value.data, location: null };
-  return { status: 200, data: value, location: null };
-}
-
-const args = (request: Request, id: number | string) => ({ request, params: { id: String(id) }, context: {} }) as any;
+import { args, BASE, formRequest, get, outcome, sessionCookieFor } from "./helpers";
 
 function load(id: number | string, cookie: string) {
-  return outcome(decisionRoute.loader(args(new Request(`${BASE}/initiativer/${id}/beslutning`, { headers: { Cookie: cookie } }), id)));
+  return outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning`, cookie), { id })));
 }
 
 function post(id: number | string, fields: Record<string, string>, cookie: string) {
-  return outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, fields, cookie), id)));
+  return outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, fields, cookie), { id })));
 }
 
 async function newInitiative(opts: { phase?: PhasePeriod; track?: 1 | 2 | null; status?: "active" | "stopped" } = {}) {
@@ -149,7 +130,7 @@ describe("POST /initiativer/:id/beslutning", () => {
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/initiativer/${id}#beslutninger`);
 
-    const page = await outcome(initiativeRoute.loader(args(new Request(`${BASE}/initiativer/${id}`, { headers: { Cookie: cookie } }), id)));
+    const page = await outcome(initiativeRoute.loader(args(get(`/initiativer/${id}`, cookie), { id })));
     expect(page.data.initiative).toMatchObject({ phase: "trial", status: "active", version: 2 });
     expect(page.data.decisions).toHaveLength(1);
     expect(page.data.decisions[0]).toMatchObject({

@@ -7,9 +7,10 @@ import type { Role } from "#db/schema";
 import { action, loader } from "~/routes/import";
 import { loader as templateLoader } from "~/routes/import.skabelon[.csv]";
 import { db } from "~/utils/db.server";
-import { formRequest, sessionCookieFor } from "./helpers";
+import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
 
-const URL = "http://localhost/import";
+const PATH = "/import";
+const URL = BASE + PATH;
 const HEADER = UIP_COLUMNS.join(",");
 
 // Two new initiatives where the first names the second as its successor, and one naming a successor
@@ -28,48 +29,34 @@ function uploadRequest(file: File | string | null, cookie?: string): Request {
   return new Request(URL, { method: "POST", body: form, headers: cookie ? { Cookie: cookie } : {} });
 }
 
-const args = (request: Request) => ({ request, params: {}, context: {} });
-
 async function counts() {
-  const count = async (table: "initiatives" | "initiative_links" | "history") =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   return { initiatives: await count("initiatives"), links: await count("initiative_links"), history: await count("history") };
-}
-
-/** The thrown value of a loader or action that must refuse. */
-async function refusal(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to throw");
 }
 
 async function upload(file: File | string | null, role: Role = "program_manager") {
   const result: any = await action(args(uploadRequest(file, await sessionCookieFor(role))));
-  return { status: result.init?.status ?? 200, data: result.data };
+  return { status: statusOf(result), data: result.data };
 }
 
 describe("import page: access", () => {
   it.each<Role>(["program_manager", "admin"])("shows the column help to a %s", async (role) => {
-    const result = await loader(args(new Request(URL, { headers: { Cookie: await sessionCookieFor(role) } })));
+    const result = await loader(args(get(PATH, await sessionCookieFor(role))));
     expect(result.columns.map((c) => c.name)).toEqual([...UIP_COLUMNS]);
     expect(result.columns.find((c) => c.name === "title")?.required).toBe(true);
   });
 
   it.each<Role>(["steering_group", "knowledge_staff"])("refuses a %s with 403 and imports nothing", async (role) => {
     const cookie = await sessionCookieFor(role);
-    expect(await refusal(loader(args(new Request(URL, { headers: { Cookie: cookie } }))))).toMatchObject({ init: { status: 403 } });
+    expect(await thrown(loader(args(get(PATH, cookie))))).toMatchObject({ init: { status: 403 } });
     const before = await counts();
-    expect(await refusal(action(args(uploadRequest(GOOD_CSV, cookie))))).toMatchObject({ init: { status: 403 } });
+    expect(await thrown(action(args(uploadRequest(GOOD_CSV, cookie))))).toMatchObject({ init: { status: 403 } });
     expect(await counts()).toEqual(before);
   });
 
   it("sends someone not logged in to the login page and imports nothing", async () => {
     const before = await counts();
-    for (const call of [loader(args(new Request(URL))), action(args(uploadRequest(GOOD_CSV)))]) {
-      const response = await refusal(call);
+    for (const call of [loader(args(get(PATH))), action(args(uploadRequest(GOOD_CSV)))]) {
+      const response = await thrown(call);
       expect(response).toBeInstanceOf(Response);
       expect(response.status).toBe(302);
       expect(response.headers.get("Location")).toBe("/login?redirectTo=%2Fimport");
@@ -198,7 +185,7 @@ describe("import page: upload", () => {
 
 describe("import template", () => {
   it("is a UTF-8 CSV with a byte order mark, the import's header and a valid example row", async () => {
-    const response = await templateLoader(args(new Request(`${URL}/skabelon.csv`, { headers: { Cookie: await sessionCookieFor("program_manager") } })));
+    const response = await templateLoader(args(get(`${PATH}/skabelon.csv`, await sessionCookieFor("program_manager"))));
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toContain("attachment");
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -211,7 +198,7 @@ describe("import template", () => {
   });
 
   it("is for importers only", async () => {
-    const request = new Request(`${URL}/skabelon.csv`, { headers: { Cookie: await sessionCookieFor("steering_group") } });
-    expect(await refusal(templateLoader(args(request)))).toMatchObject({ init: { status: 403 } });
+    const request = get(`${PATH}/skabelon.csv`, await sessionCookieFor("steering_group"));
+    expect(await thrown(templateLoader(args(request)))).toMatchObject({ init: { status: 403 } });
   });
 });

@@ -6,23 +6,7 @@ import { action as detailAction, loader as detailLoader } from "~/routes/initiat
 import { action as editAction } from "~/routes/initiativer.$id.rediger";
 import { action as periodsAction } from "~/routes/initiativer.$id.perioder";
 import { db } from "~/utils/db.server";
-import { formRequest, sessionCookieFor } from "./helpers";
-
-const BASE = "http://localhost";
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
-
-async function thrown(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected the call to throw");
-}
-const statusOf = (x: any) => (x instanceof Response ? x.status : x?.init?.status);
-const count = async (table: "initiatives" | "history" | "user_involvements") =>
-  Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-const get = (path: string, cookie?: string) => new Request(BASE + path, { headers: cookie ? { Cookie: cookie } : {} });
+import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
 
 const validInitiative = {
   title: "Screening af peer-støtte til unge hjemløse",

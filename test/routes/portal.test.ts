@@ -17,25 +17,9 @@ import * as allFeed from "~/routes/viden.feed[.]atom";
 import * as areaFeed from "~/routes/viden.feed.omraade.$area";
 import * as topicFeed from "~/routes/viden.feed.emne.$topic";
 import { db } from "~/utils/db.server";
+import { args, get, outcome } from "./helpers";
 
-const BASE = "http://localhost";
 const T = (day: number) => `2026-12-${String(day).padStart(2, "0")}T09:00:00.000Z`;
-
-type Outcome = { status: number; data: any; response?: Response };
-
-async function outcome(promise: Promise<unknown>): Promise<Outcome> {
-  let value: any;
-  try {
-    value = await promise;
-  } catch (error) {
-    value = error;
-  }
-  if (value instanceof Response) return { status: value.status, data: undefined, response: value };
-  if (value && value.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, data: value.data };
-  return { status: 200, data: value };
-}
-
-const args = (path: string, params: Record<string, string> = {}) => ({ request: new Request(`${BASE}${path}`), params, context: {} }) as any;
 
 async function actors(): Promise<{ author: Actor; reviewer: Actor }> {
   const id = async (email: string) => (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
@@ -96,7 +80,7 @@ async function seed() {
 describe("the listing", () => {
   it("shows published releases newest first without login, filtered and searched in SQL", async () => {
     const { a, b } = await seed();
-    const ids = async (query = "") => (await outcome(listRoute.loader(args(`/viden${query}`)))).data.rows.map((r: any) => r.id);
+    const ids = async (query = "") => (await outcome(listRoute.loader(args(get(`/viden${query}`))))).data.rows.map((r: any) => r.id);
     expect(await ids()).toEqual([b.id, a.id]);
     expect(await ids("?area=adults")).toEqual([a.id]);
     expect(await ids("?audience=civil_society")).toEqual([b.id]);
@@ -104,13 +88,13 @@ describe("the listing", () => {
     expect(await ids("?maturity=tested")).toEqual([a.id]);
     expect(await ids("?phase=maturation&q=BOSTØTTE")).toEqual([a.id]);
     expect(await ids("?phase=trial")).toEqual([]);
-    const all = await outcome(listRoute.loader(args("/viden")));
+    const all = await outcome(listRoute.loader(args(get("/viden"))));
     expect(all.data).toMatchObject({ total: 2, page: 1 });
     expect(all.data.topics.map((t: any) => t.topic)).toEqual(["angst", "hjemløshed", "unge"]);
   });
 
   it("answers 400 naming an unknown filter value", async () => {
-    const res = await outcome(listRoute.loader(args("/viden?maturity=proven")));
+    const res = await outcome(listRoute.loader(args(get("/viden?maturity=proven"))));
     expect(res.status).toBe(400);
     expect(res.data.message).toContain("maturity");
   });
@@ -130,7 +114,7 @@ describe("the listing", () => {
 describe("the release page", () => {
   it("shows a release by slug or id with its initiative, phase, maturity and sanitised body", async () => {
     const { a, b } = await seed();
-    const bySlug = await outcome(pageRoute.loader(args(`/viden/${a.slug}`, { slugOrId: a.slug! })));
+    const bySlug = await outcome(pageRoute.loader(args(get(`/viden/${a.slug}`), { slugOrId: a.slug! })));
     expect(bySlug.status).toBe(200);
     expect(bySlug.data).toMatchObject({
       kind: "published", notYetReviewed: false, initiative: { title: "Bostøtte til hjemløse" },
@@ -138,7 +122,7 @@ describe("the release page", () => {
     });
     expect(bySlug.data.html).toContain("<strong>fed</strong>");
     expect(bySlug.data.html).not.toContain("<script");
-    const byId = await outcome(pageRoute.loader(args(`/viden/${b.id}`, { slugOrId: String(b.id) })));
+    const byId = await outcome(pageRoute.loader(args(get(`/viden/${b.id}`), { slugOrId: String(b.id) })));
     expect(byId.data).toMatchObject({ kind: "published", notYetReviewed: true, initiative: { status: "stopped" } });
     const meta = pageRoute.meta({ data: bySlug.data, matches: [{ id: "root", data: { lang: "da" } }] } as any) as any[];
     expect(meta.filter((m) => m.rel === "alternate").map((m) => m.href)).toEqual(["/viden/feed.atom", "/viden/feed/omraade/adults.atom"]);
@@ -150,7 +134,7 @@ describe("the release page", () => {
     const draft = await db().transaction().execute((trx) =>
       insertDraft(trx, { initiativeId: i, phase: "maturation", decisionId: null, content: content({}), authorId: author.id, requestedById: null }, author.id, T(2)));
     for (const key of ["findes-ikke", "999999", String(draft), "x".repeat(300)]) {
-      expect((await outcome(pageRoute.loader(args(`/viden/${key}`, { slugOrId: key })))).status).toBe(404);
+      expect((await outcome(pageRoute.loader(args(get(`/viden/${key}`), { slugOrId: key })))).status).toBe(404);
     }
   });
 
@@ -173,7 +157,7 @@ describe("the release page", () => {
       await assignSlug(trx, id2);
     });
 
-    const old = await outcome(pageRoute.loader(args(`/viden/${a.slug}`, { slugOrId: a.slug! })));
+    const old = await outcome(pageRoute.loader(args(get(`/viden/${a.slug}`), { slugOrId: a.slug! })));
     expect(old.status).toBe(200);
     expect(old.data).toMatchObject({
       kind: "superseded", release: { title: "Bostøtte virker", edition: 1 },
@@ -181,7 +165,7 @@ describe("the release page", () => {
     });
     expect(old.data.editions.map((e: any) => [e.edition, e.status])).toEqual([[1, "superseded"], [2, "published"]]);
     // The listing shows the release once, as its newest edition.
-    const list = await outcome(listRoute.loader(args("/viden?area=adults")));
+    const list = await outcome(listRoute.loader(args(get("/viden?area=adults"))));
     expect(list.data.rows.map((r: any) => r.id)).toEqual([id2]);
   });
 
@@ -190,10 +174,10 @@ describe("the release page", () => {
     const { reviewer } = await actors();
     await db().transaction().execute((trx) =>
       saveReleaseState(trx, a, a.version, ok(withdraw(toReleaseState(a), reviewer, "Tallene var forkerte", T(6))), "release.withdrawn", reviewer.id, T(6)));
-    const res = await outcome(pageRoute.loader(args(`/viden/${a.slug}`, { slugOrId: a.slug! })));
+    const res = await outcome(pageRoute.loader(args(get(`/viden/${a.slug}`), { slugOrId: a.slug! })));
     expect(res.status).toBe(410);
     expect(res.data).toEqual({ kind: "withdrawn", title: "Bostøtte virker", reason: "Tallene var forkerte", withdrawnAt: T(6) });
-    expect((await outcome(listRoute.loader(args("/viden")))).data.rows.map((r: any) => r.id)).not.toContain(a.id);
+    expect((await outcome(listRoute.loader(args(get("/viden"))))).data.rows.map((r: any) => r.id)).not.toContain(a.id);
   });
 });
 
@@ -228,7 +212,7 @@ function parseAtom(xml: string) {
 describe("Atom feeds", () => {
   it("serves all releases as valid Atom with the right content type", async () => {
     await seed();
-    const res = (await outcome(allFeed.loader(args("/viden/feed.atom")))).response!;
+    const res = (await outcome(allFeed.loader(args(get("/viden/feed.atom"))))).response!;
     expect(res.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
     const feed = parseAtom(await res.text());
     expect(feed.root).toEqual({ uri: "http://www.w3.org/2005/Atom", local: "feed" });
@@ -238,16 +222,16 @@ describe("Atom feeds", () => {
 
   it("serves per-area and per-topic feeds, 404 for an unknown area or a path without .atom", async () => {
     await seed();
-    const area = parseAtom(await (await outcome(areaFeed.loader(args("/viden/feed/omraade/children.atom", { area: "children.atom" })))).response!.text());
+    const area = parseAtom(await (await outcome(areaFeed.loader(args(get("/viden/feed/omraade/children.atom"), { area: "children.atom" })))).response!.text());
     expect(area.entries.map((e) => e.title)).toEqual(["Det lærte vi af angstindsatsen"]);
     expect(area.entries[0].categories).toEqual(["angst", "unge"]);
-    const topic = parseAtom(await (await outcome(topicFeed.loader(args("/viden/feed/emne/Hjeml%C3%B8shed.atom", { topic: "Hjemløshed.atom" })))).response!.text());
+    const topic = parseAtom(await (await outcome(topicFeed.loader(args(get("/viden/feed/emne/Hjeml%C3%B8shed.atom"), { topic: "Hjemløshed.atom" })))).response!.text());
     expect(topic.entries.map((e) => e.title)).toEqual(["Bostøtte virker"]);
-    const empty = parseAtom(await (await outcome(topicFeed.loader(args("/viden/feed/emne/ukendt.atom", { topic: "ukendt.atom" })))).response!.text());
+    const empty = parseAtom(await (await outcome(topicFeed.loader(args(get("/viden/feed/emne/ukendt.atom"), { topic: "ukendt.atom" })))).response!.text());
     expect(empty).toMatchObject({ root: { local: "feed" }, entries: [] });
-    expect((await outcome(areaFeed.loader(args("/viden/feed/omraade/elderly.atom", { area: "elderly.atom" })))).status).toBe(404);
-    expect((await outcome(areaFeed.loader(args("/viden/feed/omraade/adults", { area: "adults" })))).status).toBe(404);
-    expect((await outcome(topicFeed.loader(args("/viden/feed/emne/.atom", { topic: ".atom" })))).status).toBe(404);
+    expect((await outcome(areaFeed.loader(args(get("/viden/feed/omraade/elderly.atom"), { area: "elderly.atom" })))).status).toBe(404);
+    expect((await outcome(areaFeed.loader(args(get("/viden/feed/omraade/adults"), { area: "adults" })))).status).toBe(404);
+    expect((await outcome(topicFeed.loader(args(get("/viden/feed/emne/.atom"), { topic: ".atom" })))).status).toBe(404);
   });
 
   it("stays well-formed whatever a writer types: markup, CDATA ends, control characters", async () => {
@@ -255,7 +239,7 @@ describe("Atom feeds", () => {
     await published(i, content({
       title: "A <b>&</b> ]]> ]]> B\u000b", summary: "S ]]> <i>x</i> \u0001", bodyMarkdown: "Tekst ]]> og <b>fed</b> \u0008 [l](https://a.dk/]]>]]>) <a title=\"]]>]]>\" href=\"https://b.dk\">b</a>", topics: ["ok & fint"],
     }), T(2));
-    const feed = parseAtom(await (await outcome(allFeed.loader(args("/viden/feed.atom")))).response!.text());
+    const feed = parseAtom(await (await outcome(allFeed.loader(args(get("/viden/feed.atom"))))).response!.text());
     expect(feed.entries[0].title).toBe("A &lt;b&gt;&amp;&lt;/b&gt; ]]&gt; ]]&gt; B");
     expect(feed.entries[0].categories).toEqual(["ok & fint"]);
   });

@@ -4,49 +4,20 @@
 // subscribers' notices queued in the publishing transaction.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createSession, getUserByEmail } from "#db/queries/users";
 import { createInitiative } from "#db/queries/initiatives";
 import { getRelease } from "#db/queries/releases";
+import { getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
 import * as listRoute from "~/routes/udgivelser._index";
 import * as newRoute from "~/routes/udgivelser.ny";
 import * as editRoute from "~/routes/udgivelser.$id.rediger";
 import * as pageRoute from "~/routes/udgivelser.$id._index/route";
 import { renderMarkdown } from "~/markdown/render";
-import { SESSION_COOKIE } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formRequest, sessionCookieFor } from "./helpers";
+import { args, BASE, count, formRequest, get, outcome, sessionCookieFor, sessionCookieForEmail } from "./helpers";
 
-const BASE = "http://localhost";
 const AUTHOR = "videnskonsulent@susi.test";
 const REVIEWER = "redaktoer@susi.test";
-
-type Outcome = { status: number; data: any; location: string | null };
-
-/** What a loader or action answered, returned or thrown: a redirect, a `data()` with its status, or plain data. */
-async function outcome(promise: Promise<unknown>): Promise<Outcome> {
-  let value: any;
-  try {
-    value = await promise;
-  } catch (error) {
-    value = error;
-  }
-  if (value instanceof Response) return { status: value.status, data: undefined, location: value.headers.get("Location") };
-  if (value && value.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, data: value.data, location: null };
-  return { status: 200, data: value, location: null };
-}
-
-async function cookieFor(email: string): Promise<string> {
-  const user = await getUserByEmail(db(), email);
-  if (!user) throw new Error(`no user ${email}`);
-  const id = randomBytes(32).toString("base64url");
-  const now = new Date();
-  await createSession(db(), { id, userId: user.id, now: now.toISOString(), expiresAt: new Date(now.getTime() + 86_400_000).toISOString() });
-  return `${SESSION_COOKIE}=${id}`;
-}
-
-const get = (path: string, cookie?: string) => new Request(`${BASE}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 
 async function newInitiative(status: "active" | "stopped" = "active") {
   return db().transaction().execute((trx) =>
@@ -82,9 +53,7 @@ async function act(id: number, fields: Record<string, string>, cookie: string) {
 }
 
 async function counts() {
-  const n = async (table: "releases" | "history" | "outbox" | "release_notices") =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { releases: await n("releases"), history: await n("history"), outbox: await n("outbox"), notices: await n("release_notices") };
+  return { releases: await count("releases"), history: await count("history"), outbox: await count("outbox"), notices: await count("release_notices") };
 }
 
 async function subscriber(email: string, opts: { adults?: boolean; children?: boolean } = { adults: true }) {
@@ -97,7 +66,7 @@ async function subscriber(email: string, opts: { adults?: boolean; children?: bo
 
 describe("access", () => {
   it.each<Role>(["program_manager", "steering_group", "admin"])("refuses a %s with 403 everywhere and writes nothing", async (role) => {
-    const staff = await cookieFor(AUTHOR);
+    const staff = await sessionCookieForEmail(AUTHOR);
     const { id, initiativeId } = await createDraft(staff);
     const cookie = await sessionCookieFor(role);
     const before = await counts();
@@ -117,7 +86,7 @@ describe("access", () => {
   });
 
   it("answers 404 for an unknown release or initiative", async () => {
-    const cookie = await cookieFor(AUTHOR);
+    const cookie = await sessionCookieForEmail(AUTHOR);
     expect((await outcome(pageRoute.loader(args(get("/udgivelser/999999", cookie), { id: "999999" })))).status).toBe(404);
     expect((await outcome(newRoute.loader(args(get("/udgivelser/ny?initiative=999999", cookie))))).status).toBe(404);
     expect((await outcome(newRoute.loader(args(get("/udgivelser/ny?initiative=abc", cookie))))).status).toBe(400);
@@ -126,7 +95,7 @@ describe("access", () => {
 
 describe("starting a release from an initiative's phase", () => {
   it("prefills the draft with the initiative, the phase and the assessment's key findings", async () => {
-    const cookie = await cookieFor(AUTHOR);
+    const cookie = await sessionCookieForEmail(AUTHOR);
     const initiativeId = await newInitiative();
     const now = "2026-02-01T12:00:00.000Z";
     const { id: assessmentId } = await db().insertInto("assessments").values({
@@ -155,7 +124,7 @@ describe("starting a release from an initiative's phase", () => {
   });
 
   it("creates a draft owned by its author and records it in the initiative's history", async () => {
-    const cookie = await cookieFor(AUTHOR);
+    const cookie = await sessionCookieForEmail(AUTHOR);
     const { id, initiativeId } = await createDraft(cookie);
     const r = await getRelease(db(), id);
     const author = await getUserByEmail(db(), AUTHOR);
@@ -174,7 +143,7 @@ describe("starting a release from an initiative's phase", () => {
     ["topics", { ...COMPLETE, topics: "x".repeat(81) }, "releases.error.topicTooLong"],
     ["topics", { ...COMPLETE, topics: "angst, <b>unge</b>" }, "releases.error.topicChars"],
   ])("answers 400 naming %s and writes nothing", async (field, fields, message) => {
-    const cookie = await cookieFor(AUTHOR);
+    const cookie = await sessionCookieForEmail(AUTHOR);
     const initiativeId = await newInitiative();
     const before = await counts();
     const res = await outcome(newRoute.action(args(formRequest(`${BASE}/udgivelser/ny`, { initiativeId: String(initiativeId), phase: "trial", ...fields }, cookie))));
@@ -186,7 +155,7 @@ describe("starting a release from an initiative's phase", () => {
 
 describe("editing a draft", () => {
   it("answers 400 naming the field, and 409 to a stale version, writing nothing", async () => {
-    const cookie = await cookieFor(AUTHOR);
+    const cookie = await sessionCookieForEmail(AUTHOR);
     const { id } = await createDraft(cookie);
     const edit = (fields: Record<string, string>) =>
       outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, fields, cookie), { id: String(id) })));
@@ -203,8 +172,8 @@ describe("editing a draft", () => {
   });
 
   it("makes a second knowledge-staff editor a contributor, who then may not review it", async () => {
-    const author = await cookieFor(AUTHOR);
-    const other = await cookieFor(REVIEWER);
+    const author = await sessionCookieForEmail(AUTHOR);
+    const other = await sessionCookieForEmail(REVIEWER);
     const { id } = await createDraft(author);
     const res = await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, { ...COMPLETE, version: "1", title: "Skarpere titel" }, other), { id: String(id) })));
     expect(res.status).toBe(302);
@@ -217,8 +186,8 @@ describe("editing a draft", () => {
 
 describe("review and publication", () => {
   it("refuses the author as reviewer with 409 naming the rule, and publishes when someone else approves", async () => {
-    const author = await cookieFor(AUTHOR);
-    const reviewer = await cookieFor(REVIEWER);
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
     await subscriber("kommune@example.dk");
     const { id } = await createDraft(author);
     expect((await act(id, { intent: "submit" }, author)).status).toBe(302);
@@ -246,7 +215,7 @@ describe("review and publication", () => {
   });
 
   it("refuses to submit an incomplete draft with 409 naming the missing field", async () => {
-    const cookie = await cookieFor(AUTHOR);
+    const cookie = await sessionCookieForEmail(AUTHOR);
     const { id } = await createDraft(cookie, { title: "Kun en titel", area: "adults" });
     const res = await act(id, { intent: "submit" }, cookie);
     expect(res.status).toBe(409);
@@ -259,8 +228,8 @@ describe("review and publication", () => {
   });
 
   it("returns a submission to draft only with a comment from the reviewer", async () => {
-    const author = await cookieFor(AUTHOR);
-    const reviewer = await cookieFor(REVIEWER);
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
     const { id } = await createDraft(author);
     await act(id, { intent: "submit" }, author);
     const silent = await act(id, { intent: "return" }, reviewer);
@@ -271,8 +240,8 @@ describe("review and publication", () => {
   });
 
   it("requires a written reason to force-publish, shows it as not yet reviewed, and lets only someone else review it", async () => {
-    const author = await cookieFor(AUTHOR);
-    const reviewer = await cookieFor(REVIEWER);
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
     const { id } = await createDraft(author);
     const before = await counts();
     const noReason = await act(id, { intent: "force", reason: "   " }, author);
@@ -295,7 +264,7 @@ describe("review and publication", () => {
   });
 
   it("answers 409 to a stale version and 400 to an unknown intent", async () => {
-    const cookie = await cookieFor(AUTHOR);
+    const cookie = await sessionCookieForEmail(AUTHOR);
     const { id } = await createDraft(cookie);
     const stale = await outcome(pageRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { intent: "submit", version: "7" }, cookie), { id: String(id) })));
     expect(stale).toMatchObject({ status: 409, data: { conflict: true, intent: "submit" } });
@@ -308,8 +277,8 @@ describe("review and publication", () => {
 
 describe("editions and withdrawal", () => {
   async function published() {
-    const author = await cookieFor(AUTHOR);
-    const reviewer = await cookieFor(REVIEWER);
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
     const { id } = await createDraft(author);
     await act(id, { intent: "submit" }, author);
     await act(id, { intent: "approve" }, reviewer);
@@ -365,8 +334,8 @@ describe("editions and withdrawal", () => {
 
 describe("the staff list", () => {
   it("shows what awaits my review and drafts asked for by a steering group", async () => {
-    const author = await cookieFor(AUTHOR);
-    const reviewer = await cookieFor(REVIEWER);
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
     const { id } = await createDraft(author);
     await act(id, { intent: "submit" }, author);
     const mine = await outcome(listRoute.loader(args(get("/udgivelser?view=to_review", author))));
@@ -398,8 +367,8 @@ describe("fast track from the steering group's decision", () => {
     expect(release.body_md).toContain("Indsatsen kunne ikke implementeres");
 
     // Knowledge staff take it on: whoever submits first becomes the author, and someone else reviews.
-    const author = await cookieFor(AUTHOR);
-    const reviewer = await cookieFor(REVIEWER);
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
     const edit = await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${release.id}/rediger`, {
       ...COMPLETE, version: "1", title: release.title,
     }, author), { id: String(release.id) })));

@@ -14,26 +14,7 @@ import * as newRoute from "~/routes/initiativer.$id.som.ny";
 import * as overviewRoute from "~/routes/som._index";
 import { db } from "~/utils/db.server";
 import { validFormFields } from "../schemas/som-form-fixtures";
-import { formRequest, sessionCookieFor } from "./helpers";
-
-const BASE = "http://localhost";
-type Outcome = { status: number; data: any; location: string | null };
-
-async function outcome(promise: Promise<unknown>): Promise<Outcome> {
-  let value: any;
-  try {
-    value = await promise;
-  } catch (error) {
-    value = error;
-  }
-  if (value instanceof Response) return { status: value.status, data: undefined, location: value.headers.get("Location") };
-  if (value && value.type === "DataWithResponseInit") return { status: value.init?.status ?? 200, data: value.data, location: null };
-  return { status: 200, data: value, location: null };
-}
-
-const get = (url: string, cookie: string) => new Request(`${BASE}${url}`, { headers: { Cookie: cookie } });
-const args = (request: Request, params: Record<string, string | number>) =>
-  ({ request, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), context: {} }) as any;
+import { args, BASE, count, formRequest, get, outcome, sessionCookieFor } from "./helpers";
 
 async function newInitiative(phase: PhasePeriod = "trial") {
   return db().transaction().execute((trx) =>
@@ -45,9 +26,7 @@ async function newInitiative(phase: PhasePeriod = "trial") {
 }
 
 async function counts() {
-  const n = async (table: "som_calculations" | "som_calculation_versions" | "decision_som_versions") =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { calculations: await n("som_calculations"), versions: await n("som_calculation_versions"), frozen: await n("decision_som_versions") };
+  return { calculations: await count("som_calculations"), versions: await count("som_calculation_versions"), frozen: await count("decision_som_versions") };
 }
 
 function postNew(id: number | string, fields: Record<string, string>, cookie: string) {

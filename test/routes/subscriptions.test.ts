@@ -7,32 +7,21 @@ import { action as unsubscribe, loader as unsubscribePage } from "~/routes/viden
 import { loader as overview } from "~/routes/viden.abonnement.oversigt";
 import { enqueueReleaseNotices } from "#db/queries/outbox";
 import { db } from "~/utils/db.server";
-import { sessionCookieFor } from "./helpers";
+import { args, BASE, count, get, sessionCookieFor, thrown } from "./helpers";
 
-const BASE = "http://localhost/viden/abonnement";
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+const PATH = "/viden/abonnement";
+const URL = BASE + PATH;
 
 const VALID = { email: "Kontakt@Aarhus.dk ", municipality: "751", areas: "adults", topics: "hjemløshed, Recovery", frequency: "immediate" };
 
 function post(fields: Record<string, string | string[]>) {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return subscribe(args(new Request(BASE, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body })));
+  return subscribe(args(new Request(URL, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body })));
 }
 
 async function counts() {
-  const n = async (table: "subscribers" | "outbox" | "history" | "subscriber_topics") =>
-    Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { subscribers: await n("subscribers"), topics: await n("subscriber_topics"), outbox: await n("outbox"), history: await n("history") };
-}
-
-async function thrown(p: Promise<unknown>): Promise<any> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a thrown response");
+  return { subscribers: await count("subscribers"), topics: await count("subscriber_topics"), outbox: await count("outbox"), history: await count("history") };
 }
 
 /** Subscribes with the form and returns the plain confirmation token from the queued mail. */
@@ -43,7 +32,7 @@ async function subscribed(fields: Record<string, string | string[]> = VALID): Pr
   return JSON.parse(row.payload).confirmToken;
 }
 
-const confirmRequest = (token: string, method = "GET") => args(new Request(`${BASE}/bekraeft/${token}`, { method }), { token });
+const confirmRequest = (token: string, method = "GET") => args(new Request(`${URL}/bekraeft/${token}`, { method }), { token });
 
 /** Gives the subscription's confirmation mail an unsubscribe token, as rendering it for sending does. */
 async function unsubscribeTokenFor(email: string): Promise<string> {
@@ -181,7 +170,7 @@ describe("confirmation link", () => {
 });
 
 describe("unsubscribe link", () => {
-  const unsubscribeRequest = (token: string, init: RequestInit = {}) => args(new Request(`${BASE}/afmeld/${token}`, init), { token });
+  const unsubscribeRequest = (token: string, init: RequestInit = {}) => args(new Request(`${URL}/afmeld/${token}`, init), { token });
 
   it("GET shows a button and unsubscribes nobody; the button's POST unsubscribes", async () => {
     await confirm(confirmRequest(await subscribed(), "POST"));
@@ -231,7 +220,7 @@ describe("knowledge staff overview", () => {
       enqueueReleaseNotices(trx, { id: 9, title: "Recovery", summary: "S", area: "adults", topics: [], edition: 1, url: "/viden/r" }, new Date().toISOString()),
     );
     const cookie = await sessionCookieFor("knowledge_staff");
-    const result = await overview(args(new Request(`${BASE}/oversigt`, { headers: { Cookie: cookie } })));
+    const result = await overview(args(get(`${PATH}/oversigt`, cookie)));
     expect(result.subscribers).toMatchObject({ confirmed: 1, pending: 0, municipalities: 1, immediate: 1, adults: 1 });
     expect(result.reach).toEqual([expect.objectContaining({ releaseId: 9, title: "Recovery", reached: 1, delivered: 0 })]);
     // The unsent confirmation mail and the notice.
@@ -240,6 +229,6 @@ describe("knowledge staff overview", () => {
 
   it("refuses other roles with 403", async () => {
     const cookie = await sessionCookieFor("program_manager");
-    expect(await thrown(overview(args(new Request(`${BASE}/oversigt`, { headers: { Cookie: cookie } }))))).toMatchObject({ init: { status: 403 } });
+    expect(await thrown(overview(args(get(`${PATH}/oversigt`, cookie))))).toMatchObject({ init: { status: 403 } });
   });
 });
