@@ -1,8 +1,7 @@
-// Shared pieces of the SØM knowledge and experience pages: the "Eksempeldata" tag and notice, a checkbox
-// field for conform, breadcrumbs, and number display for decimal strings.
+// Shared pieces of the SØM knowledge and experience pages: the "Eksempeldata" tag and notice, checkbox and
+// file fields for conform, and number display for decimal strings.
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
-import { Link } from "@remix-run/react";
 import type { Lang } from "~/i18n";
 import { useT } from "~/utils/i18n";
 
@@ -42,21 +41,6 @@ export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<any, 
         {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
       </div>
     </div>
-  );
-}
-
-export function Breadcrumbs({ items }: { items: { to?: string; label: string }[] }) {
-  const t = useT();
-  return (
-    <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-      <ol className="breadcrumbs__list">
-        {items.map((item, i) => (
-          <li key={i} className="breadcrumbs__list-item" aria-current={item.to ? undefined : "page"}>
-            {item.to ? <Link to={item.to} className="breadcrumbs__link">{item.label}</Link> : item.label}
-          </li>
-        ))}
-      </ol>
-    </nav>
   );
 }
 

@@ -12,6 +12,7 @@ import {
 } from "#db/queries/initiatives";
 import { isTerminal, PHASE_PERIODS } from "#workflows/phase-model";
 import { StatusBadge } from "~/components/badges";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConditionList, DecisionList } from "~/components/decision-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
@@ -67,12 +68,7 @@ export default function InitiativePage() {
   const open = i.status === "active" || i.status === "on_hold";
   return (
     <>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item"><Link to="/initiativer" className="breadcrumbs__link">{t("list.title")}</Link></li>
-          <li className="breadcrumbs__list-item" aria-current="page">{i.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/initiativer", label: t("list.title") }, { label: i.title }]} />
       <div className="app-page-head">
         <div>
           <h1>{i.title}</h1>

@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getInitiative } from "#db/queries/initiatives";
 import { getCalculation, listCalculationVersions, saveCalculationVersion } from "#db/queries/som";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CalculationView, InvalidStoredCalculation } from "~/components/som/calculation-view";
 import { SomEditor } from "~/components/som/editor";
@@ -79,12 +80,7 @@ export default function CalculationPage() {
   const saved = params.get("gemt");
   return (
     <>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item"><Link to={`/initiativer/${d.initiative.id}`} className="breadcrumbs__link">{d.initiative.title}</Link></li>
-          <li className="breadcrumbs__list-item" aria-current="page">{c.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: `/initiativer/${d.initiative.id}`, label: d.initiative.title }, { label: c.title }]} />
       <div className="app-page-head">
         <div>
           <h1>{c.title}</h1>

@@ -4,6 +4,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { getInitiative } from "#db/queries/initiatives";
 import { getCalculationVersion, listDecisionsFreezingVersion } from "#db/queries/som";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CalculationView, InvalidStoredCalculation } from "~/components/som/calculation-view";
 import somCss from "~/components/som/som.css?url";
@@ -44,13 +45,7 @@ export default function CalculationVersionPage() {
   const isLatest = c.latest_version_id === v.id;
   return (
     <>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item"><Link to={`/initiativer/${initiative.id}`} className="breadcrumbs__link">{initiative.title}</Link></li>
-          <li className="breadcrumbs__list-item"><Link to={`/initiativer/${initiative.id}/som/${c.id}`} className="breadcrumbs__link">{c.title}</Link></li>
-          <li className="breadcrumbs__list-item" aria-current="page">{t("som.versionN", { n: v.number })}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: `/initiativer/${initiative.id}`, label: initiative.title }, { to: `/initiativer/${initiative.id}/som/${c.id}`, label: c.title }, { label: t("som.versionN", { n: v.number }) }]} />
       <h1>{t("som.version.title", { title: c.title, n: v.number })}</h1>
       <p className="app-meta">
         {t("som.version.meta", {

@@ -2,10 +2,11 @@
 // The action validates the whole form (calculation, spreads, checklist) and writes version 1.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getInitiative } from "#db/queries/initiatives";
 import { createCalculation } from "#db/queries/som";
 import { PHASE_PERIODS } from "#workflows/phase-model";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SomEditor } from "~/components/som/editor";
 import somCss from "~/components/som/som.css?url";
@@ -55,12 +56,7 @@ export default function NewCalculationPage() {
   const t = useT();
   return (
     <>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item"><Link to={`/initiativer/${initiative.id}`} className="breadcrumbs__link">{initiative.title}</Link></li>
-          <li className="breadcrumbs__list-item" aria-current="page">{t("som.new.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: `/initiativer/${initiative.id}`, label: initiative.title }, { label: t("som.new.title") }]} />
       <h1>{t("som.new.title")}</h1>
       <p>{t("som.new.intro")}</p>
       <SomEditor

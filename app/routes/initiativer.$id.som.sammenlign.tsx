@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getInitiative } from "#db/queries/initiatives";
 import { listCalculationsForComparison, listCalculationsForInitiative } from "#db/queries/som";
 import { PHASE_PERIODS, type PhasePeriod } from "#workflows/phase-model";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDecimal, formatKroner, formatPercent } from "~/components/som/format";
 import somCss from "~/components/som/som.css?url";
@@ -74,12 +75,7 @@ export default function ComparePage() {
   ];
   return (
     <>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item"><Link to={`/initiativer/${initiative.id}`} className="breadcrumbs__link">{initiative.title}</Link></li>
-          <li className="breadcrumbs__list-item" aria-current="page">{t("som.compare.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: `/initiativer/${initiative.id}`, label: initiative.title }, { label: t("som.compare.title") }]} />
       <h1>{t("som.compare.heading", { phase: t(`phase.${phase}`) })}</h1>
       <p>{t("som.compare.intro")}</p>
       {phases.length > 1 ? (

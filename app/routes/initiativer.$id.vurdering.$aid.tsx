@@ -25,6 +25,7 @@ import {
 } from "#workflows/assessment";
 import { gatesBetween, getCriterion, getGate, type Criterion, type Gate } from "#workflows/phase-model";
 import { JudgementLabel } from "~/components/badges";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextareaField } from "~/components/forms";
 import { formatDateTime, type Lang, type Translate } from "~/i18n";
@@ -196,13 +197,7 @@ export default function AssessmentPage() {
     !!actionData && "conflict" in actionData && actionData.intent === intent && (criterionId === undefined || actionData.criterionId === criterionId);
   return (
     <>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item"><Link to="/initiativer" className="breadcrumbs__link">{t("list.title")}</Link></li>
-          <li className="breadcrumbs__list-item"><Link to={`/initiativer/${d.initiative.id}`} className="breadcrumbs__link">{d.initiative.title}</Link></li>
-          <li className="breadcrumbs__list-item" aria-current="page">{t("assessment.title")}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/initiativer", label: t("list.title") }, { to: `/initiativer/${d.initiative.id}`, label: d.initiative.title }, { label: t("assessment.title") }]} />
       <h1>{t("assessment.pageTitle", { title: d.initiative.title })}</h1>
 
       <div role="status" aria-live="polite">

@@ -9,6 +9,7 @@ import { getInitiative } from "#db/queries/initiatives";
 import type { Initiative } from "#db/schema";
 import { startAssessment, type AssessmentRefusal } from "#workflows/assessment";
 import { gatesBetween, isTerminal, nextPhase, PHASES, targetPhases, type Phase, type PhasePeriod } from "#workflows/phase-model";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConflictAlert, ErrorSummary, RadioField } from "~/components/forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StartAssessmentSchema } from "~/schemas/assessment";
@@ -104,13 +105,7 @@ export default function StartAssessmentPage() {
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
-        <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-          <ol className="breadcrumbs__list">
-            <li className="breadcrumbs__list-item"><Link to="/initiativer" className="breadcrumbs__link">{t("list.title")}</Link></li>
-            <li className="breadcrumbs__list-item"><Link to={`/initiativer/${initiative.id}`} className="breadcrumbs__link">{initiative.title}</Link></li>
-            <li className="breadcrumbs__list-item" aria-current="page">{t("assessment.start.title")}</li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/initiativer", label: t("list.title") }, { to: `/initiativer/${initiative.id}`, label: initiative.title }, { label: t("assessment.start.title") }]} />
         <h1>{t("assessment.start.title")}</h1>
         <p>{t("assessment.start.intro")}</p>
         <dl className="app-dl">

@@ -10,7 +10,8 @@ import { getPublishedCalculation, listInitiativeChoices, unpublishCalculation } 
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, SelectField, TextField } from "~/components/forms";
-import { Breadcrumbs, formatDecimal, formatKr, formatRate } from "~/components/som-knowledge";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { formatDecimal, formatKr, formatRate } from "~/components/som-knowledge";
 import { formatDate } from "~/i18n";
 import { calculate, explainCalculation, PAYERS } from "~/som/engine";
 import { CopySchema, UnpublishSchema, SCENARIOS } from "~/schemas/som-knowledge";

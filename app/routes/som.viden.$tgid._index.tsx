@@ -11,7 +11,8 @@ import { deleteTargetGroup, getTargetGroupWithEntries, listNpi } from "#db/queri
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextField } from "~/components/forms";
-import { Breadcrumbs, ExampleNotice, ExampleTag, formatDecimal, formatRate } from "~/components/som-knowledge";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ExampleNotice, ExampleTag, formatDecimal, formatRate } from "~/components/som-knowledge";
 import { draftInputFromKnowledge } from "~/som/from-knowledge";
 import { NpiMissingYearError, npiTable } from "~/som/npi";
 import { parseSomInput } from "~/som/schema";

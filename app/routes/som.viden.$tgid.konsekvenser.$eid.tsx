@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { deleteConsequenceEstimate, getConsequenceEstimate, getTargetGroup, updateConsequenceEstimate } from "#db/queries/som-knowledge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary } from "~/components/forms";
-import { Breadcrumbs } from "~/components/som-knowledge";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConsequenceEstimateFields } from "~/components/som-knowledge-fields";
 import { decimalToInput, DeleteSchema, EditConsequenceEstimateSchema, estimateValues } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";

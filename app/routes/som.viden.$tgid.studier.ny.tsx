@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createEffectStudy, getTargetGroup } from "#db/queries/som-knowledge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
-import { Breadcrumbs } from "~/components/som-knowledge";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { EffectStudyFields } from "~/components/som-knowledge-fields";
 import { EffectStudySchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";

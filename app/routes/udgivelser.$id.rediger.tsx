@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConflictError } from "#db/errors";
 import { getRelease, saveReleaseState, toReleaseState } from "#db/queries/releases";
 import { EDITION_KINDS, editDraft } from "#workflows/release";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, RadioField } from "~/components/forms";
 import { ReleaseContentFields } from "~/components/release-fields";
@@ -75,13 +76,7 @@ export default function EditRelease() {
   return (
     <div className="row">
       <div className="col-12 col-lg-9">
-        <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-          <ol className="breadcrumbs__list">
-            <li className="breadcrumbs__list-item"><Link to="/udgivelser" className="breadcrumbs__link">{t("releases.list.title")}</Link></li>
-            <li className="breadcrumbs__list-item"><Link to={`/udgivelser/${r.id}`} className="breadcrumbs__link">{r.title || t("releases.untitled")}</Link></li>
-            <li className="breadcrumbs__list-item" aria-current="page">{t("common.edit")}</li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/udgivelser", label: t("releases.list.title") }, { to: `/udgivelser/${r.id}`, label: r.title || t("releases.untitled") }, { label: t("common.edit") }]} />
         <h1>{t("releases.edit.title")}</h1>
         {r.status !== "draft" ? (
           <div className="alert alert-info"><div className="alert-body"><p className="alert-text">{t("releases.edit.onlyDrafts")}</p></div></div>

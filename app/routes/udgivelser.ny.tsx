@@ -8,6 +8,7 @@ import { getInitiative, listPhasePeriods } from "#db/queries/initiatives";
 import { insertDraft, loadReleaseFacts } from "#db/queries/releases";
 import { startRelease } from "#workflows/release";
 import type { PhasePeriod } from "#workflows/phase-model";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import { ReleaseContentFields } from "~/components/release-fields";
@@ -81,12 +82,7 @@ export default function NewRelease() {
   return (
     <div className="row">
       <div className="col-12 col-lg-9">
-        <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-          <ol className="breadcrumbs__list">
-            <li className="breadcrumbs__list-item"><Link to="/udgivelser" className="breadcrumbs__link">{t("releases.list.title")}</Link></li>
-            <li className="breadcrumbs__list-item" aria-current="page">{t("releases.new.title")}</li>
-          </ol>
-        </nav>
+        <Breadcrumbs items={[{ to: "/udgivelser", label: t("releases.list.title") }, { label: t("releases.new.title") }]} />
         <h1>{t("releases.new.title")}</h1>
         <p>{t("releases.new.intro", { initiative: initiative.title, phase: t(`phase.${phase}`) })}</p>
         {phases.length > 1 ? (

@@ -8,6 +8,7 @@ import { getInitiative } from "#db/queries/initiatives";
 import { findReleaseBySlugOrId, getReleaseLink, listEditions, seriesId, toReleaseState } from "#db/queries/releases";
 import { publicView } from "#workflows/release";
 import { StatusBadge } from "~/components/badges";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MaturityBanner, NotReviewedNotice, ReleaseBody, ReleaseFactsList } from "~/components/release-view";
 import { formatDate, translator } from "~/i18n";
@@ -141,14 +142,7 @@ export default function PublicReleasePage() {
 
 function Breadcrumb({ title }: { title: string }) {
   const t = useT();
-  return (
-    <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-      <ol className="breadcrumbs__list">
-        <li className="breadcrumbs__list-item"><Link to="/viden" className="breadcrumbs__link">{t("portal.title")}</Link></li>
-        <li className="breadcrumbs__list-item" aria-current="page">{title}</li>
-      </ol>
-    </nav>
-  );
+  return <Breadcrumbs items={[{ to: "/viden", label: t("portal.title") }, { label: title }]} />;
 }
 
 /** A missing release gets a page that says so and leads back to the list; anything else the shared one. */

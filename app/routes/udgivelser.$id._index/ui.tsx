@@ -5,6 +5,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EDITION_KINDS } from "#workflows/release";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConflictAlert, ErrorSummary, RadioField, TextareaField } from "~/components/forms";
 import { HistoryTable } from "~/components/history-table";
 import { MaturityBanner, NotReviewedNotice, ReleaseBody, ReleaseFactsList } from "~/components/release-view";
@@ -134,12 +135,7 @@ export function ReleaseAdminPage() {
   const publicPath = r.slug ? `/viden/${r.slug}` : null;
   return (
     <>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumbs">
-        <ol className="breadcrumbs__list">
-          <li className="breadcrumbs__list-item"><Link to="/udgivelser" className="breadcrumbs__link">{t("releases.list.title")}</Link></li>
-          <li className="breadcrumbs__list-item" aria-current="page">{r.title || t("releases.untitled")}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/udgivelser", label: t("releases.list.title") }, { label: r.title || t("releases.untitled") }]} />
       <div className="app-page-head">
         <div>
           <h1>{r.title || t("releases.untitled")}</h1>
