@@ -19,7 +19,13 @@ function readCookie(request: Request, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    // A value that is not valid percent-encoding was not set by us: skip it rather than answer 500 (URIError).
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      continue;
+    }
   }
   return null;
 }

@@ -46,6 +46,15 @@ describe("login", () => {
   });
 });
 
+describe("session cookie", () => {
+  it("treats a cookie that is not valid percent-encoding as no session, and still finds a good one beside it", async () => {
+    expect((await rootLoader(args(get("/", "susi_session=%E0%A4%A")))).user).toBeNull();
+    const login = (await loginAction(args(formRequest("http://localhost/login", { email: "admin@susi.test", password: "demo-admin" })))) as Response;
+    const good = login.headers.get("Set-Cookie")!.split(";")[0];
+    expect((await rootLoader(args(get("/", `susi_session=%; ${good}`)))).user).toMatchObject({ email: "admin@susi.test" });
+  });
+});
+
 describe("logout", () => {
   it("deletes the session row and clears the cookie", async () => {
     const login = (await loginAction(args(formRequest("http://localhost/login", { email: "admin@susi.test", password: "demo-admin" })))) as Response;
