@@ -40,9 +40,14 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** Only same-site relative paths may be redirected to (no open redirects). */
+/**
+ * Only same-site relative paths may be redirected to (no open redirects). Paths of our own are percent-encoded
+ * ASCII; anything else cannot go in a Location header (CR/LF or a character above U+00FF makes it throw, a 500)
+ * or is read differently by a browser ("/<tab>/evil.example" is "//evil.example" once the tab is dropped).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[^\x20-\x7e]/.test(to)) return fallback;
   return to;
 }
