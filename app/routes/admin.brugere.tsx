@@ -13,7 +13,7 @@ import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { ChangeRoleSchema, CreateUserSchema, MIN_PASSWORD_LENGTH, ROLE_VALUES, SetActiveSchema, type UserIntent } from "~/schemas/admin";
 import { requirePermission, type SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, forbidden, notFound, nowIso } from "~/utils/http.server";
+import { badRequest, forbidden, notFound, nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Brugere · SUSI Tracker" }];
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requirePermission(request, "users.manage");
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "create") return create(formData, actor);
   if (intent === "role") return changeRole(formData, actor);

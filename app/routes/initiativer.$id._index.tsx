@@ -23,7 +23,7 @@ import { formatDate } from "~/i18n";
 import { InvolvementSchema } from "~/schemas/initiative";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { can } from "~/utils/permissions";
 import { useLang, useT, useUser } from "~/utils/i18n";
 
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "involvement.add");
   const id = intParam(params.id);
   if (!(await getInitiative(db(), id))) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: InvolvementSchema });
+  const submission = parseWithZod(await readForm(request), { schema: InvolvementSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await db().transaction().execute((trx) => addUserInvolvement(trx, { initiativeId: id, ...submission.value }, user.id, nowIso()));
   return redirect(`/initiativer/${id}#brugerinddragelse`);

@@ -29,7 +29,7 @@ import { decisionSchema, resolutionField, type DecisionFormValue } from "~/schem
 import { parseReleaseNow } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 import { getLang, getT } from "~/utils/i18n.server";
 import { composeReleaseDraft } from "~/utils/release-text";
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = intParam(params.id);
   if (!(await getInitiative(db(), id))) notFound();
   const openIds = (await listConditions(db(), id, "open")).map((c) => c.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: decisionSchema(openIds) });
   // Fast track: release the knowledge gained now? Yes creates a draft release with the decision.
   const releaseNow = parseReleaseNow(formData);

@@ -8,7 +8,7 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { PeriodDatesSchema } from "~/schemas/initiative";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Faseforløb · SUSI Tracker" }];
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "initiative.edit");
   const id = intParam(params.id);
   if (!(await getInitiative(db(), id))) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: PeriodDatesSchema });
+  const submission = parseWithZod(await readForm(request), { schema: PeriodDatesSchema });
   if (submission.status !== "success") return data({ periodId: null, result: submission.reply() }, { status: 400 });
   const { periodId, ...v } = submission.value;
   const dates = { plannedStart: v.plannedStart ?? null, plannedEnd: v.plannedEnd ?? null, actualStart: v.actualStart ?? null, actualEnd: v.actualEnd ?? null };

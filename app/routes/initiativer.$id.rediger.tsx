@@ -10,7 +10,7 @@ import { InitiativeFields } from "~/components/initiative-fields";
 import { EditInitiativeSchema } from "~/schemas/initiative";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Rediger initiativ · SUSI Tracker" }];
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "initiative.edit");
   const id = intParam(params.id);
   if (!(await getInitiative(db(), id))) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: EditInitiativeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EditInitiativeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...v } = submission.value;
   const result = await withConflictCheck(() =>

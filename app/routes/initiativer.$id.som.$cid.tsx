@@ -15,7 +15,7 @@ import { somFormDefaults, somFormSchema } from "~/schemas/som-form";
 import { parseSomInput } from "~/som/schema";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { can } from "~/utils/permissions";
 import { useLang, useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.edit");
   const { initiative, calculation } = await loadCalculation(params);
-  const submission = parseWithZod(await request.formData(), { schema: somFormSchema(getT(request), "edit") });
+  const submission = parseWithZod(await readForm(request), { schema: somFormSchema(getT(request), "edit") });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status ? 400 : 200 });
   const v = submission.value;
   const saved = await withConflictCheck(() =>

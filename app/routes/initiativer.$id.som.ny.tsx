@@ -13,7 +13,7 @@ import somCss from "~/components/som/som.css?url";
 import { blankSomFormDefaults, SCENARIOS, somFormSchema } from "~/schemas/som-form";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.edit");
   const id = intParam(params.id);
   if (!(await getInitiative(db(), id))) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: somFormSchema(getT(request), "create") });
+  const submission = parseWithZod(await readForm(request), { schema: somFormSchema(getT(request), "create") });
   // No status: an add/remove-row button posted without JavaScript; answer with the new rows, not an error.
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: submission.status ? 400 : 200 });
   const v = submission.value;

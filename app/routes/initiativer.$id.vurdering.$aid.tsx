@@ -32,7 +32,7 @@ import { formatDateTime, type Lang, type Translate } from "~/i18n";
 import { AssessmentTextsSchema, JudgementSchema, SubmitAssessmentSchema } from "~/schemas/assessment";
 import { requirePermission, requireUser, type SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, conflictResponse, intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { badRequest, conflictResponse, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { can } from "~/utils/permissions";
 import { useLang, useT } from "~/utils/i18n";
 
@@ -67,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "assessment.edit");
   const loaded = await loadAssessment(params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "judge") return judge(formData, loaded, user);
   if (intent === "texts") return saveTexts(formData, loaded, user);

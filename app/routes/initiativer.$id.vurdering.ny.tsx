@@ -15,7 +15,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StartAssessmentSchema } from "~/schemas/assessment";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 import type { Lang, Translate } from "~/i18n";
 
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const initiative = await loadInitiative(params.id);
   const refusal = startRefusal(initiative);
   if (refusal) return data({ refusal }, { status: 409 });
-  const submission = parseWithZod(await request.formData(), { schema: StartAssessmentSchema });
+  const submission = parseWithZod(await readForm(request), { schema: StartAssessmentSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const started = startAssessment(initiative.phase, submission.value.toPhase);
   if (!started.ok) {

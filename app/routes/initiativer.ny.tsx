@@ -9,7 +9,7 @@ import { InitiativeFields } from "~/components/initiative-fields";
 import { CreateInitiativeSchema } from "~/schemas/initiative";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { nowIso } from "~/utils/http.server";
+import { nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Opret initiativ · SUSI Tracker" }];
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "initiative.create");
-  const submission = parseWithZod(await request.formData(), { schema: CreateInitiativeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: CreateInitiativeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const id = await db().transaction().execute((trx) =>

@@ -5,7 +5,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getUser, login, startSession } from "~/utils/auth.server";
-import { safeRedirect } from "~/utils/http.server";
+import { readForm, safeRedirect } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 const LoginSchema = z.object({
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }

@@ -17,7 +17,7 @@ import { calculate, explainCalculation, PAYERS } from "~/som/engine";
 import { CopySchema, UnpublishSchema, SCENARIOS } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, forbidden, intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { badRequest, forbidden, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
@@ -43,7 +43,7 @@ type ActionData = { intent: "copy" | "unpublish"; result: SubmissionResult<strin
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "copy") {
     await requirePermission(request, "som.edit");

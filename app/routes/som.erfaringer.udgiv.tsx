@@ -15,7 +15,7 @@ import { calculate } from "~/som/engine";
 import { PublishSchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, intParam, notFound, nowIso } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Offentliggør beregning · SØM-erfaringsdatabase · SUSI Tracker" }];
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.edit");
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: PublishSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const version = await loadVersion(String(submission.value.versionId));

@@ -20,7 +20,7 @@ import { DeleteSchema, StartCalculationSchema, SCENARIOS } from "~/schemas/som-k
 import { requirePermission, requireUser, type SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
-import { badRequest, intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { badRequest, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
@@ -46,7 +46,7 @@ type ActionData = { intent: "start" | "delete"; result: SubmissionResult<string[
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "start") {
     await requirePermission(request, "som.edit");

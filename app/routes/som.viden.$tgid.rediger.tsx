@@ -11,7 +11,7 @@ import { TargetGroupFields } from "~/components/som-knowledge-fields";
 import { EditTargetGroupSchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, intParam, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Rediger målgruppe · SØM-vidensdatabase · SUSI Tracker" }];
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.knowledge.edit");
   const group = await loadGroup(params.tgid);
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: EditTargetGroupSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { version, ...values } = submission.value;

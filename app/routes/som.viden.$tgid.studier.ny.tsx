@@ -11,7 +11,7 @@ import { EffectStudyFields } from "~/components/som-knowledge-fields";
 import { EffectStudySchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, intParam, notFound, nowIso } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Nyt effektstudie · SØM-vidensdatabase · SUSI Tracker" }];
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.knowledge.edit");
   const group = await loadGroup(params.tgid);
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: EffectStudySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   await db().transaction().execute((trx) => createEffectStudy(trx, group.id, submission.value, user.id, nowIso()));

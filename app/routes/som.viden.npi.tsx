@@ -13,7 +13,7 @@ import { npiFactor, npiTable } from "~/som/npi";
 import { NpiDeleteSchema, NpiSchema } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, notFound, nowIso } from "~/utils/http.server";
+import { notFound, nowIso, readForm } from "~/utils/http.server";
 import { useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
@@ -34,7 +34,7 @@ type ActionData = { intent: "set" | "delete"; result: SubmissionResult<string[]>
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.knowledge.edit");
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   if (formData.get("intent") === "delete") {
     const submission = parseWithZod(formData, { schema: NpiDeleteSchema });
     if (submission.status !== "success") return data<ActionData>({ intent: "delete", result: submission.reply() }, { status: 400 });

@@ -11,7 +11,7 @@ import { TargetGroupFields } from "~/components/som-knowledge-fields";
 import { TargetGroupSchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, nowIso } from "~/utils/http.server";
+import { nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Ny målgruppe · SØM-vidensdatabase · SUSI Tracker" }];
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.knowledge.edit");
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: TargetGroupSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const id = await db().transaction().execute((trx) => createTargetGroup(trx, submission.value, user.id, nowIso()));

@@ -1,10 +1,10 @@
 // The language switch: remembers the choice in a cookie for a year and returns to the page.
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLang } from "~/i18n";
-import { safeRedirect } from "~/utils/http.server";
+import { readForm, safeRedirect } from "~/utils/http.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   const to = safeRedirect(form.get("redirectTo"), "/");
   if (!isLang(lang)) return redirect(to);

@@ -14,7 +14,7 @@ import { ReleaseContentFields } from "~/components/release-fields";
 import { EditReleaseSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "release.edit");
   const id = intParam(params.id);
   if (!(await getRelease(db(), id))) notFound();
-  const submission = parseWithZod(await request.formData(), { schema: EditReleaseSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EditReleaseSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), refusals: [] as string[], conflict: false }, { status: 400 });
   const { version, editionKind, ...content } = submission.value;
   try {

@@ -15,7 +15,7 @@ import { ReleaseContentFields } from "~/components/release-fields";
 import { NewReleaseQuerySchema, NewReleaseSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest, notFound, nowIso } from "~/utils/http.server";
+import { badRequest, notFound, nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { composeReleaseDraft, releaseRefusalMessage } from "~/utils/release-text";
@@ -44,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "release.edit");
-  const submission = parseWithZod(await request.formData(), { schema: NewReleaseSchema });
+  const submission = parseWithZod(await readForm(request), { schema: NewReleaseSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), refusals: [] as string[] }, { status: 400 });
   const { initiativeId, phase, ...content } = submission.value;
   const initiative = await getInitiative(db(), initiativeId);

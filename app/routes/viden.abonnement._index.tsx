@@ -10,7 +10,7 @@ import { ErrorSummary, RadioField, SelectField, TextareaField, TextField } from 
 import { hashToken, newToken } from "~/mail/tokens.server";
 import { FOLLOWABLE_AREAS, FREQUENCIES, SubscribeSchema } from "~/schemas/subscription";
 import { db } from "~/utils/db.server";
-import { badRequest, nowIso } from "~/utils/http.server";
+import { nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Få besked om ny viden · SUSI Tracker" }];
@@ -21,7 +21,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData().catch(() => badRequest("The request body is not a form"));
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: SubscribeSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const v = submission.value;

@@ -14,6 +14,11 @@ export function badRequest(message = "Bad request"): never {
   throw data({ message }, { status: 400, statusText: "Bad Request" });
 }
 
+/** The submitted form. A body that is not one (none, JSON, a broken multipart) is the sender's mistake: 400, not 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  return request.formData().catch(() => badRequest("The request body is not a form"));
+}
+
 /** A positive integer route param, or 404. */
 export function intParam(value: string | undefined): number {
   const n = Number(value);

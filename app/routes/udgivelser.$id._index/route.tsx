@@ -14,7 +14,7 @@ import { renderMarkdown } from "~/markdown/render";
 import { ReleaseActionSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso } from "~/utils/http.server";
+import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { publicBaseUrl } from "~/utils/public-url.server";
 import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "release.edit");
   const id = intParam(params.id);
   if (!(await getRelease(db(), id))) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const submission = parseWithZod(formData, { schema: ReleaseActionSchema });
   if (submission.status !== "success") {
