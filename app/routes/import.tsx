@@ -12,7 +12,7 @@ import { ErrorSummary } from "~/components/forms";
 import { ImportSchema, MAX_IMPORT_BYTES } from "~/schemas/admin";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { nowIso } from "~/utils/http.server";
+import { checkFieldNames, nowIso } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Import · SUSI Tracker" }];
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "initiative.import");
   const formData = await readUpload(request);
   if (typeof formData === "string") return fileError(formData);
-  const submission = parseWithZod(formData, { schema: ImportSchema });
+  const submission = parseWithZod(checkFieldNames(formData), { schema: ImportSchema });
   if (submission.status !== "success") return data<ImportActionData>({ result: submission.reply() }, { status: 400 });
 
   const text = await readText(submission.value.file);

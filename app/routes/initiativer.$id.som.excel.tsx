@@ -21,7 +21,7 @@ import { MAX_WORKBOOK_BYTES, WorkbookImportSchema } from "~/schemas/som-knowledg
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getLang } from "~/utils/i18n.server";
-import { badRequest, intParam, notFound, nowIso } from "~/utils/http.server";
+import { badRequest, checkFieldNames, intParam, notFound, nowIso } from "~/utils/http.server";
 import { useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const initiative = await loadInitiative(params.id);
   const formData = await readUpload(request);
   if (typeof formData === "string") return refuse({ file: [formData] });
-  const submission = parseWithZod(formData, { schema: WorkbookImportSchema });
+  const submission = parseWithZod(checkFieldNames(formData), { schema: WorkbookImportSchema });
   if (submission.status !== "success") return data<ActionData>({ result: submission.reply() }, { status: 400 });
 
   const parsed = await parseSomWorkbook(new Uint8Array(await submission.value.file.arrayBuffer()));

@@ -16,7 +16,31 @@ export function badRequest(message = "Bad request"): never {
 
 /** The submitted form. A body that is not one (none, JSON, a broken multipart) is the sender's mistake: 400, not 500. */
 export async function readForm(request: Request): Promise<FormData> {
-  return request.formData().catch(() => badRequest("The request body is not a form"));
+  return checkFieldNames(await request.formData().catch(() => badRequest("The request body is not a form")));
+}
+
+// Our deepest field name has four steps ("consequences[0].prices.kommune") and our longest list 500 rows.
+const MAX_NAME_STEPS = 8;
+const MAX_LIST_ENTRIES = 10_000;
+
+/**
+ * conform turns field names into paths before any schema looks at them: "x[99999999]" becomes a list of a hundred
+ * million entries (the process runs out of memory) and "a.a.a…" twenty thousand steps deep overflows the stack.
+ * A form whose names go far beyond ours is refused with 400 before conform sees it.
+ */
+export function checkFieldNames(form: FormData): FormData {
+  const lists = new Map<string, number>();
+  for (const name of new Set(form.keys())) {
+    if ((name.match(/[^.[\]]+|\[\d*\]/g)?.length ?? 0) > MAX_NAME_STEPS) badRequest("A field name is nested too deeply");
+    for (const m of name.matchAll(/\[(\d+)\]/g)) {
+      const list = name.slice(0, m.index);
+      lists.set(list, Math.max(lists.get(list) ?? 0, Number(m[1]) + 1));
+    }
+  }
+  let entries = 0;
+  for (const n of lists.values()) entries += n;
+  if (entries > MAX_LIST_ENTRIES) badRequest("The form's lists are too long");
+  return form;
 }
 
 /** A positive integer route param, or 404. */
