@@ -1,36 +1,26 @@
 // Add a consequence estimate to a target group (program managers and admins).
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createConsequenceEstimate, getTargetGroup } from "#db/queries/som-knowledge";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { createConsequenceEstimate } from "#db/queries/som-knowledge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary } from "~/components/forms";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConsequenceEstimateFields } from "~/components/som-knowledge-fields";
+import { KnowledgeForm, KnowledgeFormPage, useKnowledgeForm } from "~/components/som-knowledge-form";
 import { ConsequenceEstimateSchema, estimateValues } from "~/schemas/som-knowledge";
-import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
+import { nowIso, readForm } from "~/utils/http.server";
 import { useT } from "~/utils/i18n";
+import { requireTargetGroupToEdit } from "~/utils/som-knowledge.server";
 
 export const meta: MetaFunction = () => [{ title: "Nyt konsekvensestimat · SØM-vidensdatabase · SUSI Tracker" }];
 
-async function loadGroup(tgid: string | undefined) {
-  const group = await getTargetGroup(db(), intParam(tgid));
-  if (!group) notFound("Target group not found");
-  return group;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "som.knowledge.edit");
-  const g = await loadGroup(params.tgid);
-  return { group: { id: g.id, name: g.name } };
+  const { group } = await requireTargetGroupToEdit(request, params);
+  return { group: { id: group.id, name: group.name } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "som.knowledge.edit");
-  const group = await loadGroup(params.tgid);
+  const { user, group } = await requireTargetGroupToEdit(request, params);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ConsequenceEstimateSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
@@ -41,30 +31,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function NewEstimate() {
   const { group } = useLoaderData<typeof loader>();
   const t = useT();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue: { priceRegion: "0", priceStat: "0" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsequenceEstimateSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const { form, fields } = useKnowledgeForm(ConsequenceEstimateSchema, useActionData<typeof action>(), { priceRegion: "0", priceStat: "0" });
   return (
-    <div className="row">
-      <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: t("somk.estimate.create") }]} />
-        <h1>{t("somk.estimate.create")}</h1>
-        <p className="app-meta">{group.name}</p>
-        <ErrorSummary form={form} />
-        <Form method="post" {...getFormProps(form)}>
-          <ConsequenceEstimateFields fields={fields} />
-          <div className="app-actions">
-            <button type="submit" className="button button-primary">{t("form.save")}</button>
-            <Link to={`/som/viden/${group.id}`}>{t("form.cancel")}</Link>
-          </div>
-        </Form>
-      </div>
-    </div>
+    <KnowledgeFormPage group={group} title={t("somk.estimate.create")} meta={group.name}>
+      <KnowledgeForm form={form} cancelTo={`/som/viden/${group.id}`}>
+        <ConsequenceEstimateFields fields={fields} />
+      </KnowledgeForm>
+    </KnowledgeFormPage>
   );
 }
 

@@ -1,13 +1,11 @@
 // Edit or delete one effect study of a target group (program managers and admins); version-guarded.
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { deleteEffectStudy, getEffectStudy, getTargetGroup, updateEffectStudy } from "#db/queries/som-knowledge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ConflictAlert, ErrorSummary } from "~/components/forms";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 import { EffectStudyFields } from "~/components/som-knowledge-fields";
+import { DeleteForm, KnowledgeForm, KnowledgeFormPage, useKnowledgeForm } from "~/components/som-knowledge-form";
 import { DeleteSchema, EditEffectStudySchema, rateToPercentInput } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -53,41 +51,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditStudy() {
   const { group, study: s } = useLoaderData<typeof loader>();
   const t = useT();
-  const actionData = useActionData<typeof action>();
-  const conflict = !!actionData && "conflict" in actionData;
-  const [form, fields] = useForm({
-    lastResult: conflict ? undefined : (actionData as any),
-    defaultValue: {
-      intervention: s.intervention, rateWith: rateToPercentInput(s.rate_with), rateWithout: rateToPercentInput(s.rate_without),
-      evidenceLevel: String(s.evidence_level), citation: s.citation, isExample: s.is_example ? "on" : undefined,
-    },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditEffectStudySchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+  const { form, fields, conflict } = useKnowledgeForm(EditEffectStudySchema, useActionData<typeof action>(), {
+    intervention: s.intervention, rateWith: rateToPercentInput(s.rate_with), rateWithout: rateToPercentInput(s.rate_without),
+    evidenceLevel: String(s.evidence_level), citation: s.citation, isExample: s.is_example ? "on" : undefined,
   });
   return (
-    <div className="row">
-      <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { to: `/som/viden/${group.id}`, label: group.name }, { label: s.intervention }]} />
-        <h1>{t("somk.study.edit")}</h1>
-        <p className="app-meta">{group.name}</p>
-        {conflict ? <ConflictAlert /> : null}
-        <ErrorSummary form={form} />
-        <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="version" value={s.version} />
-          <EffectStudyFields fields={fields} />
-          <div className="app-actions">
-            <button type="submit" className="button button-primary">{t("form.saveChanges")}</button>
-            <Link to={`/som/viden/${group.id}`}>{t("form.cancel")}</Link>
-          </div>
-        </Form>
-        <Form method="post" className="app-section">
-          <input type="hidden" name="intent" value="delete" />
-          <input type="hidden" name="version" value={s.version} />
-          <button type="submit" className="button button-secondary">{t("somk.study.delete")}</button>
-        </Form>
-      </div>
-    </div>
+    <KnowledgeFormPage group={group} title={t("somk.study.edit")} crumb={s.intervention} meta={group.name}>
+      <KnowledgeForm form={form} conflict={conflict} version={s.version} cancelTo={`/som/viden/${group.id}`}>
+        <EffectStudyFields fields={fields} />
+      </KnowledgeForm>
+      <DeleteForm version={s.version} label={t("somk.study.delete")} />
+    </KnowledgeFormPage>
   );
 }
 

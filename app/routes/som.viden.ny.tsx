@@ -1,13 +1,11 @@
 // Create a target group in the SØM knowledge database (program managers and admins).
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { createTargetGroup } from "#db/queries/som-knowledge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary } from "~/components/forms";
-import { Breadcrumbs } from "~/components/breadcrumbs";
 import { TargetGroupFields } from "~/components/som-knowledge-fields";
+import { KnowledgeForm, KnowledgeFormPage, useKnowledgeForm } from "~/components/som-knowledge-form";
 import { TargetGroupSchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -32,28 +30,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewTargetGroup() {
   const t = useT();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TargetGroupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  const { form, fields } = useKnowledgeForm(TargetGroupSchema, useActionData<typeof action>());
   return (
-    <div className="row">
-      <div className="col-12 col-lg-8">
-        <Breadcrumbs items={[{ to: "/som", label: t("nav.som") }, { to: "/som/viden", label: t("somk.title") }, { label: t("somk.group.create") }]} />
-        <h1>{t("somk.group.create")}</h1>
-        <ErrorSummary form={form} />
-        <Form method="post" {...getFormProps(form)}>
-          <TargetGroupFields fields={fields} />
-          <div className="app-actions">
-            <button type="submit" className="button button-primary">{t("form.save")}</button>
-            <Link to="/som/viden">{t("form.cancel")}</Link>
-          </div>
-        </Form>
-      </div>
-    </div>
+    <KnowledgeFormPage title={t("somk.group.create")}>
+      <KnowledgeForm form={form} cancelTo="/som/viden">
+        <TargetGroupFields fields={fields} />
+      </KnowledgeForm>
+    </KnowledgeFormPage>
   );
 }
 
