@@ -116,6 +116,29 @@ export function RadioField({
   );
 }
 
+/** A file input; its hint (what file, how large) is required. */
+export function FileField({ meta, label, hint, accept }: { meta: Meta; label: string; hint: string; accept: string }) {
+  const t = useT();
+  const { key, ...props } = getInputProps(meta, { type: "file", ariaAttributes: true });
+  const hasError = !!meta.errors?.length;
+  return (
+    <div className={`form-group${hasError ? " form-error" : ""}`}>
+      <label className="form-label" htmlFor={meta.id}>{label}</label>
+      <span className="form-hint" id={meta.descriptionId}>{hint}</span>
+      {hasError ? (
+        <span className="form-error-message" id={meta.errorId}>
+          <span className="visually-hidden">{t("form.errorSummary")}: </span>
+          {meta.errors!.map((e: string) => t(e)).join(" ")}
+        </span>
+      ) : null}
+      <input
+        key={key} {...props} required={undefined} className="form-file-input" accept={accept}
+        aria-describedby={[meta.descriptionId, hasError ? meta.errorId : null].filter(Boolean).join(" ")}
+      />
+    </div>
+  );
+}
+
 /**
  * The form-level error summary (DKFDS pattern): lists every error of the form (conform's allErrors, so no
  * field can be forgotten) and links each to its field. `fields`, when given, sets the order; errors of

@@ -1,5 +1,5 @@
-// Shared pieces of the SØM knowledge and experience pages: the "Eksempeldata" tag and notice, checkbox and
-// file fields for conform, and number display for decimal strings.
+// Shared pieces of the SØM knowledge and experience pages: the "Eksempeldata" tag and notice, a checkbox
+// field for conform, and number display for decimal strings.
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import type { Lang } from "~/i18n";
@@ -63,27 +63,4 @@ export function formatRate(rate: string, lang: Lang): string {
 export function formatKr(value: string, lang: Lang): string {
   const n = Math.round(Number(value));
   return `${new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 }).format(n)} ${lang === "da" ? "kr." : "DKK"}`;
-}
-
-/** A file input in the design system's markup (forms.tsx has none). */
-export function FileField({ meta, label, hint, accept }: { meta: FieldMetadata<any, any, any>; label: string; hint: string; accept: string }) {
-  const t = useT();
-  const { key, ...props } = getInputProps(meta, { type: "file", ariaAttributes: true });
-  const hasError = !!meta.errors?.length;
-  return (
-    <div className={`form-group${hasError ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={meta.id}>{label}</label>
-      <span className="form-hint" id={meta.descriptionId}>{hint}</span>
-      {hasError ? (
-        <span className="form-error-message" id={meta.errorId}>
-          <span className="visually-hidden">{t("form.errorSummary")}: </span>
-          {meta.errors!.map((e: string) => t(e)).join(" ")}
-        </span>
-      ) : null}
-      <input
-        key={key} {...props} required={undefined} className="form-file-input" accept={accept}
-        aria-describedby={[meta.descriptionId, hasError ? meta.errorId : null].filter(Boolean).join(" ")}
-      />
-    </div>
-  );
 }

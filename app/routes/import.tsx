@@ -1,6 +1,6 @@
 // Import of UIP initiatives from a CSV file: the whole file is validated first and imported in one
 // transaction, so a file with any bad row imports nothing. Program managers and admins only.
-import { getFormProps, getInputProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData,
@@ -8,7 +8,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { importUipRows, parseUipCsv, UIP_COLUMNS, type ImportReport, type UipImportError } from "#db/import/uip-csv";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FileField } from "~/components/forms";
 import { ImportSchema, MAX_IMPORT_BYTES } from "~/schemas/admin";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -150,7 +150,7 @@ export default function ImportPage() {
         <h2 id="import-upload">{t("import.upload.title")}</h2>
         <ErrorSummary form={form} fields={[fields.file]} />
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
-          <FileField meta={fields.file} label={t("import.file")} hint={t("import.file.hint", { max: maxMegabytes })} />
+          <FileField meta={fields.file} label={t("import.file")} hint={t("import.file.hint", { max: maxMegabytes })} accept=".csv,text/csv" />
           <button type="submit" className="button button-primary" disabled={busy}>
             {busy ? t("import.submitting") : t("import.submit")}
           </button>
@@ -162,29 +162,6 @@ export default function ImportPage() {
       ) : null}
       {actionData?.report ? <Report report={actionData.report} /> : null}
     </>
-  );
-}
-
-/** A file input in the design system's markup; forms.tsx has no file field and this page is its only user. */
-function FileField({ meta, label, hint }: { meta: FieldMetadata<any, any, any>; label: string; hint: string }) {
-  const t = useT();
-  const { key, ...props } = getInputProps(meta, { type: "file", ariaAttributes: true });
-  const hasError = !!meta.errors?.length;
-  return (
-    <div className={`form-group${hasError ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={meta.id}>{label}</label>
-      <span className="form-hint" id={meta.descriptionId}>{hint}</span>
-      {hasError ? (
-        <span className="form-error-message" id={meta.errorId}>
-          <span className="visually-hidden">{t("form.errorSummary")}: </span>
-          {meta.errors!.map((e: string) => t(e)).join(" ")}
-        </span>
-      ) : null}
-      <input
-        key={key} {...props} required={undefined} className="form-file-input" accept=".csv,text/csv"
-        aria-describedby={[meta.descriptionId, hasError ? meta.errorId : null].filter(Boolean).join(" ")}
-      />
-    </div>
   );
 }
 
