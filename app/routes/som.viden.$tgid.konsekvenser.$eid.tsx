@@ -6,7 +6,8 @@ import { deleteConsequenceEstimate, getConsequenceEstimate, getTargetGroup, upda
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConsequenceEstimateFields } from "~/components/som-knowledge-fields";
 import { DeleteForm, KnowledgeForm, KnowledgeFormPage, useKnowledgeForm } from "~/components/som-knowledge-form";
-import { decimalToInput, DeleteSchema, EditConsequenceEstimateSchema, estimateValues } from "~/schemas/som-knowledge";
+import { decimalToInput } from "~/schemas/danish-decimal";
+import { DeleteSchema, EditConsequenceEstimateSchema, estimateValues } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";

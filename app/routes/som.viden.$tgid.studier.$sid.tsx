@@ -6,7 +6,8 @@ import { deleteEffectStudy, getEffectStudy, getTargetGroup, updateEffectStudy } 
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EffectStudyFields } from "~/components/som-knowledge-fields";
 import { DeleteForm, KnowledgeForm, KnowledgeFormPage, useKnowledgeForm } from "~/components/som-knowledge-form";
-import { DeleteSchema, EditEffectStudySchema, rateToPercentInput } from "~/schemas/som-knowledge";
+import { rateToPercentInput } from "~/schemas/danish-decimal";
+import { DeleteSchema, EditEffectStudySchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";

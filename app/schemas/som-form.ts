@@ -11,6 +11,7 @@ import { COST_TYPES, type SomInput } from "~/som/engine";
 import type { SomSpreads } from "~/som/montecarlo";
 import { parseSomInput, parseSomSpreads, type SomFieldIssue } from "~/som/schema";
 import type { Translate } from "~/i18n";
+import { decimalToInput, normalDecimal, rateToPercentInput, ungroupDecimal } from "./danish-decimal";
 
 export const SCENARIOS = ["cautious", "expected", "optimistic"] as const satisfies readonly SomScenario[];
 export const MATCHES = ["yes", "partly", "no"] as const satisfies readonly ChecklistMatch[];
@@ -18,36 +19,13 @@ export const MIN_PRICE_YEAR = 1990;
 export const MAX_PRICE_YEAR = 2100;
 
 /**
- * A number as a Danish (or English) user types it, as a plain decimal string; null if it is not one.
- * A comma is the decimal mark and dots then group thousands ("1.234.567,50"). Without a comma, dots
- * group thousands when every group after the first has three digits and the first is not 0
- * ("1.250" = 1250, "1.250.000"), and otherwise a single dot is a decimal point ("0.125", "12.5").
- * Spaces (also non-breaking), a trailing "kr." and a typographic minus are tolerated.
+ * A number as a Danish (or English) user types it ("1.234.567,50", "1.250", "0.125"; see ungroupDecimal), as
+ * a plain decimal string in normal form; null if it is not one. Spaces (also non-breaking), a trailing
+ * "kr." and a typographic minus are tolerated.
  */
 export function parseDanishDecimal(text: string): string | null {
-  let s = text.replace(/[\s\u00a0\u202f]/g, "").replace(/kr\.?$/i, "").replace(/^[\u2212\u2013]/, "-");
-  if (s === "") return null;
-  if (s.includes(",")) {
-    if (!/^-?\d{1,3}(\.\d{3})*(,\d+)?$/.test(s) && !/^-?\d+(,\d+)?$/.test(s)) return null;
-    s = s.replace(/\./g, "").replace(",", ".");
-  } else if (/^-?[1-9]\d{0,2}(\.\d{3})+$/.test(s)) {
-    s = s.replace(/\./g, "");
-  } else if (!/^-?\d+(\.\d+)?$/.test(s)) {
-    return null;
-  }
-  // Normal form, no exponent, no superfluous zeros: "007,50" -> "7.5"; "-0" -> "0".
-  const d = new Decimal(s);
-  return d.isZero() ? "0" : d.toFixed();
-}
-
-/** A decimal string as the form shows it: comma decimal mark, no grouping ("1250.5" -> "1250,5"). */
-export function decimalToInput(value: string): string {
-  return value.replace(".", ",");
-}
-
-/** A rate ("0.12") as a percentage for the form ("12"). */
-export function rateToPercentInput(rate: string): string {
-  return decimalToInput(new Decimal(rate).times(100).toFixed());
+  const plain = ungroupDecimal(text.replace(/[\s\u00a0\u202f]/g, "").replace(/kr\.?$/i, "").replace(/^[\u2212\u2013]/, "-"));
+  return plain === null ? null : normalDecimal(plain);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { SomScenario } from "#db/queries/som";
 import type { EvidenceLevel } from "#db/queries/som-knowledge";
 import type { SomAgeBand, SomKnowledgeArea } from "#db/schema";
 import { PHASE_PERIODS } from "#workflows/phase-model";
+import { normalDecimal, ungroupDecimal } from "./danish-decimal";
 
 // The choices live here rather than in db/ so the browser bundle never pulls in query modules.
 export const SOM_KNOWLEDGE_AREAS = ["vulnerable_adults", "adults_disability", "children_youth"] as const satisfies readonly SomKnowledgeArea[];
@@ -20,28 +21,14 @@ export const MAX_DELTA_YEARS = 10;
 export const MAX_WORKBOOK_BYTES = 1_000_000;
 
 /**
- * A number as typed, as a plain decimal string; null if it is not one. A comma is the decimal mark and
- * dots then group thousands ("1.234,50"); without a comma, "1.100" (groups of three) is a thousand and
- * a hundred, while "0.12" or "12.5" use the dot as a decimal point. Spaces are ignored.
+ * A number as typed ("1.234,50", "1.100" a thousand and a hundred, "0.12"; see ungroupDecimal), as a plain
+ * decimal string in normal form; null if it is not one or has more than 25 digits. Spaces and a typographic
+ * minus are ignored; a unit is not.
  */
 export function readDecimal(text: string): string | null {
-  let s = text.replace(/[\s\u00a0\u202f]/g, "").replace(/^[\u2212\u2013]/, "-");
-  if (s.includes(",")) {
-    if (!/^-?\d{1,3}(\.\d{3})*(,\d+)?$/.test(s) && !/^-?\d+(,\d+)?$/.test(s)) return null;
-    s = s.replace(/\./g, "").replace(",", ".");
-  } else if (/^-?[1-9]\d{0,2}(\.\d{3})+$/.test(s)) {
-    s = s.replace(/\./g, "");
-  } else if (!/^-?\d+(\.\d+)?$/.test(s)) {
-    return null;
-  }
-  if (s.replace(/^-/, "").length > 25) return null;
-  const d = new Decimal(s);
-  return d.isZero() ? "0" : d.toFixed();
-}
-
-/** A decimal string as a form shows it: "1100.5" → "1100,5". */
-export function decimalToInput(value: string): string {
-  return value.replace(".", ",");
+  const plain = ungroupDecimal(text.replace(/[\s\u00a0\u202f]/g, "").replace(/^[\u2212\u2013]/, "-"));
+  if (plain === null || plain.replace(/^-/, "").length > 25) return null;
+  return normalDecimal(plain);
 }
 
 const text = (max: number) => z.string({ error: "error.required" }).trim().min(1, "error.required").max(max, "error.tooLong");
@@ -201,9 +188,4 @@ export function estimateValues(v: EstimateForm) {
     prices: { kommune: v.priceKommune, region: v.priceRegion, stat: v.priceStat },
     priceYear: v.priceYear, source: v.source, isExample: v.isExample,
   };
-}
-
-/** A stored rate ("0.125") as the form's percentage ("12,5"). */
-export function rateToPercentInput(rate: string): string {
-  return decimalToInput(new Decimal(rate).times(100).toFixed());
 }
