@@ -3,7 +3,7 @@
 // the charts, and the plain-language "Sådan er der regnet". Presentational; the result comes from
 // `calculate` in the browser (live) or in a loader (read-only pages).
 import type { SomChecklist } from "#db/queries/som";
-import { explainCalculation, PAYERS, type SomInput, type SomResult } from "~/som/engine";
+import { explainCalculation, PAYERS, type SomInput, type SomPayerAmounts, type SomResult } from "~/som/engine";
 import type { SomSpreads } from "~/som/montecarlo";
 import { useLang, useT } from "~/utils/i18n";
 import { AreaChart, CumulativeNetChart } from "./charts";
@@ -48,39 +48,12 @@ export function KeyFigures({ input, result, compact = false }: { input: SomInput
 /** Totals over the horizon per payer. */
 export function PayerTable({ result }: { result: SomResult }) {
   const t = useT();
-  const lang = useLang();
   return (
-    <div className="app-table-wrap">
-      <table className="table table--compact som-table">
-        <caption>{t("som.table.payers.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("som.table.payer")}</th>
-            <th scope="col" className="som-num">{t("som.table.costs")}</th>
-            <th scope="col" className="som-num">{t("som.table.effects")}</th>
-            <th scope="col" className="som-num">{t("som.table.net")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PAYERS.map((p) => (
-            <tr key={p}>
-              <th scope="row">{t(`som.payer.${p}`)}</th>
-              <td className="som-num">{formatKroner(result.byPayer[p].costs, lang)}</td>
-              <td className="som-num">{formatKroner(result.byPayer[p].budgetEffects, lang)}</td>
-              <td className="som-num">{formatKroner(result.byPayer[p].net, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("som.payer.total")}</th>
-            <td className="som-num">{formatKroner(result.summary.costs, lang)}</td>
-            <td className="som-num">{formatKroner(result.summary.budgetEffects, lang)}</td>
-            <td className="som-num">{formatKroner(result.summary.net, lang)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <AmountsTable
+      caption={t("som.table.payers.caption")} rowHeader={t("som.table.payer")}
+      rows={PAYERS.map((p) => ({ key: p, label: t(`som.payer.${p}`), amounts: result.byPayer[p] }))}
+      total={{ label: t("som.payer.total"), amounts: result.summary }}
+    />
   );
 }
 
@@ -131,31 +104,58 @@ export function YearTable({ input, result }: { input: SomInput; result: SomResul
 /** Costs and budget effects per year (all payers), the two sides of the net result. */
 export function CostEffectTable({ result }: { result: SomResult }) {
   const t = useT();
-  const lang = useLang();
+  return (
+    <AmountsTable
+      caption={t("som.table.costEffect.caption")} rowHeader={t("som.table.year")}
+      rows={result.years.map((y) => ({ key: y.year, label: y.year, amounts: y }))}
+    />
+  );
+}
+
+type AmountsRow = { label: string | number; amounts: SomPayerAmounts };
+
+/** Costs, budget effects and net side by side, one row per payer or year, with an optional total row. */
+function AmountsTable({ caption, rowHeader, rows, total }: {
+  caption: string;
+  rowHeader: string;
+  rows: (AmountsRow & { key: string | number })[];
+  total?: AmountsRow;
+}) {
+  const t = useT();
   return (
     <div className="app-table-wrap">
       <table className="table table--compact som-table">
-        <caption>{t("som.table.costEffect.caption")}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t("som.table.year")}</th>
+            <th scope="col">{rowHeader}</th>
             <th scope="col" className="som-num">{t("som.table.costs")}</th>
             <th scope="col" className="som-num">{t("som.table.effects")}</th>
             <th scope="col" className="som-num">{t("som.table.net")}</th>
           </tr>
         </thead>
         <tbody>
-          {result.years.map((y) => (
-            <tr key={y.year}>
-              <th scope="row">{y.year}</th>
-              <td className="som-num">{formatKroner(y.costs, lang)}</td>
-              <td className="som-num">{formatKroner(y.budgetEffects, lang)}</td>
-              <td className="som-num">{formatKroner(y.net, lang)}</td>
-            </tr>
-          ))}
+          {rows.map(({ key, ...row }) => <AmountsTableRow key={key} {...row} />)}
         </tbody>
+        {total ? (
+          <tfoot>
+            <AmountsTableRow {...total} />
+          </tfoot>
+        ) : null}
       </table>
     </div>
+  );
+}
+
+function AmountsTableRow({ label, amounts }: AmountsRow) {
+  const lang = useLang();
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="som-num">{formatKroner(amounts.costs, lang)}</td>
+      <td className="som-num">{formatKroner(amounts.budgetEffects, lang)}</td>
+      <td className="som-num">{formatKroner(amounts.net, lang)}</td>
+    </tr>
   );
 }
 
