@@ -1,4 +1,5 @@
 // Expected failures as thrown Responses with the right status, so nothing a user does becomes a 500.
+import { parse } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { ConflictError } from "#db/errors";
 
@@ -26,11 +27,16 @@ const MAX_LIST_ENTRIES = 10_000;
 /**
  * conform turns field names into paths before any schema looks at them: "x[99999999]" becomes a list of a hundred
  * million entries (the process runs out of memory) and "a.a.a…" twenty thousand steps deep overflows the stack.
- * A form whose names go far beyond ours is refused with 400 before conform sees it.
+ * A form whose names go far beyond ours is refused with 400 before conform sees it, and so is one whose control
+ * fields conform cannot read (a malformed __intent__, a list button aimed at a text field): conform throws on those.
  */
 export function checkFieldNames(form: FormData): FormData {
   const lists = new Map<string, number>();
-  for (const name of new Set(form.keys())) {
+  const names = new Set(form.keys());
+  const intent = readIntent(form.get("__intent__"));
+  if (intent.depth > MAX_NAME_STEPS + 2) badRequest("The form's __intent__ is nested too deeply");
+  if (intent.target !== undefined) names.add(intent.target);
+  for (const name of names) {
     if ((name.match(/[^.[\]]+|\[\d*\]/g)?.length ?? 0) > MAX_NAME_STEPS) badRequest("A field name is nested too deeply");
     for (const m of name.matchAll(/\[(\d+)\]/g)) {
       const list = name.slice(0, m.index);
@@ -40,7 +46,35 @@ export function checkFieldNames(form: FormData): FormData {
   let entries = 0;
   for (const n of lists.values()) entries += n;
   if (entries > MAX_LIST_ENTRIES) badRequest("The form's lists are too long");
+  try {
+    parse(form, { resolve: () => ({ value: {} }) });
+  } catch {
+    badRequest("The form's __intent__ or __state__ cannot be read");
+  }
   return form;
+}
+
+/**
+ * What a conform update or list button would build: the field it names ({"type":"update","payload":{"name":"costs",
+ * "index":3}} names "costs[3]") and how deeply its JSON nests (a value set into the form is nested as deep).
+ */
+function readIntent(intent: FormDataEntryValue | null): { target?: string; depth: number } {
+  if (typeof intent !== "string") return { depth: 0 };
+  let control: { payload?: { name?: unknown; index?: unknown } } | null;
+  try {
+    control = JSON.parse(intent);
+  } catch {
+    return { depth: 0 };
+  }
+  let depth = 0;
+  for (const stack: [unknown, number][] = [[control, 0]]; stack.length; ) {
+    const [value, d] = stack.pop()!;
+    depth = Math.max(depth, d);
+    if (value && typeof value === "object") for (const child of Object.values(value)) stack.push([child, d + 1]);
+  }
+  const { name, index } = control?.payload ?? {};
+  if (typeof name !== "string") return { depth };
+  return { target: typeof index === "number" ? `${name}[${index}]` : name, depth };
 }
 
 /** A positive integer route param, or 404. */
