@@ -92,7 +92,7 @@ test("a program manager builds a calculation from scratch, sees it recalculate l
   await expect(page.locator(".som-live").getByText("Nutidsværdi af nettoresultat (4,00 %)")).toBeVisible();
   await page.getByRole("button", { name: "Gem som version 2" }).click();
   await expect(page.getByText("Version 2 er gemt.")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Version 1" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Version 1", exact: true })).toBeVisible();
 
   // The uncertainty analysis runs in a Web Worker and reports the chance and the percentiles.
   await page.getByRole("button", { name: /Kør usikkerhedsanalyse/ }).click();
