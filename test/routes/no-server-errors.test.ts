@@ -490,7 +490,7 @@ async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
         };
         const baseline = await probe("valid body", (base) => base);
         const key = `${id} action${intent ? ` [${intent}]` : ""}`;
-        if (fresh.length) validBodyStatus.set(key, Math.min(validBodyStatus.get(key) ?? 999, baseline.status));
+        if (fresh.length || !BODILESS_ACTIONS.includes(id)) validBodyStatus.set(key, Math.min(validBodyStatus.get(key) ?? 999, baseline.status));
         if (baseline.status === 403 || (baseline.status === 302 && location(baseline.answer).startsWith("/login"))) continue;
         await probe("valid body as multipart", (base) => base, true);
         for (const method of ["PUT", "PATCH", "DELETE"]) await probe(`valid body as ${method}`, (base) => base, false, method);
@@ -522,6 +522,8 @@ async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
 // ---------------------------------------------------------------------------------------------------
 
 const failures: Failure[] = [];
+/** Actions that take no form; every other action needs an entry in validBodies (else its empty body is a 400 below). */
+const BODILESS_ACTIONS = ["$", "logout", "viden.abonnement.afmeld.$token", "viden.abonnement.bekraeft.$token"];
 /** The best status a route's valid body got from any role: above 399 means the sweep only ever met validation. */
 const validBodyStatus = new Map<string, number>();
 const counted = { routes: 0, calls: 0 };
