@@ -8,6 +8,8 @@ export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 
 export default defineConfig({
   testDir: "test/e2e",
+  // Playwright empties its output folder at start; its own subfolder keeps the e2e and vitest databases safe.
+  outputDir: "test-results/playwright",
   testMatch: /.*\.spec\.ts$/,
   fullyParallel: false,
   workers: 1,
