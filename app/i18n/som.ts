@@ -7,6 +7,8 @@ export const som = {
     "som.versions.excelPage": "Excel: hent og indlæs beregninger for initiativet",
     "history.som.created": "SØM-beregning oprettet",
     "history.som.saved": "SØM-beregning gemt i ny version",
+    "history.som.published": "SØM-beregning offentliggjort i erfaringsdatabasen",
+    "history.som.unpublished": "SØM-beregning trukket tilbage fra erfaringsdatabasen",
 
     "som.payer.kommune": "Kommune",
     "som.payer.region": "Region",
@@ -271,6 +273,8 @@ export const som = {
     "som.versions.excelPage": "Excel: download and import calculations for the initiative",
     "history.som.created": "SØM calculation created",
     "history.som.saved": "SØM calculation saved as a new version",
+    "history.som.published": "SØM calculation published in the experience database",
+    "history.som.unpublished": "SØM calculation withdrawn from the experience database",
 
     "som.payer.kommune": "Municipality",
     "som.payer.region": "Region",
