@@ -1,15 +1,23 @@
 // The initiative's append-only history: who changed what, when, with the before and after values.
-import { formatDateTime } from "~/i18n";
+import { formatDate, formatDateTime, type Lang } from "~/i18n";
 import { useLang, useT } from "~/utils/i18n";
 
 type Row = { id: number; at: string; action: string; actor_name: string | null; before: string | null; after: string | null };
 
-function describe(json: string | null): string {
+/** A snapshot value as users read it: dates (phase periods) and timestamps (unpublished_at …) in their format. */
+function value(x: unknown, lang: Lang): string {
+  if (typeof x !== "string") return JSON.stringify(x);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(x)) return formatDate(x, lang);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(x)) return formatDateTime(x, lang);
+  return x;
+}
+
+function describe(json: string | null, lang: Lang): string {
   if (!json) return "";
   try {
     const v = JSON.parse(json) as unknown;
     if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${typeof x === "string" ? x : JSON.stringify(x)}`).join("\n");
+      return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${value(x, lang)}`).join("\n");
     }
     return JSON.stringify(v);
   } catch {
@@ -45,8 +53,8 @@ export function HistoryTable({ rows }: { rows: Row[] }) {
               <td>{formatDateTime(r.at, lang)}</td>
               <td>{r.actor_name ?? "–"}</td>
               <td>{actionLabel(r.action)}</td>
-              <td><code>{describe(r.before)}</code></td>
-              <td><code>{describe(r.after)}</code></td>
+              <td><code>{describe(r.before, lang)}</code></td>
+              <td><code>{describe(r.after, lang)}</code></td>
             </tr>
           ))}
         </tbody>
