@@ -14,9 +14,9 @@ import { ChangeRoleSchema, CreateUserSchema, MIN_PASSWORD_LENGTH, ROLE_VALUES, S
 import { requirePermission, type SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest, forbidden, notFound, nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Brugere · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("admin.title")} · SUSI Tracker` }];
 
 type Notice = { key: string; name: string; role?: Role };
 type UsersActionData = { intent: UserIntent; userId?: number; result: SubmissionResult<string[]>; notice?: Notice };

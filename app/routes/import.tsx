@@ -13,9 +13,9 @@ import { ImportSchema, MAX_IMPORT_BYTES } from "~/schemas/admin";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { checkFieldNames, nowIso } from "~/utils/http.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Import · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("nav.import")} · SUSI Tracker` }];
 
 /** A file with thousands of bad rows is fixed as a whole; listing more than this helps nobody. */
 const MAX_LISTED_ERRORS = 1000;

@@ -30,13 +30,14 @@ import { parseReleaseNow } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 import { getLang, getT } from "~/utils/i18n.server";
 import { composeReleaseDraft } from "~/utils/release-text";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Beslutning: ${data.initiative.title} · SUSI Tracker` : "Beslutning · SUSI Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${data ? t("decision.metaTitle", { title: data.initiative.title }) : t("decision.form.title")} · SUSI Tracker` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "decision.create");

@@ -9,9 +9,9 @@ import { PeriodDatesSchema } from "~/schemas/initiative";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Faseforløb · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("detail.timeline")} · SUSI Tracker` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "initiative.edit");

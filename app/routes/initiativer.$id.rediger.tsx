@@ -11,9 +11,9 @@ import { EditInitiativeSchema } from "~/schemas/initiative";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Rediger initiativ · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("form.editTitle")} · SUSI Tracker` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "initiative.edit");

@@ -23,7 +23,7 @@ import { getT } from "~/utils/i18n.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: somCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.calculation.title} (SØM) · SUSI Tracker` : "SØM-beregning · SUSI Tracker" },
+  { title: data ? `${data.calculation.title} (SØM) · SUSI Tracker` : "SUSI Tracker" },
 ];
 
 /** The calculation if it belongs to the initiative in the URL; 404 otherwise. */

@@ -13,12 +13,16 @@ import { parseSomInput } from "~/som/schema";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound } from "~/utils/http.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: somCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.version.calculation.title}, version ${data.version.number} (SØM) · SUSI Tracker` : "SØM-beregning · SUSI Tracker" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? `${metaT(matches)("som.version.title", { title: data.version.calculation.title, n: data.version.number })} (SØM) · SUSI Tracker`
+      : "SUSI Tracker",
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

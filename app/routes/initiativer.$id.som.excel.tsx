@@ -22,11 +22,11 @@ import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getLang } from "~/utils/i18n.server";
 import { badRequest, checkFieldNames, intParam, notFound, nowIso } from "~/utils/http.server";
-import { useLang, useT, useUser } from "~/utils/i18n";
+import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `SØM i Excel · ${data.initiative.title} · SUSI Tracker` : "SUSI Tracker" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${metaT(matches)("somk.excel.title")} · ${data.initiative.title} · SUSI Tracker` : "SUSI Tracker" },
 ];
 
 async function loadInitiative(idParam: string | undefined) {

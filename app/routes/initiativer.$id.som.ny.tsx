@@ -14,14 +14,15 @@ import { blankSomFormDefaults, SCENARIOS, somFormSchema } from "~/schemas/som-fo
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: somCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Ny SØM-beregning: ${data.initiative.title} · SUSI Tracker` : "Ny SØM-beregning · SUSI Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const title = metaT(matches)("som.new.title");
+  return [{ title: data ? `${title}: ${data.initiative.title} · SUSI Tracker` : `${title} · SUSI Tracker` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "som.edit");

@@ -14,13 +14,14 @@ import { parseSomInput } from "~/som/schema";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound } from "~/utils/http.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: somCss }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Sammenlign SØM-scenarier: ${data.initiative.title} · SUSI Tracker` : "Sammenlign SØM-scenarier · SUSI Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const title = metaT(matches)("som.compare.title");
+  return [{ title: data ? `${title}: ${data.initiative.title} · SUSI Tracker` : `${title} · SUSI Tracker` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

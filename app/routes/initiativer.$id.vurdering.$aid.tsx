@@ -34,11 +34,12 @@ import { requirePermission, requireUser, type SessionUser } from "~/utils/auth.s
 import { db } from "~/utils/db.server";
 import { badRequest, conflictResponse, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { can } from "~/utils/permissions";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `SUSI-vurdering${data ? `: ${data.initiative.title}` : ""} · SUSI Tracker` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${data ? t("assessment.pageTitle", { title: data.initiative.title }) : t("assessment.title")} · SUSI Tracker` }];
+};
 
 async function loadAssessment(params: { id?: string; aid?: string }) {
   const initiativeId = intParam(params.id);

@@ -16,10 +16,10 @@ import { StartAssessmentSchema } from "~/schemas/assessment";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 import type { Lang, Translate } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Start SUSI-vurdering · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("assessment.start.title")} · SUSI Tracker` }];
 
 type StartRefusal = AssessmentRefusal | { code: "closed"; status: Initiative["status"] };
 

@@ -10,9 +10,9 @@ import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
 import { can } from "~/utils/permissions";
-import { useT, useUser } from "~/utils/i18n";
+import { metaT, useT, useUser } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Initiativer · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("list.title")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -10,9 +10,9 @@ import { CreateInitiativeSchema } from "~/schemas/initiative";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Opret initiativ · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("form.createTitle")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "initiative.create");

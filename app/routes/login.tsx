@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { getUser, login, startSession } from "~/utils/auth.server";
 import { readForm, safeRedirect } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
 const LoginSchema = z.object({
   email: z.string({ error: "error.required" }).trim().email({ error: "error.invalidEmail" }).max(200, "error.tooLong"),
@@ -14,7 +14,7 @@ const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction = () => [{ title: "Log ind · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("login.title")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/initiativer");

@@ -8,9 +8,9 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "SØM · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("nav.som")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

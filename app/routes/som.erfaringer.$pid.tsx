@@ -18,11 +18,11 @@ import { CopySchema, UnpublishSchema, SCENARIOS } from "~/schemas/som-knowledge"
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest, forbidden, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { useLang, useT, useUser } from "~/utils/i18n";
+import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.entry.title} · SØM-erfaringsdatabase · SUSI Tracker` : "SUSI Tracker" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.entry.title} · ${metaT(matches)("somx.title")} · SUSI Tracker` : "SUSI Tracker" },
 ];
 
 /** A withdrawn publication is gone for everyone but its publisher. */

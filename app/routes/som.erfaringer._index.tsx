@@ -10,9 +10,9 @@ import { formatDate } from "~/i18n";
 import { calculate } from "~/som/engine";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "SØM-erfaringsdatabase · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("somx.title")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -16,9 +16,9 @@ import { PublishSchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Offentliggør beregning · SØM-erfaringsdatabase · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("somx.publish.title")} · SUSI Tracker` }];
 
 async function loadVersion(versionId: string | null | undefined) {
   const version = await getCalculationVersion(db(), intParam(versionId ?? undefined));

@@ -21,11 +21,11 @@ import { requirePermission, requireUser, type SessionUser } from "~/utils/auth.s
 import { db } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
 import { badRequest, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { useLang, useT, useUser } from "~/utils/i18n";
+import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.group.name} · SØM-vidensdatabase · SUSI Tracker` : "SUSI Tracker" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? `${data.group.name} · ${metaT(matches)("somk.title")} · SUSI Tracker` : "SUSI Tracker" },
 ];
 
 async function loadGroup(params: { tgid?: string }) {

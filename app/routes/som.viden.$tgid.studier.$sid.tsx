@@ -11,9 +11,12 @@ import { DeleteSchema, EditEffectStudySchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Rediger effektstudie · SØM-vidensdatabase · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${t("somk.study.edit")} · ${t("somk.title")} · SUSI Tracker` }];
+};
 
 /** The study, 404 unless it exists and belongs to the target group in the URL. */
 async function load(params: { tgid?: string; sid?: string }) {

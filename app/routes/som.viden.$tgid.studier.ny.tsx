@@ -9,10 +9,13 @@ import { KnowledgeForm, KnowledgeFormPage, useKnowledgeForm } from "~/components
 import { EffectStudySchema } from "~/schemas/som-knowledge";
 import { db } from "~/utils/db.server";
 import { nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 import { requireTargetGroupToEdit } from "~/utils/som-knowledge.server";
 
-export const meta: MetaFunction = () => [{ title: "Nyt effektstudie · SØM-vidensdatabase · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${t("somk.study.create")} · ${t("somk.title")} · SUSI Tracker` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { group } = await requireTargetGroupToEdit(request, params);

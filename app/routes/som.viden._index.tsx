@@ -8,10 +8,10 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ExampleNotice, ExampleTag } from "~/components/som-knowledge";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { useT, useUser } from "~/utils/i18n";
+import { metaT, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
-export const meta: MetaFunction = () => [{ title: "SØM-vidensdatabase · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("somk.title")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

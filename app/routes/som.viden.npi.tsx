@@ -14,10 +14,13 @@ import { NpiDeleteSchema, NpiSchema } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { notFound, nowIso, readForm } from "~/utils/http.server";
-import { useLang, useT, useUser } from "~/utils/i18n";
+import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 
-export const meta: MetaFunction = () => [{ title: "Nettoprisindeks · SØM-vidensdatabase · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${t("somk.npi.title")} · ${t("somk.title")} · SUSI Tracker` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -10,9 +10,12 @@ import { TargetGroupSchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Ny målgruppe · SØM-vidensdatabase · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${t("somk.group.create")} · ${t("somk.title")} · SUSI Tracker` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "som.knowledge.edit");

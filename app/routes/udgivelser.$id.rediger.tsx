@@ -15,13 +15,13 @@ import { EditReleaseSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
 
 const CONTENT_FIELDS = ["title", "summary", "bodyMarkdown", "audiences", "area", "topics", "maturity"];
 
-export const meta: MetaFunction = () => [{ title: "Rediger vidensudgivelse · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("releases.edit.title")} · SUSI Tracker` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "release.edit");

@@ -11,9 +11,9 @@ import { StaffListSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest } from "~/utils/http.server";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Vidensudgivelser · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("releases.list.title")} · SUSI Tracker` }];
 
 const VIEWS = ["all", "mine", "to_review", "unreviewed", "requested"] as const;
 

@@ -16,11 +16,11 @@ import { NewReleaseQuerySchema, NewReleaseSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest, notFound, nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
 import { composeReleaseDraft, releaseRefusalMessage } from "~/utils/release-text";
 
-export const meta: MetaFunction = () => [{ title: "Ny vidensudgivelse · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("releases.new.title")} · SUSI Tracker` }];
 
 /** The phases an initiative has been in (its periods and where it stands now), in order. */
 async function phasesOf(initiativeId: number, current: PhasePeriod): Promise<PhasePeriod[]> {

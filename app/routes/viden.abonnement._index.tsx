@@ -11,9 +11,9 @@ import { hashToken, newToken } from "~/mail/tokens.server";
 import { FOLLOWABLE_AREAS, FREQUENCIES, SubscribeSchema } from "~/schemas/subscription";
 import { db } from "~/utils/db.server";
 import { nowIso, readForm } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Få besked om ny viden · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("subscriptions.title")} · SUSI Tracker` }];
 
 export async function loader() {
   const municipalities = [...MUNICIPALITIES].sort((a, b) => a.name.localeCompare(b.name, "da"));

@@ -8,9 +8,11 @@ import { InvalidLinkBoundary } from "~/components/subscription-parts";
 import { hashToken, isTokenShaped } from "~/mail/tokens.server";
 import { db } from "~/utils/db.server";
 import { notFound, nowIso } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Afmeld abonnement · SUSI Tracker" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `${metaT(matches)("subscriptions.unsubscribe.title")} · SUSI Tracker` }, { name: "robots", content: "noindex" },
+];
 
 async function subscriptionFor(token: string | undefined) {
   const s = isTokenShaped(token) ? await getSubscriptionByUnsubscribeTokenHash(db(), hashToken(token)) : undefined;

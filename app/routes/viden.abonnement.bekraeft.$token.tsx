@@ -8,9 +8,11 @@ import { InvalidLinkBoundary, SubscriptionSummary } from "~/components/subscript
 import { hashToken, isTokenShaped } from "~/mail/tokens.server";
 import { db } from "~/utils/db.server";
 import { notFound, nowIso } from "~/utils/http.server";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Bekræft abonnement · SUSI Tracker" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `${metaT(matches)("subscriptions.confirm.title")} · SUSI Tracker` }, { name: "robots", content: "noindex" },
+];
 
 function tokenHash(token: string | undefined): string {
   if (!isTokenShaped(token)) notFound("Unknown or expired confirmation link");

@@ -7,9 +7,9 @@ import { countSubscribers } from "#db/queries/subscriptions";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime, formatNumber } from "~/i18n";
-import { useLang, useT } from "~/utils/i18n";
+import { metaT, useLang, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Abonnenter og rækkevidde · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("subscriptions.overview.title")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "release.edit");

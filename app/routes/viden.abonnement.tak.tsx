@@ -1,9 +1,9 @@
 // After a subscription request: check your inbox. Said the same whether or not a mail was queued.
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { useT } from "~/utils/i18n";
+import { metaT, useT } from "~/utils/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Tjek din indbakke · SUSI Tracker" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("subscriptions.sent.title")} · SUSI Tracker` }];
 
 export default function SubscriptionRequested() {
   const t = useT();

@@ -1,7 +1,8 @@
 // Client and server: the translator for the current page, from the root loader's language.
 import { useRouteLoaderData } from "@remix-run/react";
-import { translator, type Lang } from "~/i18n";
+import { translator, type Lang, type Translate } from "~/i18n";
 import type { SessionUser } from "./auth.server";
+import { langFromMatches } from "./feed-links";
 
 export type RootData = { lang: Lang; user: SessionUser | null };
 
@@ -19,4 +20,9 @@ export function useT() {
 
 export function useUser() {
   return useRootData().user;
+}
+
+/** The translator for a meta function (which cannot use hooks), in the root loader's language: page titles. */
+export function metaT(matches: readonly { id: string; data?: unknown }[]): Translate {
+  return translator(langFromMatches(matches));
 }

@@ -16,14 +16,16 @@ import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
+import { metaT } from "~/utils/i18n";
 import { publicBaseUrl } from "~/utils/public-url.server";
 import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
 import { performReleaseAction } from "./actions.server";
 import { ReleaseAdminPage } from "./ui";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.release.title || "Vidensudgivelse"} · Vidensudgivelser · SUSI Tracker` : "Vidensudgivelse · SUSI Tracker" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaT(matches);
+  return [{ title: data ? `${data.release.title || t("releases.untitled")} · ${t("releases.list.title")} · SUSI Tracker` : `${t("releases.list.title")} · SUSI Tracker` }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "release.edit");
