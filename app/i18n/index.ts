@@ -46,37 +46,5 @@ export function isLang(v: unknown): v is Lang {
   return v === "da" || v === "en";
 }
 
-const locales: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
-
-// Intl formatters are costly to create (about 0.05 ms each), so one per language and style is reused.
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
-  let f = formatters.get(key) as T | undefined;
-  if (!f) formatters.set(key, (f = make()));
-  return f;
-}
-
-/** Dates as Danish users read them: 23.11.2026 (and 23/11/2026 in English). */
-export function formatDate(iso: string | null | undefined, lang: Lang): string {
-  if (!iso) return "";
-  const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return cached(`date-${lang}`, () => new Intl.DateTimeFormat(locales[lang], {
-    day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Copenhagen",
-  })).format(d);
-}
-
-export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return cached(`datetime-${lang}`, () => new Intl.DateTimeFormat(locales[lang], {
-    day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Copenhagen",
-  })).format(d);
-}
-
-export function formatNumber(n: number | string, lang: Lang, fractionDigits = 0): string {
-  return cached(`number-${lang}-${fractionDigits}`, () => new Intl.NumberFormat(locales[lang], {
-    minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits,
-  })).format(Number(n));
-}
+// Formatting lives in ./format (the one home); re-exported here because many pages import it from "~/i18n".
+export { formatDate, formatDateTime, formatNumber } from "./format";
