@@ -30,16 +30,21 @@ const dictionaries: Record<Lang, Record<string, string>> = {
   en: Object.assign({}, ...modules.map((m) => m.en)),
 };
 
-export type Translate = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => string;
+/** A translator; it knows its language, so helpers given only `t` (refusal texts, formats) can follow it. */
+export type Translate = {
+  (key: MessageKey | (string & {}), params?: Record<string, string | number>): string;
+  readonly lang: Lang;
+};
 
 /** A translator for one language. Unknown keys fall back to Danish, then to the key itself. */
 export function translator(lang: Lang): Translate {
   const dict = dictionaries[lang];
-  return (key, params) => {
+  const t = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => {
     let s = dict[key] ?? dictionaries.da[key] ?? key;
     if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
     return s;
   };
+  return Object.assign(t, { lang });
 }
 
 export function isLang(v: unknown): v is Lang {
