@@ -25,7 +25,7 @@ app.listen(port, host, () => {
 });
 
 // Mail delivery from the outbox (app/utils/outbox-worker.server.ts), in this process unless turned off,
-// e.g. when db/cli/outbox.ts runs from cron instead.
+// e.g. when scripts/outbox.ts runs from cron instead.
 if (process.env.OUTBOX_WORKER !== "off") {
   build.entry.module.startOutboxWorker({ intervalMs: Number(process.env.OUTBOX_INTERVAL_MS) || 30_000 });
 }

@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { Judgement, EvidenceLevel, AssessmentStatus } from "../workflows/assessment";
 import type { InitiativeStatus, Framework, Outcome } from "../workflows/decision";
 import type { PhasePeriod, Phase } from "../workflows/phase-model";
+import type { SomScenario } from "../app/som/vocabulary";
 import type { Audience, EditionKind, Maturity, ReleaseStatus } from "../workflows/release";
 
 export type Role = "program_manager" | "steering_group" | "knowledge_staff" | "admin";
@@ -272,7 +273,7 @@ export interface SomCalculationsTable {
   id: Generated<number>;
   initiative_id: number;
   phase: PhasePeriod;
-  scenario: "cautious" | "expected" | "optimistic";
+  scenario: SomScenario;
   title: string;
   /** Null only inside the transaction that creates the calculation. */
   latest_version_id: number | null;

@@ -1,6 +1,6 @@
 // One delivery pass over the outbox: build the weekly digests that are due, claim due rows under a lease,
 // render each once, send it over SMTP outside any transaction, then mark it sent, or schedule the retry
-// (workflows/outbox decides back-off and giving up). Used by the in-server worker and by db/cli/outbox.ts.
+// (workflows/outbox decides back-off and giving up). Used by the in-server worker and by scripts/outbox.ts.
 import { randomUUID } from "node:crypto";
 import type { Executor } from "#db/client";
 import {

@@ -5,7 +5,7 @@
 // under the same field names ("cohorts[0].citizens").
 import Decimal from "decimal.js";
 import { z } from "zod";
-import type { ChecklistMatch, SomChecklist, SomScenario } from "#db/queries/som";
+import { SOM_SCENARIOS, type ChecklistMatch, type SomChecklist, type SomScenario } from "~/som/vocabulary";
 import { PHASE_PERIODS, type PhasePeriod } from "#workflows/phase-model";
 import { COST_TYPES, type SomInput } from "~/som/engine";
 import type { SomSpreads } from "~/som/montecarlo";
@@ -13,7 +13,8 @@ import { parseSomInput, parseSomSpreads, type SomFieldIssue } from "~/som/schema
 import type { Translate } from "~/i18n";
 import { decimalToInput, normalDecimal, rateToPercentInput, ungroupDecimal } from "./danish-decimal";
 
-export const SCENARIOS = ["cautious", "expected", "optimistic"] as const satisfies readonly SomScenario[];
+/** The scenarios, in their order on screen: the one list in app/som/vocabulary.ts. */
+export const SCENARIOS = SOM_SCENARIOS;
 export const MATCHES = ["yes", "partly", "no"] as const satisfies readonly ChecklistMatch[];
 export const MIN_PRICE_YEAR = 1990;
 export const MAX_PRICE_YEAR = 2100;

@@ -3,7 +3,7 @@
 // Numbers are typed the Danish way ("1.100,50"); they leave here as plain decimal strings ("1100.50").
 import Decimal from "decimal.js";
 import { z } from "zod";
-import type { SomScenario } from "#db/queries/som";
+import { SOM_SCENARIOS } from "~/som/vocabulary";
 import type { EvidenceLevel } from "#db/queries/som-knowledge";
 import type { SomAgeBand, SomKnowledgeArea } from "#db/schema";
 import { PHASE_PERIODS } from "#workflows/phase-model";
@@ -12,7 +12,8 @@ import { normalDecimal, ungroupDecimal } from "./danish-decimal";
 // The choices live here rather than in db/ so the browser bundle never pulls in query modules.
 export const SOM_KNOWLEDGE_AREAS = ["vulnerable_adults", "adults_disability", "children_youth"] as const satisfies readonly SomKnowledgeArea[];
 export const SOM_AGE_BANDS = ["0-5", "6-13", "14-17", "18+"] as const satisfies readonly SomAgeBand[];
-export const SCENARIOS = ["cautious", "expected", "optimistic"] as const satisfies readonly SomScenario[];
+/** The scenarios, in their order on screen: the one list in app/som/vocabulary.ts. */
+export const SCENARIOS = SOM_SCENARIOS;
 
 export const MIN_YEAR = 1990;
 export const MAX_YEAR = 2100;

@@ -5,7 +5,7 @@
 // problem is refused as a whole, each problem named by sheet and cell.
 import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
-import { CHECKLIST_MATCHES, SOM_SCENARIOS, type SomChecklist, type SomScenario } from "#db/queries/som";
+import { CHECKLIST_MATCHES, SOM_SCENARIOS, type SomChecklist, type SomScenario } from "./vocabulary";
 import { PHASE_PERIODS, type PhasePeriod } from "#workflows/phase-model";
 import type { Lang } from "~/i18n";
 import { calculate, COST_TYPES, CONSEQUENCE_KINDS, explainCalculation, OFFSET_KINDS, PAYERS, type SomInput } from "./engine";

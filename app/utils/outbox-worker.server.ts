@@ -1,6 +1,6 @@
 // The outbox delivery loop inside the production server. server.js starts it through the server build's
 // entry module (app/entry.server.tsx re-exports startOutboxWorker) unless OUTBOX_WORKER=off; the same
-// pass runs from the command line with db/cli/outbox.ts. It uses the app's own database handle, so in
+// pass runs from the command line with scripts/outbox.ts. It uses the app's own database handle, so in
 // the server it shares the one SQLite connection with the request handlers.
 import type { Executor } from "#db/client";
 import { deliverDueMessages, type DeliveryOptions, type DeliveryReport } from "~/mail/deliver.server";

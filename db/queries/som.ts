@@ -5,32 +5,15 @@
 import { sql } from "kysely";
 import type { Executor } from "../client";
 import { ConflictError } from "../errors";
-import type { SomCalculationsTable } from "../schema";
 import type { PhasePeriod } from "../../workflows/phase-model";
 // Type-only: the engine's input and spreads are plain JSON shapes; nothing of app/ is loaded at run time.
+import type { SomChecklist, SomScenario } from "../../app/som/vocabulary";
 import type { SomInput } from "../../app/som/engine";
 import type { SomSpreads } from "../../app/som/montecarlo";
 import { appendHistory } from "./history";
 
-export const SOM_SCENARIOS = ["cautious", "expected", "optimistic"] as const;
-export type SomScenario = SomCalculationsTable["scenario"];
-
-/** How well the knowledge behind a calculation fits the intervention (SØM's "tjekliste"). */
-export const CHECKLIST_MATCHES = ["yes", "partly", "no"] as const;
-export type ChecklistMatch = (typeof CHECKLIST_MATCHES)[number];
-
-export interface SomChecklist {
-  /** Does the target group of the effect study / consequence estimates match the intervention's? */
-  targetGroupMatch: ChecklistMatch;
-  targetGroupNote: string;
-  /** Does the effect measure match the success measure the consequence estimates assume? */
-  effectMeasureMatch: ChecklistMatch;
-  effectMeasureNote: string;
-  /** Where the success rate comes from (study, own data, the knowledge database …). */
-  effectSource: string;
-  /** The year all prices are stated in (moved there with the net price index). */
-  priceYear: number;
-}
+// The SØM vocabulary lives with the engine (app/som/vocabulary.ts); re-exported as types for db's callers.
+export type { ChecklistMatch, SomChecklist, SomScenario } from "../../app/som/vocabulary";
 
 export interface SomVersionData {
   input: SomInput;

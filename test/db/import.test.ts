@@ -255,7 +255,7 @@ describe("npm run db:import", () => {
     copyFileSync(template, dbFile);
     writeFileSync(csvFile, csvText);
     const env = { ...process.env, DATABASE_PATH: dbFile };
-    const result = await run(join(process.cwd(), "node_modules", ".bin", "tsx"), ["db/cli/import.ts", csvFile], { env })
+    const result = await run(join(process.cwd(), "node_modules", ".bin", "tsx"), ["scripts/import.ts", csvFile], { env })
       .then((r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }))
       .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
     const check = createDb(dbFile);

@@ -1,19 +1,19 @@
-// npx tsx db/cli/outbox.ts --once: delivers the outbox rows that are due now (and builds due weekly
+// npx tsx scripts/outbox.ts --once: delivers the outbox rows that are due now (and builds due weekly
 // digests), prints what happened and exits. --watch [--interval=ms] keeps doing so until Ctrl-C.
 // Configured like the server: DATABASE_PATH, SMTP_*, MAIL_FROM, PUBLIC_BASE_URL.
 // Exit codes: 0 done (failed sends are scheduled again, not an error), 1 unexpected failure, 2 bad usage.
-// An entry point, like server.js: it reaches into app/mail for the SMTP side, which db/ code never does.
-import { createDb } from "../client";
-import { migrateToLatest } from "../migrate";
-import { deliverDueMessages } from "../../app/mail/deliver.server";
-import { createMailTransport, mailConfigFromEnv } from "../../app/mail/transport.server";
-import { createOutboxWorker } from "../../app/utils/outbox-worker.server";
+// An entry point, like server.js: it wires app/mail (SMTP) to the database, so it lives here and not in db/.
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { deliverDueMessages } from "../app/mail/deliver.server";
+import { createMailTransport, mailConfigFromEnv } from "../app/mail/transport.server";
+import { createOutboxWorker } from "../app/utils/outbox-worker.server";
 
 const args = process.argv.slice(2);
 const watch = args.includes("--watch");
 const interval = Number(args.find((a) => a.startsWith("--interval="))?.slice("--interval=".length) ?? 30_000);
 if (args.some((a) => a !== "--once" && a !== "--watch" && !a.startsWith("--interval=")) || !Number.isFinite(interval) || interval <= 0) {
-  console.error("Brug: npx tsx db/cli/outbox.ts --once | --watch [--interval=30000]");
+  console.error("Brug: npx tsx scripts/outbox.ts --once | --watch [--interval=30000]");
   process.exit(2);
 }
 

@@ -1,6 +1,6 @@
 // npm run db:migrate: brings DATABASE_PATH (default data/susi-tracker.db) to the latest schema.
-import { createDb } from "../client";
-import { migrateToLatest } from "../migrate";
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
 
 const db = createDb();
 const applied = await migrateToLatest(db);

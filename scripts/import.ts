@@ -1,9 +1,9 @@
 // npm run db:import -- path/to/file.csv: validates a UIP CSV and imports it into DATABASE_PATH.
 // Exit codes: 0 imported, 2 invalid input (nothing written), 1 unexpected failure.
 import { readFileSync } from "node:fs";
-import { createDb } from "../client";
-import { migrateToLatest } from "../migrate";
-import { formatImportError, formatImportReport, importUipRows, parseUipCsv } from "../import/uip-csv";
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { formatImportError, formatImportReport, importUipRows, parseUipCsv } from "../db/import/uip-csv";
 
 const file = process.argv[2];
 if (!file) {
