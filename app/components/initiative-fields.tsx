@@ -5,7 +5,12 @@ import { useT } from "~/utils/i18n";
 
 type F = FieldMetadata<any, any, any>;
 
-export function InitiativeFields({ fields }: { fields: Record<"title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription", F> }) {
+/** `track` off: the track was fixed by the decision that left screening and is shown, not offered (workflows/initiative.ts). */
+export function InitiativeFields({ fields, track = true, trackValue = null }: {
+  fields: Record<"title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription", F>;
+  track?: boolean;
+  trackValue?: 1 | 2 | null;
+}) {
   const t = useT();
   return (
     <>
@@ -17,8 +22,16 @@ export function InitiativeFields({ fields }: { fields: Record<"title" | "descrip
       ]} />
       <TextField meta={fields.targetGroup} label={t("form.targetGroup")} required={false} />
       <TextField meta={fields.agreementYears} label={t("form.agreementYears")} hint={t("form.agreementYearsHint")} />
-      <SelectField meta={fields.track} label={t("form.track")} hint={t("form.trackHint")} required={false} placeholder={t("form.trackNone")}
-        options={[{ value: "1", label: t("track.1.long") }, { value: "2", label: t("track.2.long") }]} />
+      {track ? (
+        <SelectField meta={fields.track} label={t("form.track")} hint={t("form.trackHint")} required={false} placeholder={t("form.trackNone")}
+          options={[{ value: "1", label: t("track.1.long") }, { value: "2", label: t("track.2.long") }]} />
+      ) : (
+        <div className="form-group">
+          <p className="form-label">{t("form.track")}</p>
+          <p>{trackValue ? t(`track.${trackValue}.long`) : t("track.none")}</p>
+          <p className="form-hint">{t("form.trackFixed")}</p>
+        </div>
+      )}
       <TextareaField meta={fields.trackReason} label={t("form.trackReason")} required={false} rows={3} />
       <TextareaField meta={fields.prototypeDescription} label={t("form.prototype")} hint={t("form.prototypeHint")} required={false} rows={4} />
     </>

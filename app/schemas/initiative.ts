@@ -48,10 +48,11 @@ export const CreateInitiativeSchema = z
     }
   });
 
+// Descriptive fields only: phase and status are not in it (a decision changes them), and the route refuses
+// a form that carries them, or a track once screening is left (workflows/initiative.ts), before parsing.
 export const EditInitiativeSchema = z
   .object({
     ...base,
-    status: z.enum(STATUSES, { error: "error.invalidChoice" }),
     version: z.coerce.number({ error: "error.required" }).int(),
   })
   .superRefine((v, ctx) => {

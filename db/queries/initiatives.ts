@@ -189,12 +189,13 @@ async function setAgreementYears(trx: Executor, id: number, years: number[]) {
 
 type EditableFields = Pick<
   InitiativeInput,
-  "title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription" | "status"
->;
+  "title" | "description" | "area" | "targetGroup" | "agreementYears" | "trackReason" | "prototypeDescription"
+> & { track?: Track | null };
 
 /**
  * Edits an initiative's descriptive fields, if it is still at `expectedVersion`; otherwise throws
- * ConflictError. Phase changes go through decisions, not through this.
+ * ConflictError. Phase and status change only through decisions (workflows/decision.ts); the track is
+ * written only when given (the edit form offers it while in screening, workflows/initiative.ts).
  */
 export async function updateInitiative(
   trx: Executor,
@@ -212,10 +213,9 @@ export async function updateInitiative(
     area: input.area,
     target_group: input.targetGroup.trim(),
     agreement_label: agreementLabel(input.agreementYears),
-    track: input.track,
+    ...(input.track === undefined ? {} : { track: input.track }),
     track_reason: input.trackReason.trim(),
     prototype_description: input.prototypeDescription.trim(),
-    status: input.status,
   };
   await bumpVersion(trx, id, expectedVersion, patch as any, now);
   await setAgreementYears(trx, id, input.agreementYears);

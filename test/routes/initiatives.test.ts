@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loader as listLoader } from "~/routes/initiativer._index";
 import { action as createAction, loader as createLoader } from "~/routes/initiativer.ny";
 import { action as detailAction, loader as detailLoader } from "~/routes/initiativer.$id._index";
-import { action as editAction } from "~/routes/initiativer.$id.rediger";
+import { action as editAction } from "~/routes/initiativer.$id.rediger/route";
 import { action as periodsAction } from "~/routes/initiativer.$id.perioder";
 import { db } from "~/utils/db.server";
 import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
@@ -114,11 +114,13 @@ describe("initiative page", () => {
 describe("edit initiative", () => {
   it("saves changes, bumps the version and records before/after in history", async () => {
     const cookie = await sessionCookieFor("program_manager");
+    // The track is the program manager's to set only while the initiative is in screening.
+    await db().updateTable("initiatives").set({ phase: "screening" }).where("id", "=", 1).execute();
     const i = await db().selectFrom("initiatives").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
     const res = await editAction(args(formRequest(`${BASE}/initiativer/1/rediger`, {
       title: i.title, description: "Ny beskrivelse", area: i.area, targetGroup: "Borgere med behov for bostøtte",
       agreementYears: "2017, 2018, 2019", track: "1", trackReason: "Ensartet metode", prototypeDescription: "",
-      status: i.status, version: String(i.version),
+      version: String(i.version),
     }, cookie), { id: "1" }));
     expect(statusOf(res)).toBe(302);
     const after = await db().selectFrom("initiatives").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
@@ -133,7 +135,7 @@ describe("edit initiative", () => {
     const i = await db().selectFrom("initiatives").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
     const res: any = await editAction(args(formRequest(`${BASE}/initiativer/1/rediger`, {
       title: "Overskrevet", description: "", area: i.area, targetGroup: "", agreementYears: "2017",
-      track: "", trackReason: "", prototypeDescription: "", status: i.status, version: String(i.version - 1),
+      trackReason: "", prototypeDescription: "", version: String(i.version - 1),
     }, cookie), { id: "1" }));
     expect(statusOf(res)).toBe(409);
     expect(res.data.conflict).toBe(true);
@@ -188,5 +190,20 @@ describe("phase period dates", () => {
     const other = await db().selectFrom("phase_periods").select("id").where("initiative_id", "=", 4).executeTakeFirstOrThrow();
     const res = await thrown(periodsAction(args(formRequest(`${BASE}/initiativer/3/perioder`, { periodId: String(other.id) }, cookie), { id: "3" })));
     expect(statusOf(res)).toBe(404);
+  });
+});
+
+describe("edit initiative: governed fields", () => {
+  it("refuses a forged POST carrying status or phase with 400 naming the field, and writes nothing", async () => {
+    const cookie = await sessionCookieFor("program_manager");
+    const i = await db().selectFrom("initiatives").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
+    const res: any = await editAction(args(formRequest(`${BASE}/initiativer/1/rediger`, {
+      title: i.title, description: "", area: i.area, targetGroup: "", agreementYears: "2017", trackReason: "", prototypeDescription: "",
+      status: "stopped", phase: "dissemination", version: String(i.version),
+    }, cookie), { id: "1" }));
+    expect(statusOf(res)).toBe(400);
+    expect(res.data.refused).toEqual(["phase", "status"]);
+    const after = await db().selectFrom("initiatives").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
+    expect(after).toEqual(i);
   });
 });

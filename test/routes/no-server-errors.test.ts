@@ -275,7 +275,7 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
     case "initiativer.$id._index":
       return { "": { phase: "trial", who: "Borgere", how: "Workshop", whatChanged: "Forløbet" } };
     case "initiativer.$id.rediger":
-      return { "": { title: "Ændret", area: "adults", agreementYears: "2024", status: "active", version: await version("initiatives", w.initiative) } };
+      return { "": { title: "Ændret", area: "adults", agreementYears: "2024", version: await version("initiatives", w.initiative) } };
     case "initiativer.$id.perioder":
       return { "": { periodId: String(w.periodId), plannedStart: "2026-01-01", plannedEnd: "2026-06-01", actualStart: "2026-01-02" } };
     case "initiativer.$id.beslutning":
