@@ -6,6 +6,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { Executor } from "#db/client";
 import { hashPassword } from "#db/password";
+import { isUniqueViolation } from "#db/dialect";
 import { appendHistory } from "#db/queries/history";
 import { createUser, deleteSessionsForUser, getUserByEmail, getUserById, listUsers, updateUser } from "#db/queries/users";
 import type { Role } from "#db/schema";
@@ -55,7 +56,7 @@ async function create(formData: FormData, actor: SessionUser) {
     });
   } catch (error) {
     // Someone created the same email between our check and the insert.
-    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return emailTaken();
+    if (isUniqueViolation(error)) return emailTaken();
     throw error;
   }
   return ok({ intent: "create", result: submission.reply({ resetForm: true }), notice: { key: "admin.notice.created", name } });

@@ -4,6 +4,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { isUniqueViolation } from "#db/dialect";
 import { getInitiative } from "#db/queries/initiatives";
 import { getCalculationVersion } from "#db/queries/som";
 import { findLivePublication, publishCalculationVersion } from "#db/queries/som-experience";
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     id = await db().transaction().execute((trx) => publishCalculationVersion(trx, version, submission.value, user.id, nowIso()));
   } catch (error) {
     // Published by someone else between the check and the insert (the partial unique index).
-    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return alreadyPublished();
+    if (isUniqueViolation(error)) return alreadyPublished();
     throw error;
   }
   return redirect(`/som/erfaringer/${id}`);

@@ -8,9 +8,10 @@
 // marked the row sent leaves it `sending`; when the lease runs out the row is sent again, with the same
 // Message-ID, so the receiving side can recognise the duplicate. See DECISIONS.md.
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { Executor } from "../client";
-import type { OutboxKind, OutboxTable, SubscriptionFrequency } from "../schema";
+import { skipLocked } from "../dialect";
+import type { DB, OutboxKind, OutboxTable, SubscriptionFrequency } from "../schema";
 import { newOutboxEntry, type RetryDecision } from "../../workflows/outbox";
 import type { Selectable } from "kysely";
 
@@ -312,6 +313,10 @@ export async function claimDueMessages(
   db: Executor,
   o: { now: string; leaseToken: string; lockedUntil: string; limit: number },
 ): Promise<OutboxRow[]> {
+  const due = (w: ExpressionBuilder<DB, "outbox">) => w.or([
+    w.and([w("status", "=", "pending"), w("next_attempt_at", "<=", o.now)]),
+    w.and([w("status", "=", "sending"), w("locked_until", "<=", o.now)]),
+  ]);
   const rows = await db
     .updateTable("outbox")
     .set({
@@ -321,17 +326,12 @@ export async function claimDueMessages(
       attempts: sql`attempts + 1`,
       version: sql`version + 1`,
     })
+    // PostgreSQL runs two workers' claims at once: the subquery skips rows another claim holds, and `due`
+    // is checked again on the row being updated, since a blocked update re-reads only the outer WHERE.
     .where("id", "in", (eb) =>
-      eb.selectFrom("outbox")
-        .select("id")
-        .where((w) => w.or([
-          w.and([w("status", "=", "pending"), w("next_attempt_at", "<=", o.now)]),
-          w.and([w("status", "=", "sending"), w("locked_until", "<=", o.now)]),
-        ]))
-        .orderBy("next_attempt_at")
-        .orderBy("id")
-        .limit(o.limit),
+      skipLocked(db, eb.selectFrom("outbox").select("id").where(due).orderBy("next_attempt_at").orderBy("id").limit(o.limit)),
     )
+    .where(due)
     .returningAll()
     .execute();
   return rows.sort((a, b) => (a.next_attempt_at ?? "").localeCompare(b.next_attempt_at ?? "") || a.id - b.id);

@@ -212,16 +212,17 @@ export interface SubscriberCounts {
 
 /** Headline numbers for the knowledge staff: who follows what (confirmed subscribers only, except the status counts). */
 export async function countSubscribers(db: Executor): Promise<SubscriberCounts> {
+  // count(case when …) rather than sum(a = b): PostgreSQL cannot sum booleans.
   const row = await db
     .selectFrom("subscribers")
     .select([
-      sql<number>`sum(status = 'confirmed')`.as("confirmed"),
-      sql<number>`sum(status = 'pending')`.as("pending"),
-      sql<number>`sum(status = 'unsubscribed')`.as("unsubscribed"),
-      sql<number>`sum(status = 'confirmed' and frequency = 'immediate')`.as("immediate"),
-      sql<number>`sum(status = 'confirmed' and frequency = 'weekly')`.as("weekly"),
-      sql<number>`sum(status = 'confirmed' and follows_adults = 1)`.as("adults"),
-      sql<number>`sum(status = 'confirmed' and follows_children = 1)`.as("children"),
+      sql<number>`count(case when status = 'confirmed' then 1 end)`.as("confirmed"),
+      sql<number>`count(case when status = 'pending' then 1 end)`.as("pending"),
+      sql<number>`count(case when status = 'unsubscribed' then 1 end)`.as("unsubscribed"),
+      sql<number>`count(case when status = 'confirmed' and frequency = 'immediate' then 1 end)`.as("immediate"),
+      sql<number>`count(case when status = 'confirmed' and frequency = 'weekly' then 1 end)`.as("weekly"),
+      sql<number>`count(case when status = 'confirmed' and follows_adults = 1 then 1 end)`.as("adults"),
+      sql<number>`count(case when status = 'confirmed' and follows_children = 1 then 1 end)`.as("children"),
       sql<number>`count(distinct case when status = 'confirmed' then municipality_code end)`.as("municipalities"),
     ])
     .executeTakeFirstOrThrow();

@@ -1,7 +1,6 @@
 // The outbox end to end against a real SMTP server in the test process: who gets queued, delivery,
 // back-off while the mail server is down, no double sends between two workers, digests, cancellation.
 import { afterEach, describe, expect, it } from "vitest";
-import { sql } from "kysely";
 import { createDb, type Db } from "#db/client";
 import {
   countReleaseReach, enqueueReleaseNotices, nextDigestAt, type ReleaseForNotice,
@@ -12,7 +11,7 @@ import {
 import { deliverDueMessages } from "~/mail/deliver.server";
 import { hashToken, newToken } from "~/mail/tokens.server";
 import { createMailTransport, type MailConfig } from "~/mail/transport.server";
-import { db } from "~/utils/db.server";
+import { databaseTarget, db } from "~/utils/db.server";
 import { closedPort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
 const T0 = "2026-12-01T10:00:00.000Z"; // a Tuesday
@@ -174,9 +173,10 @@ describe("delivery", () => {
     const smtp = await sink({ delayMs: 15 });
     for (let i = 0; i < 12; i++) await subscriber(`kontakt${i}@kommune.dk`);
     await publish(release());
-    const file = (await sql<{ file: string }>`pragma database_list`.execute(db())).rows[0].file;
-    const a = createDb(file);
-    const b = createDb(file);
+    // Two pools on this test's own database (a SQLite file or a PostgreSQL database).
+    const target = databaseTarget()!;
+    const a = createDb(target);
+    const b = createDb(target);
     extraDbs.push(a, b);
 
     const worker = async (d: Db) => {

@@ -1,6 +1,7 @@
 // Knowledge and experience database queries against the seeded test database: the labelled example seed,
 // version-guarded changes with history, cascades, the NPI table, and publication snapshots.
 import { describe, expect, it } from "vitest";
+import { isUniqueViolation } from "#db/dialect";
 import { ConflictError } from "#db/errors";
 import { createCalculation, getCalculationVersion, saveCalculationVersion } from "#db/queries/som";
 import {
@@ -164,8 +165,8 @@ describe("experience database", () => {
     const version = (await getCalculationVersion(db(), versionId))!;
     const values = { title: "A", description: "B" };
     const id = await db().transaction().execute((trx) => publishCalculationVersion(trx, version, values, actor, NOW));
-    await expect(db().transaction().execute((trx) => publishCalculationVersion(trx, version, values, actor, NOW)))
-      .rejects.toMatchObject({ code: "SQLITE_CONSTRAINT_UNIQUE" });
+    const twice = await db().transaction().execute((trx) => publishCalculationVersion(trx, version, values, actor, NOW)).catch((e: unknown) => e);
+    expect(isUniqueViolation(twice)).toBe(true);
     await db().transaction().execute((trx) => unpublishCalculation(trx, id, 1, actor, NOW));
     expect(await listPublishedCalculations(db())).toEqual([]);
     expect(await findLivePublication(db(), versionId)).toBeUndefined();

@@ -1,16 +1,15 @@
-// Every test gets its own SQLite file, copied from the migrated, seeded template; console.error fails a test.
-import { copyFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { randomUUID } from "node:crypto";
-import { afterEach, beforeEach, inject, vi } from "vitest";
-import { useDatabaseFile, closeDb } from "~/utils/db.server";
+// Every test gets its own database, copied from the migrated, seeded template: a SQLite file, or on the
+// PostgreSQL run (TEST_DATABASE_URL, vitest.postgres.config.ts) a database made from the template and dropped
+// after the test. console.error fails a test.
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { useDatabase, closeDb } from "~/utils/db.server";
+import { copyOfTemplate, endAdmin, type TestDatabase } from "./databases";
 
-let file: string | undefined;
+let current: TestDatabase | undefined;
 
-beforeEach(() => {
-  file = join(inject("testDbDir"), `${randomUUID()}.db`);
-  copyFileSync(inject("templateDb"), file);
-  useDatabaseFile(file);
+beforeEach(async () => {
+  current = await copyOfTemplate();
+  useDatabase(current.target);
   vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
     throw new Error(`console.error during test: ${args.map(String).join(" ")}`);
   });
@@ -19,5 +18,8 @@ beforeEach(() => {
 afterEach(async () => {
   vi.restoreAllMocks();
   await closeDb();
-  if (file) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  await current?.drop();
+  current = undefined;
 });
+
+afterAll(endAdmin);
