@@ -4,6 +4,7 @@
 //   fold case for every letter (Æ/æ, Ø/ø, Å/å; SQLite's lower() only folds ASCII) and keep å ≠ a
 //   (remove_diacritics stays 0). PostgreSQL gets pg_trgm GIN indexes for ILIKE when the extension can be
 //   created; without it, ILIKE still works, only unindexed. The query side is db/search.ts.
+// - initiatives(updated_at), for the public pages' cache validator (max() is one index seek).
 // - List filters: each filter column indexed together with the sort column (title; SQLite appends the
 //   rowid, PostgreSQL gets id explicitly), so a filtered page walks the index in order and stops at 25.
 // Frozen once landed. Imports nothing from the project.
@@ -22,6 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await db.schema.dropIndex("initiatives_title_idx").ifExists().execute();
   await db.schema.createIndex("initiatives_title_id_idx").on("initiatives").columns(["title", "id"]).execute();
+  // max(updated_at) is part of the public pages' cache validator (app/utils/http-cache.server.ts).
+  await db.schema.createIndex("initiatives_updated_at_idx").on("initiatives").column("updated_at").execute();
 
   if (isPostgres(db)) {
     try {
@@ -59,6 +62,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop table if exists initiatives_fts`.execute(db);
   }
   await db.schema.dropIndex("initiatives_title_id_idx").ifExists().execute();
+  await db.schema.dropIndex("initiatives_updated_at_idx").ifExists().execute();
   await db.schema.createIndex("initiatives_title_idx").on("initiatives").column("title").execute();
   for (const col of FILTERS) {
     await db.schema.dropIndex(`initiatives_${col}_title_idx`).ifExists().execute();
