@@ -1,26 +1,56 @@
-// Remix's default Node server entry (streaming, bots get the whole document), plus two additions: the
-// rendered bytes pass through reactUtf8Fix (React 18's renderer emits stray NUL bytes at its 2048-byte
-// view boundaries before multi-byte characters, see utf8-stream.server.ts), and it re-exports
-// startOutboxWorker so that server.js can start the mail delivery loop from the server build
-// (build.entry.module) without a second bundle or process.
+// Remix's default Node server entry (streaming, bots get the whole document), plus three additions:
+// - the rendered bytes pass through reactUtf8Fix: React 18's renderer emits stray NUL bytes at its
+//   2048-byte view boundaries before multi-byte characters (see utf8-stream.server.ts);
+// - routes with `handle: { publicCache: true }` (the public portal) get ETag/Last-Modified, 304s, and
+//   anonymous readers a shared rendered body until the next publication (http-cache.server.ts);
+// - it re-exports startOutboxWorker so that server.js can start the mail delivery loop from the server
+//   build (build.entry.module) without a second bundle or process.
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { db } from "./utils/db.server";
+import {
+  cachedBody, isNotModified, notModifiedResponse, publicValidators, responseFrom, setValidatorHeaders, storeBody,
+} from "./utils/http-cache.server";
 import { reactUtf8Fix } from "./utils/utf8-stream.server";
 
 export { startOutboxWorker } from "./utils/outbox-worker.server";
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+function usesPublicCache(context: EntryContext): boolean {
+  return context.staticHandlerContext.matches.some((m) => {
+    const handle = context.routeModules[m.route.id]?.handle as { publicCache?: boolean } | undefined;
+    return handle?.publicCache === true;
+  });
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  if (responseStatusCode === 200 && request.method === "GET" && usesPublicCache(remixContext)) {
+    const validators = await publicValidators(db(), request);
+    setValidatorHeaders(responseHeaders, validators);
+    if (isNotModified(request, validators)) return notModifiedResponse(responseHeaders);
+    const hit = cachedBody(request, validators);
+    if (hit) return responseFrom(hit, request);
+    if (validators.shareable) {
+      const response = await render(request, responseStatusCode, responseHeaders, remixContext, true);
+      const body = new Uint8Array(await response.arrayBuffer());
+      storeBody(request, validators, response.status, response.headers, body);
+      return new Response(body, { status: response.status, headers: response.headers });
+    }
+  }
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  return render(request, responseStatusCode, responseHeaders, remixContext, waitForAll);
+}
+
+function render(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, waitForAll: boolean) {
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const ready = () => {

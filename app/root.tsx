@@ -1,5 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 // dkfds exports only its JS entry, so its stylesheet is imported by file path (Vite bundles the fonts it references).
 import dkfdsCss from "../node_modules/dkfds/dist/css/dkfds.min.css?url";
 import appCss from "~/styles/app.css?url";
@@ -28,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<RootData>
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  // Read-only public pages (handle.scripts === false) are plain HTML: no JavaScript is sent at all.
+  const scripts = !useMatches().some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
   return (
     <html lang={data?.lang ?? "da"}>
       <head>
@@ -43,8 +45,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <Footer />
-        <ScrollRestoration />
-        <Scripts />
+        {scripts ? <><ScrollRestoration /><Scripts /></> : null}
       </body>
     </html>
   );

@@ -18,6 +18,9 @@ import { feedLinkDescriptors, feedPaths, langFromMatches } from "~/utils/feed-li
 import { notFound } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 
+// Public: conditional GETs and a shared cache until the next publication; works without JavaScript, ships none.
+export const handle = { publicCache: true, scripts: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const lang = langFromMatches(matches);
   const t = translator(lang);

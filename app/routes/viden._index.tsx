@@ -14,6 +14,9 @@ import { feedLinkDescriptors, feedPaths, langFromMatches } from "~/utils/feed-li
 import { badRequest } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 
+// Public: conditional GETs and a shared cache until the next publication; works without JavaScript, ships none.
+export const handle = { publicCache: true, scripts: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const lang = langFromMatches(matches);
   return [

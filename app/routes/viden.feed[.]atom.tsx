@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listFeedReleases } from "#db/queries/releases";
 import { db } from "~/utils/db.server";
 import { atomResponse } from "~/utils/feed.server";
+import { publicCached } from "~/utils/http-cache.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return atomResponse(request, { selfPath: "/viden/feed.atom", pagePath: "/viden" }, await listFeedReleases(db(), {}));
+  return publicCached(db(), request, async () => atomResponse(request, { selfPath: "/viden/feed.atom", pagePath: "/viden" }, await listFeedReleases(db(), {})));
 }

@@ -35,10 +35,19 @@ function sessionCookie(request: Request, value: string, maxAge: number) {
   return `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 }
 
+// The loaders of one request (root and page) run at once and each asks for the user; Remix hands each a
+// copy of the Request, so they share the lookup by session id while it is in flight: one query per request.
+const pendingLookups = new Map<string, Promise<SessionUser | null>>();
+
 export async function getUser(request: Request): Promise<SessionUser | null> {
   const id = readCookie(request, SESSION_COOKIE);
   if (!id) return null;
-  return (await getSessionUser(db(), id, new Date().toISOString())) ?? null;
+  let lookup = pendingLookups.get(id);
+  if (!lookup) {
+    lookup = getSessionUser(db(), id, new Date().toISOString()).then((u) => u ?? null).finally(() => pendingLookups.delete(id));
+    pendingLookups.set(id, lookup);
+  }
+  return lookup;
 }
 
 /** The logged-in user, or a redirect to the login page that comes back here. */

@@ -5,7 +5,7 @@ import { listConditions, listDecisions } from "#db/queries/decisions";
 import type { Judgement } from "#workflows/assessment";
 import { gatesBetween, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
-import * as initiativeRoute from "~/routes/initiativer.$id._index";
+import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import { db } from "~/utils/db.server";
 import { args, BASE, formRequest, get, outcome, sessionCookieFor } from "./helpers";
 

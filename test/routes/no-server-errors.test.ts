@@ -235,7 +235,7 @@ function validParams(id: string, w: World): Record<string, string> {
     ? { id: String(w.release) }
     : {
         id: String(w.initiative), cid: String(w.cid), vid: String(w.vid), aid: String(w.aid), tgid: "1", eid: "1", sid: "1",
-        pid: String(w.pid), slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
+        pid: String(w.pid), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
         token: id.includes("afmeld") ? w.unsubscribeToken : w.confirmToken,
       };
   return Object.fromEntries(paramNames(id).map((p) => [p, byName[p] ?? "1"]));

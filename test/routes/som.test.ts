@@ -6,7 +6,7 @@ import { createInitiative } from "#db/queries/initiatives";
 import { listCalculationVersions } from "#db/queries/som";
 import type { PhasePeriod } from "#workflows/phase-model";
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
-import * as initiativeRoute from "~/routes/initiativer.$id._index";
+import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import * as compareRoute from "~/routes/initiativer.$id.som.sammenlign";
 import * as editRoute from "~/routes/initiativer.$id.som.$cid";
 import * as versionRoute from "~/routes/initiativer.$id.som.$cid_.v.$vid";

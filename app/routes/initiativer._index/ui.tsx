@@ -1,30 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+// The list's markup: the filter form (a plain GET form, so it works without JavaScript), the count, the
+// table and paging.
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listAgreementYears, listInitiatives } from "#db/queries/initiatives";
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { STATUSES } from "#workflows/decision";
 import { Pagination } from "~/components/pagination";
 import { StatusBadge } from "~/components/badges";
-import { ListFiltersSchema } from "~/schemas/initiative";
-import { requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { badRequest } from "~/utils/http.server";
 import { can } from "~/utils/permissions";
-import { metaT, useT, useUser } from "~/utils/i18n";
+import { useT, useUser } from "~/utils/i18n";
+import type { loader } from "./route";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("list.title")} · SUSI Tracker` }];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
-  const parsed = ListFiltersSchema.safeParse(params);
-  if (!parsed.success) badRequest(`Ugyldig værdi for filteret "${parsed.error.issues[0].path.join(".")}"`);
-  const { page, ...filters } = parsed.data;
-  const [result, years] = await Promise.all([listInitiatives(db(), filters, page ?? 1), listAgreementYears(db())]);
-  return { ...result, years };
-}
-
-export default function InitiativesPage() {
+export function InitiativeListPage() {
   const { rows, total, page, pageSize, years } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const t = useT();

@@ -1,63 +1,35 @@
+// The initiative page's markup. Sections that grow with the initiative's past (assessments, decisions,
+// history) show the latest rows and a "vis alle" link to /initiativer/:id/alle/:liste.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import flowCss from "@xyflow/react/dist/style.css?url";
-import { listAssessments } from "#db/queries/assessments";
-import { listConditions, listDecisions } from "#db/queries/decisions";
-import { listHistory } from "#db/queries/history";
-import { listCalculationsForInitiative, listFrozenVersions } from "#db/queries/som";
-import {
-  addUserInvolvement, getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
-} from "#db/queries/initiatives";
 import { isTerminal, PHASE_PERIODS } from "#workflows/phase-model";
 import { StatusBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConditionList, DecisionList } from "~/components/decision-list";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { HistoryTable } from "~/components/history-table";
 import { PhaseFlow } from "~/components/phase-flow";
 import { InitiativeCalculations } from "~/components/som/links";
-import { formatDate } from "~/i18n";
+import { formatDate, type MessageKey } from "~/i18n";
 import { InvolvementSchema } from "~/schemas/initiative";
-import { requirePermission, requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { can } from "~/utils/permissions";
 import { useLang, useT, useUser } from "~/utils/i18n";
+import type { action, loader } from "./route";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: flowCss }];
-
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.initiative.title} · SUSI Tracker` : "SUSI Tracker" },
-];
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const id = intParam(params.id);
-  const initiative = await getInitiative(db(), id);
-  if (!initiative) notFound();
-  const [years, links, periods, involvements, assessments, decisions, openConditions, history, somCalculations] = await Promise.all([
-    getAgreementYears(db(), id), getLinks(db(), id), listPhasePeriods(db(), id), listUserInvolvements(db(), id),
-    listAssessments(db(), id), listDecisions(db(), id), listConditions(db(), id, "open"), listHistory(db(), id),
-    listCalculationsForInitiative(db(), id),
-  ]);
-  const frozenSom = await listFrozenVersions(db(), decisions.map((d) => d.id));
-  return { initiative, years, links, periods, involvements, assessments, decisions, openConditions, history, somCalculations, frozenSom };
+/** "Vis alle" under a section that shows only its latest rows; nothing when every row is already shown. */
+function ShowAll({ id, list, shown, total, label }: { id: number; list: string; shown: number; total: number; label: MessageKey }) {
+  const t = useT();
+  if (total <= shown) return null;
+  return (
+    <p>
+      <span className="app-meta">{t("showAll.latest", { shown, total })}</span>{" "}
+      <Link to={`/initiativer/${id}/alle/${list}`}>{t(label, { total })}</Link>
+    </p>
+  );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "involvement.add");
-  const id = intParam(params.id);
-  if (!(await getInitiative(db(), id))) notFound();
-  const submission = parseWithZod(await readForm(request), { schema: InvolvementSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await db().transaction().execute((trx) => addUserInvolvement(trx, { initiativeId: id, ...submission.value }, user.id, nowIso()));
-  return redirect(`/initiativer/${id}#brugerinddragelse`);
-}
-
-export default function InitiativePage() {
+export function InitiativePage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
@@ -154,21 +126,24 @@ export default function InitiativePage() {
                 <Link to={`/initiativer/${i.id}/vurdering/${a.id}`}>
                   {t(`phase.${a.from_phase}`)} → {t(`phase.${a.to_phase}`)}
                 </Link>{" "}
-                · {t(`assessmentStatus.${a.status}`)} · {a.judged}/{a.total} · {formatDate(a.submitted_at ?? a.created_at, lang)}
+                · {t(`assessmentStatus.${a.status}`)} · {a.judged}/{a.total} · {formatDate(a.at, lang)}
               </li>
             ))}
           </ul>
         )}
+        <ShowAll id={i.id} list="vurderinger" shown={d.assessments.length} total={d.totals.assessments} label="showAll.assessments" />
       </section>
 
       <section className="app-section" aria-labelledby="betingelser">
         <h2 id="betingelser">{t("detail.openConditions")}</h2>
         {d.openConditions.length === 0 ? <p>{t("detail.noConditions")}</p> : <ConditionList conditions={d.openConditions} />}
+        {/* Governance notices (overdue conditions, corrections) belong here, below the open conditions. */}
       </section>
 
       <section className="app-section" aria-labelledby="beslutninger">
         <h2 id="beslutninger">{t("detail.decisions")}</h2>
         {d.decisions.length === 0 ? <p>{t("detail.noDecisions")}</p> : <DecisionList decisions={d.decisions} frozenSom={d.frozenSom} />}
+        <ShowAll id={i.id} list="beslutninger" shown={d.decisions.length} total={d.totals.decisions} label="showAll.decisions" />
       </section>
 
       <section className="app-section" aria-labelledby="som">
@@ -196,6 +171,7 @@ export default function InitiativePage() {
       <section className="app-section" aria-labelledby="historik">
         <h2 id="historik">{t("detail.history")}</h2>
         <HistoryTable rows={d.history} />
+        <ShowAll id={i.id} list="historik" shown={d.history.length} total={d.totals.history} label="showAll.history" />
       </section>
     </>
   );
@@ -226,8 +202,4 @@ function InvolvementForm({ phase }: { phase: string }) {
       </div>
     </details>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

@@ -1,0 +1,61 @@
+// The initiative page's data and its one action. The page carries only what it renders: the columns it
+// shows and the latest few assessments, decisions and history rows with their totals (the rest is on
+// /initiativer/:id/alle/:liste), so neither its HTML nor its hydration data grows with the initiative's past.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect } from "@remix-run/node";
+import type { Db, Executor } from "#db/client";
+import { listConditions } from "#db/queries/decisions";
+import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
+import {
+  addUserInvolvement, getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
+} from "#db/queries/initiatives";
+import { listCalculationsForInitiative, listFrozenVersions } from "#db/queries/som";
+import { InvolvementSchema } from "~/schemas/initiative";
+import { notFound, nowIso, readForm } from "~/utils/http.server";
+
+/** How many of each the initiative page shows before "vis alle". */
+export const LATEST = { assessments: 10, decisions: 5, history: 10 } as const;
+
+export async function loadInitiativePage(db: Executor, id: number) {
+  const i = await getInitiative(db, id);
+  if (!i) notFound();
+  const [years, links, periods, involvements, assessments, decisions, openConditions, history, somCalculations] = await Promise.all([
+    getAgreementYears(db, id), getLinks(db, id), listPhasePeriods(db, id), listUserInvolvements(db, id),
+    pageAssessments(db, id, { limit: LATEST.assessments, offset: 0 }),
+    pageDecisions(db, id, { limit: LATEST.decisions, offset: 0 }),
+    listConditions(db, id, "open"),
+    pageHistory(db, id, { limit: LATEST.history, offset: 0 }),
+    listCalculationsForInitiative(db, id),
+  ]);
+  const frozenSom = await listFrozenVersions(db, decisions.rows.map((d) => d.id));
+  return {
+    initiative: {
+      id: i.id, title: i.title, description: i.description, area: i.area, target_group: i.target_group,
+      agreement_label: i.agreement_label, framework: i.framework, track: i.track, track_reason: i.track_reason,
+      prototype_description: i.prototype_description, phase: i.phase, status: i.status, source_outcome: i.source_outcome,
+      source_assessment: i.source_assessment, susi_assessment_made: i.susi_assessment_made, version: i.version,
+    },
+    years,
+    links,
+    periods: periods.map((p) => ({
+      id: p.id, phase: p.phase, planned_start: p.planned_start, planned_end: p.planned_end, actual_start: p.actual_start, actual_end: p.actual_end,
+    })),
+    involvements,
+    assessments: assessments.rows,
+    decisions: decisions.rows,
+    openConditions,
+    history: history.rows,
+    totals: { assessments: assessments.total, decisions: decisions.total, history: history.total },
+    somCalculations,
+    frozenSom,
+  };
+}
+
+/** Registers user involvement: 404 for an unknown initiative, 400 with the form's errors, else back to the section. */
+export async function addInvolvement(db: Db, request: Request, id: number, actorId: number) {
+  if (!(await getInitiative(db, id))) notFound();
+  const submission = parseWithZod(await readForm(request), { schema: InvolvementSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  await db.transaction().execute((trx) => addUserInvolvement(trx, { initiativeId: id, ...submission.value }, actorId, nowIso()));
+  return redirect(`/initiativer/${id}#brugerinddragelse`);
+}

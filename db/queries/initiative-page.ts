@@ -1,0 +1,132 @@
+// What the initiative page and its "vis alle" pages read: one page of an initiative's assessments,
+// decisions or history, newest first, with the total, and only the columns those pages show. The page
+// itself shows the latest few of each (a person reads those); the rest is a link away, so the page's
+// work and its hydration data no longer grow with an initiative's history (issue 11).
+import { sql } from "kysely";
+import type { Executor } from "../client";
+import { criteriaFor } from "../../workflows/assessment";
+import type { Phase, PhasePeriod } from "../../workflows/phase-model";
+import { parseFlexiblyPassed, type ConditionView, type DecisionView } from "./decisions";
+
+export interface Slice {
+  limit: number;
+  offset: number;
+}
+
+export interface PageOf<T> {
+  rows: T[];
+  total: number;
+}
+
+const countOf = (n: unknown) => Number(n ?? 0);
+
+function criteriaCount(from: PhasePeriod, to: Phase): number {
+  const criteria = criteriaFor(from, to);
+  return criteria.ok ? criteria.value.length : 0;
+}
+
+export interface AssessmentLine {
+  id: number;
+  from_phase: PhasePeriod;
+  to_phase: Phase;
+  status: string;
+  judged: number;
+  total: number;
+  /** Submitted, else created. */
+  at: string;
+}
+
+export async function pageAssessments(db: Executor, initiativeId: number, s: Slice): Promise<PageOf<AssessmentLine>> {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom("assessments as a")
+      .select([
+        "a.id", "a.from_phase", "a.to_phase", "a.status", "a.created_at", "a.submitted_at",
+        sql<number>`(select count(*) from assessment_judgements j where j.assessment_id = a.id)`.as("judged"),
+      ])
+      .where("a.initiative_id", "=", initiativeId)
+      .orderBy("a.created_at", "desc")
+      .orderBy("a.id", "desc")
+      .limit(s.limit)
+      .offset(s.offset)
+      .execute(),
+    db.selectFrom("assessments").select((eb) => eb.fn.countAll().as("n")).where("initiative_id", "=", initiativeId).executeTakeFirst(),
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      id: r.id, from_phase: r.from_phase, to_phase: r.to_phase, status: r.status,
+      judged: Number(r.judged), total: criteriaCount(r.from_phase, r.to_phase), at: r.submitted_at ?? r.created_at,
+    })),
+    total: countOf(count?.n),
+  };
+}
+
+/** One page of decisions, each with the conditions it set and those it resolved (as listDecisions gives them). */
+export async function pageDecisions(db: Executor, initiativeId: number, s: Slice): Promise<PageOf<DecisionView>> {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom("decisions")
+      .leftJoin("users", "users.id", "decisions.decided_by")
+      .select([
+        "decisions.id", "decisions.outcome", "decisions.from_phase", "decisions.to_phase", "decisions.resulting_phase",
+        "decisions.resulting_status", "decisions.rationale", "decisions.flexibly_passed", "decisions.assessment_id",
+        "decisions.decided_at", "users.name as decided_by_name",
+      ])
+      .where("decisions.initiative_id", "=", initiativeId)
+      .orderBy("decisions.decided_at", "desc")
+      .orderBy("decisions.id", "desc")
+      .limit(s.limit)
+      .offset(s.offset)
+      .execute(),
+    db.selectFrom("decisions").select((eb) => eb.fn.countAll().as("n")).where("initiative_id", "=", initiativeId).executeTakeFirst(),
+  ]);
+  const ids = rows.map((r) => r.id);
+  const conditions: ConditionView[] = ids.length
+    ? await db
+      .selectFrom("conditions")
+      .innerJoin("decisions", "decisions.id", "conditions.decision_id")
+      .select([
+        "conditions.id", "conditions.decision_id", "conditions.text", "conditions.owner", "conditions.due_date",
+        "conditions.status", "conditions.carried_from_id", "conditions.resolved_by_decision_id", "conditions.resolved_at",
+        "decisions.outcome as decision_outcome", "decisions.decided_at as decision_decided_at",
+      ])
+      .where("conditions.initiative_id", "=", initiativeId)
+      .where((eb) => eb.or([eb("conditions.decision_id", "in", ids), eb("conditions.resolved_by_decision_id", "in", ids)]))
+      .orderBy("conditions.id")
+      .execute()
+    : [];
+  return {
+    rows: rows.map((d) => ({
+      ...d,
+      flexibly_passed: parseFlexiblyPassed(d.flexibly_passed),
+      conditions: conditions.filter((c) => c.decision_id === d.id),
+      resolved_conditions: conditions.filter((c) => c.resolved_by_decision_id === d.id),
+    })),
+    total: countOf(count?.n),
+  };
+}
+
+export interface HistoryLine {
+  id: number;
+  at: string;
+  action: string;
+  actor_name: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export async function pageHistory(db: Executor, initiativeId: number, s: Slice): Promise<PageOf<HistoryLine>> {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom("history")
+      .leftJoin("users", "users.id", "history.actor_id")
+      .select(["history.id", "history.at", "history.action", "history.before", "history.after", "users.name as actor_name"])
+      .where("history.initiative_id", "=", initiativeId)
+      .orderBy("history.id", "desc")
+      .limit(s.limit)
+      .offset(s.offset)
+      .execute(),
+    db.selectFrom("history").select((eb) => eb.fn.countAll().as("n")).where("initiative_id", "=", initiativeId).executeTakeFirst(),
+  ]);
+  return { rows, total: countOf(count?.n) };
+}
