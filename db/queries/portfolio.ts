@@ -350,8 +350,6 @@ export async function timelineData(db: Executor, ids: readonly number[]): Promis
 // ---------------------------------------------------------------------------------------------------
 // Bubble chart: initiatives in trial or later
 
-/** Evidence levels from weakest to strongest: the bubble chart's x axis. */
-export const EVIDENCE_ORDER: readonly EvidenceLevel[] = ["practice", "3", "2", "1"];
 /** Each gate has exactly one criterion of the effect dimension; its evidence level places the bubble. */
 export const EFFECT_CRITERIA = ALL_CRITERIA.filter((c) => c.dimension === "effect").map((c) => c.id);
 

@@ -55,7 +55,7 @@ function outcomeOf(r: Raw, i: Row): string {
 const IDX: Record<string, number> = { screening: 0, screening_maturation: 1, maturation: 1, trial: 2, dissemination: 3 };
 const FUNNEL = ["screening", "maturation", "trial", "dissemination"] as const;
 
-function count<K extends string>(keys: K[]) {
+function count<K extends string | number>(keys: K[]) {
   const m = new Map<K, number>();
   for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
   return m;
