@@ -1,12 +1,14 @@
-// Remix's default Node server entry (streaming, bots get the whole document), plus one addition: it
-// re-exports startOutboxWorker so that server.js can start the mail delivery loop from the server build
+// Remix's default Node server entry (streaming, bots get the whole document), plus two additions: the
+// rendered bytes pass through reactUtf8Fix (React 18's renderer emits stray NUL bytes at its 2048-byte
+// view boundaries before multi-byte characters, see utf8-stream.server.ts), and it re-exports
+// startOutboxWorker so that server.js can start the mail delivery loop from the server build
 // (build.entry.module) without a second bundle or process.
-import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { reactUtf8Fix } from "./utils/utf8-stream.server";
 
 export { startOutboxWorker } from "./utils/outbox-worker.server";
 
@@ -23,7 +25,7 @@ export default function handleRequest(
     let shellRendered = false;
     const ready = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      const body = reactUtf8Fix();
       responseHeaders.set("Content-Type", "text/html");
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);

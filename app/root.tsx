@@ -1,10 +1,12 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 // dkfds exports only its JS entry, so its stylesheet is imported by file path (Vite bundles the fonts it references).
 import dkfdsCss from "../node_modules/dkfds/dist/css/dkfds.min.css?url";
 import appCss from "~/styles/app.css?url";
 import { getUser } from "~/utils/auth.server";
 import { getLang } from "~/utils/i18n.server";
+import { readFlash } from "~/utils/flash.server";
+import { FlashMessage } from "~/components/flash-message";
 import { Header, Footer } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { RootData } from "~/utils/i18n";
@@ -19,7 +21,9 @@ export const meta: MetaFunction = () => [{ title: "SUSI Tracker" }];
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
   const [user, lang] = [await getUser(request), getLang(request)];
-  return { user, lang };
+  const { flash, headers } = readFlash(request);
+  // A flash is shown once: the answer that carries it also clears its cookie. Remix hands the page the data either way.
+  return headers ? (data({ user, lang, flash }, { headers }) as unknown as RootData) : { user, lang, flash };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -35,6 +39,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <body>
         <Header />
         <main id="main-content" className="container page-container" tabIndex={-1}>
+          <FlashMessage />
           {children}
         </main>
         <Footer />

@@ -166,9 +166,23 @@ export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, an
   );
 }
 
-/** The 409 answer to a stale form. */
-export function ConflictAlert() {
+/**
+ * Whether an action's answer is the 409 for a stale form (see conflictResponse in app/utils/http.server.ts),
+ * and, with `match`, one for this form (e.g. `{ intent: "judge", criterionId }`).
+ */
+export function isConflict(answer: unknown, match?: Record<string, unknown>): boolean {
+  if (!answer || typeof answer !== "object" || (answer as { conflict?: unknown }).conflict !== true) return false;
+  return !match || Object.entries(match).every(([k, v]) => (answer as Record<string, unknown>)[k] === v);
+}
+
+/**
+ * The 409 answer to a stale form. Given the action's answer, it shows only when that answer is a conflict
+ * (for this form, with `match`); without one it always shows.
+ */
+export function ConflictAlert(props: { answer?: unknown; match?: Record<string, unknown> }) {
   const t = useT();
+  // `answer={undefined}` (no action yet) hides the alert; leaving the prop out shows it.
+  if ("answer" in props && !isConflict(props.answer, props.match)) return null;
   return (
     <div className="alert alert-error" role="alert">
       <div className="alert-body">

@@ -8,7 +8,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ZodType } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ConflictAlert, ErrorSummary } from "~/components/forms";
+import { ConflictAlert, ErrorSummary, isConflict } from "~/components/forms";
 import { useT } from "~/utils/i18n";
 
 /**
@@ -20,7 +20,7 @@ export function useKnowledgeForm(
   actionData: unknown,
   defaultValue?: Record<string, string | undefined>,
 ) {
-  const conflict = !!actionData && typeof actionData === "object" && "conflict" in actionData;
+  const conflict = isConflict(actionData);
   const [form, fields] = useForm<Record<string, unknown>>({
     lastResult: conflict ? undefined : (actionData as SubmissionResult<string[]> | undefined),
     defaultValue,

@@ -1,8 +1,7 @@
 // Shared pieces of the SØM knowledge and experience pages: the "Eksempeldata" tag and notice, a checkbox
-// field for conform, and number display for decimal strings.
+// field for conform.
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
-import type { Lang } from "~/i18n";
 import { useT } from "~/utils/i18n";
 
 /** Shown on every row and page that holds invented example figures. Text, never colour alone. */
@@ -44,23 +43,5 @@ export function CheckboxField({ meta, label, hint }: { meta: FieldMetadata<any, 
   );
 }
 
-const locales: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
-
-/** A decimal string for reading ("1100.5" → "1.100,5"); display only, the stored value stays exact. */
-export function formatDecimal(value: string, lang: Lang, maxFractionDigits = 2): string {
-  const n = Number(value);
-  if (!Number.isFinite(n)) return value;
-  return new Intl.NumberFormat(locales[lang], { maximumFractionDigits: maxFractionDigits }).format(n);
-}
-
-/** A rate ("0.12") as a percentage ("12 %"). */
-export function formatRate(rate: string, lang: Lang): string {
-  const n = Number(rate) * 100;
-  return `${new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 }).format(n)} %`;
-}
-
-/** Whole kroner ("-1.234.567 kr."). */
-export function formatKr(value: string, lang: Lang): string {
-  const n = Math.round(Number(value));
-  return `${new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 0 }).format(n)} ${lang === "da" ? "kr." : "DKK"}`;
-}
+// The SØM workbook import page (owned by the SØM work) still imports the kroner formatter from here.
+export { formatKroner as formatKr } from "~/i18n/format";

@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { createInitiative } from "#db/queries/initiatives";
 import { PHASE_PERIODS } from "#workflows/phase-model";
@@ -11,6 +11,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { nowIso, readForm } from "~/utils/http.server";
 import { metaT, useT } from "~/utils/i18n";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("form.createTitle")} · SUSI Tracker` }];
 
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
       plannedEnd: v.plannedEnd ?? null,
     }, user.id, nowIso()),
   );
-  return redirect(`/initiativer/${id}`);
+  return redirectWithFlash(request, `/initiativer/${id}`, "flash.initiative.created");
 }
 
 export default function NewInitiative() {

@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listLatestCalculations } from "#db/queries/som";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { formatDateTime } from "~/i18n";
+import { formatDateTime } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { metaT, useLang, useT } from "~/utils/i18n";

@@ -11,8 +11,6 @@ import { PHASE_PERIODS } from "#workflows/phase-model";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { formatDecimal, formatKr, formatRate } from "~/components/som-knowledge";
-import { formatDate } from "~/i18n";
 import { calculate, explainCalculation, PAYERS } from "~/som/engine";
 import { CopySchema, UnpublishSchema, SCENARIOS } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
@@ -20,6 +18,7 @@ import { db } from "~/utils/db.server";
 import { badRequest, forbidden, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { formatDate, formatKroner, formatMeasure, formatPercent } from "~/i18n/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.entry.title} · ${metaT(matches)("somx.title")} · SUSI Tracker` : "SUSI Tracker" },
@@ -114,13 +113,13 @@ export default function PublishedCalculationPage() {
       <section className="app-section" aria-labelledby="result-heading">
         <h2 id="result-heading">{t("somx.result.title")}</h2>
         <dl className="app-dl" data-testid="published-key-figures">
-          <dt>{t("somx.result.net")}</dt><dd><strong>{formatKr(s.net, lang)}</strong></dd>
-          <dt>{t("somx.result.pvNet")}</dt><dd>{formatKr(s.presentValueNet, lang)}</dd>
-          <dt>{t("somx.result.bcr")}</dt><dd>{s.benefitCostRatio === "n/a" ? t("somx.result.na") : formatDecimal(s.benefitCostRatio, lang)}</dd>
+          <dt>{t("somx.result.net")}</dt><dd><strong>{formatKroner(s.net, lang)}</strong></dd>
+          <dt>{t("somx.result.pvNet")}</dt><dd>{formatKroner(s.presentValueNet, lang)}</dd>
+          <dt>{t("somx.result.bcr")}</dt><dd>{s.benefitCostRatio === "n/a" ? t("somx.result.na") : formatMeasure(s.benefitCostRatio, lang)}</dd>
           <dt>{t("somx.result.breakEvenYear")}</dt><dd>{s.breakEvenYear ?? t("somx.result.none")}</dd>
-          <dt>{t("somx.result.netSuccessRate")}</dt><dd>{formatRate(result.netSuccessRate, lang)}</dd>
+          <dt>{t("somx.result.netSuccessRate")}</dt><dd>{formatPercent(result.netSuccessRate, lang, 2, { trim: true })}</dd>
           <dt>{t("somx.input.priceYear")}</dt><dd>{e.checklist.priceYear}</dd>
-          <dt>{t("somx.input.discountRate")}</dt><dd>{formatRate(input.discountRate, lang)}</dd>
+          <dt>{t("somx.input.discountRate")}</dt><dd>{formatPercent(input.discountRate, lang, 2, { trim: true })}</dd>
         </dl>
         <div className="app-table-wrap">
           <table className="table table--compact">
@@ -130,9 +129,9 @@ export default function PublishedCalculationPage() {
               {PAYERS.map((p) => (
                 <tr key={p}>
                   <th scope="row">{t(`somk.payer.${p}`)}</th>
-                  <td>{formatKr(result.byPayer[p].costs, lang)}</td>
-                  <td>{formatKr(result.byPayer[p].budgetEffects, lang)}</td>
-                  <td>{formatKr(result.byPayer[p].net, lang)}</td>
+                  <td>{formatKroner(result.byPayer[p].costs, lang)}</td>
+                  <td>{formatKroner(result.byPayer[p].budgetEffects, lang)}</td>
+                  <td>{formatKroner(result.byPayer[p].net, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -146,10 +145,10 @@ export default function PublishedCalculationPage() {
               {result.years.map((y) => (
                 <tr key={y.year}>
                   <th scope="row">{y.year}</th>
-                  <td>{formatKr(y.costs, lang)}</td>
-                  <td>{formatKr(y.budgetEffects, lang)}</td>
-                  <td>{formatKr(y.net, lang)}</td>
-                  <td>{formatKr(y.cumulativeNet, lang)}</td>
+                  <td>{formatKroner(y.costs, lang)}</td>
+                  <td>{formatKroner(y.budgetEffects, lang)}</td>
+                  <td>{formatKroner(y.net, lang)}</td>
+                  <td>{formatKroner(y.cumulativeNet, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -173,9 +172,9 @@ export default function PublishedCalculationPage() {
         <dl className="app-dl">
           <dt>{t("somx.input.horizon")}</dt><dd>{input.horizonYears}</dd>
           <dt>{t("somx.input.courseLength")}</dt><dd>{input.courseLengthYears}</dd>
-          <dt>{t("somx.input.rates")}</dt><dd>{formatRate(input.successRate.intervention, lang)} / {formatRate(input.successRate.comparison, lang)}</dd>
+          <dt>{t("somx.input.rates")}</dt><dd>{formatPercent(input.successRate.intervention, lang, 2, { trim: true })} / {formatPercent(input.successRate.comparison, lang, 2, { trim: true })}</dd>
           <dt>{t("somx.input.cohorts")}</dt>
-          <dd>{input.cohorts.map((c) => t("somx.input.cohort", { year: c.startYear, citizens: formatDecimal(c.citizens, lang) })).join("; ")}</dd>
+          <dd>{input.cohorts.map((c) => t("somx.input.cohort", { year: c.startYear, citizens: formatMeasure(c.citizens, lang) })).join("; ")}</dd>
         </dl>
         {input.costs.length ? (
           <div className="app-table-wrap">
@@ -188,7 +187,7 @@ export default function PublishedCalculationPage() {
                     <th scope="row">{c.label}</th>
                     <td>{t(`somk.payer.${c.payer}`)}</td>
                     <td>{t(`somx.costType.${c.type}`)}{c.type === "oneOff" ? ` (${c.year})` : c.type === "annual" ? ` (${c.fromYear}–${c.toYear})` : ""}</td>
-                    <td>{formatKr(c.amount, lang)}</td>
+                    <td>{formatKroner(c.amount, lang)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -204,8 +203,8 @@ export default function PublishedCalculationPage() {
                 <tr key={i}>
                   <th scope="row">{c.label} <span className="app-meta">({t(`somk.kind.${c.kind}`)})</span></th>
                   <td>{c.area}</td>
-                  <td>{c.deltaPerSuccess.map((d) => formatDecimal(d, lang, 4)).join("; ")}</td>
-                  <td>{PAYERS.map((p) => `${t(`somk.payer.${p}`)} ${formatDecimal(c.prices[p], lang)}`).join(", ")}</td>
+                  <td>{c.deltaPerSuccess.map((d) => formatMeasure(d, lang, 4)).join("; ")}</td>
+                  <td>{PAYERS.map((p) => `${t(`somk.payer.${p}`)} ${formatMeasure(c.prices[p], lang)}`).join(", ")}</td>
                 </tr>
               ))}
             </tbody>

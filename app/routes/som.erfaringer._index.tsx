@@ -5,12 +5,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listPublishedCalculations } from "#db/queries/som-experience";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { formatKr } from "~/components/som-knowledge";
-import { formatDate } from "~/i18n";
 import { calculate } from "~/som/engine";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { metaT, useLang, useT } from "~/utils/i18n";
+import { formatDate, formatKroner } from "~/i18n/format";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("somx.title")} · SUSI Tracker` }];
 
@@ -44,7 +43,7 @@ export default function ExperienceDatabase() {
                 {e.initiative_title ? <> · {e.initiative_title}</> : null}
               </p>
               <p className="app-prewrap">{e.description}</p>
-              <p>{t("somx.net")}: <strong>{formatKr(e.net, lang)}</strong></p>
+              <p>{t("somx.net")}: <strong>{formatKroner(e.net, lang)}</strong></p>
             </li>
           ))}
         </ul>

@@ -10,13 +10,14 @@ import { findLivePublication, publishCalculationVersion } from "#db/queries/som-
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextareaField, TextField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { CheckboxField, formatKr } from "~/components/som-knowledge";
+import { CheckboxField } from "~/components/som-knowledge";
 import { calculate } from "~/som/engine";
 import { PublishSchema } from "~/schemas/som-knowledge";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { metaT, useLang, useT } from "~/utils/i18n";
+import { formatKroner } from "~/i18n/format";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("somx.publish.title")} · SUSI Tracker` }];
 
@@ -80,7 +81,7 @@ export default function PublishPage() {
           <dd><Link to={`/initiativer/${calculation.initiative_id}/som/${calculation.id}`}>{calculation.title}</Link></dd>
           <dt>{t("somk.field.initiative")}</dt><dd>{initiativeTitle}</dd>
           <dt>{t("somx.publish.version")}</dt><dd>{version.number}</dd>
-          <dt>{t("somx.result.net")}</dt><dd>{formatKr(net, lang)}</dd>
+          <dt>{t("somx.result.net")}</dt><dd>{formatKroner(net, lang)}</dd>
         </dl>
         {live ? (
           <div className="alert alert-info" role="status">

@@ -12,7 +12,7 @@ import { PHASE_PERIODS } from "#workflows/phase-model";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ExampleNotice, ExampleTag, formatDecimal, formatRate } from "~/components/som-knowledge";
+import { ExampleNotice, ExampleTag } from "~/components/som-knowledge";
 import { draftInputFromKnowledge } from "~/som/from-knowledge";
 import { NpiMissingYearError, npiTable } from "~/som/npi";
 import { parseSomInput } from "~/som/schema";
@@ -23,6 +23,7 @@ import { getT } from "~/utils/i18n.server";
 import { badRequest, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
 import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { formatMeasure, formatPercent } from "~/i18n/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.group.name} · ${metaT(matches)("somk.title")} · SUSI Tracker` : "SUSI Tracker" },
@@ -195,10 +196,10 @@ export default function TargetGroupPage() {
                     </th>
                     <td>{e.consequence_area}</td>
                     <td>{e.unit}</td>
-                    <td>{e.deltas.map((d) => formatDecimal(d, lang, 4)).join("; ")}</td>
-                    <td>{formatDecimal(e.price_kommune, lang)}</td>
-                    <td>{formatDecimal(e.price_region, lang)}</td>
-                    <td>{formatDecimal(e.price_stat, lang)}</td>
+                    <td>{e.deltas.map((d) => formatMeasure(d, lang, 4)).join("; ")}</td>
+                    <td>{formatMeasure(e.price_kommune, lang)}</td>
+                    <td>{formatMeasure(e.price_region, lang)}</td>
+                    <td>{formatMeasure(e.price_stat, lang)}</td>
                     <td>{e.price_year}</td>
                     <td>{e.source}</td>
                   </tr>
@@ -232,8 +233,8 @@ export default function TargetGroupPage() {
                       {canEdit ? <Link to={`/som/viden/${group.id}/studier/${s.id}`}>{s.intervention}</Link> : s.intervention}{" "}
                       {s.is_example ? <ExampleTag /> : null}
                     </th>
-                    <td>{formatRate(s.rate_with, lang)}</td>
-                    <td>{formatRate(s.rate_without, lang)}</td>
+                    <td>{formatPercent(s.rate_with, lang, 2, { trim: true })}</td>
+                    <td>{formatPercent(s.rate_without, lang, 2, { trim: true })}</td>
                     <td>{t(`evidence.${s.evidence_level}`)}</td>
                     <td>{s.citation}</td>
                   </tr>
@@ -268,7 +269,7 @@ export default function TargetGroupPage() {
                   meta={startFields.studyId} legend={t("somk.start.study")}
                   options={studies.map((s) => ({
                     value: String(s.id),
-                    label: `${s.intervention}: ${formatRate(s.rate_with, lang)} / ${formatRate(s.rate_without, lang)}`,
+                    label: `${s.intervention}: ${formatPercent(s.rate_with, lang, 2, { trim: true })} / ${formatPercent(s.rate_without, lang, 2, { trim: true })}`,
                     hint: `${t(`evidence.${s.evidence_level}`)}${s.is_example ? ` · ${t("somk.example.tag")}` : ""}`,
                   }))}
                 />

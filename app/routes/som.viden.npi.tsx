@@ -8,7 +8,7 @@ import { deleteNpiYear, listNpi, setNpiValue } from "#db/queries/som-knowledge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { ExampleNotice, ExampleTag, formatDecimal } from "~/components/som-knowledge";
+import { ExampleNotice, ExampleTag } from "~/components/som-knowledge";
 import { npiFactor, npiTable } from "~/som/npi";
 import { NpiDeleteSchema, NpiSchema } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
@@ -16,6 +16,7 @@ import { db } from "~/utils/db.server";
 import { notFound, nowIso, readForm } from "~/utils/http.server";
 import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { formatMeasure } from "~/i18n/format";
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches);
@@ -88,8 +89,8 @@ export default function NpiPage() {
               {rows.map((r) => (
                 <tr key={r.year}>
                   <th scope="row">{r.year} {r.is_example ? <ExampleTag /> : null}</th>
-                  <td>{formatDecimal(r.value, lang, 4)}</td>
-                  <td>{r.factorToLatest ? formatDecimal(r.factorToLatest, lang, 4) : ""}</td>
+                  <td>{formatMeasure(r.value, lang, 4)}</td>
+                  <td>{r.factorToLatest ? formatMeasure(r.factorToLatest, lang, 4) : ""}</td>
                   {canEdit ? (
                     <td>
                       <Form method="post">

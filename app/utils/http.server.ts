@@ -84,19 +84,37 @@ export function intParam(value: string | undefined): number {
   return n;
 }
 
+// The one 409 idiom. A state change runs inside withConflictCheck; a stale form (ConflictError from the
+// version guard) becomes conflictResponse(), a 409 whose body has `conflict: true` plus whatever the page
+// needs to place the alert (which form: `intent`, `criterionId`; conform's `result`). The page shows
+// <ConflictAlert answer={actionData} /> from app/components/forms.tsx, which reads that same body.
+
+/** The body of a 409 "changed by someone else" answer. */
+export type ConflictBody<E extends object = object> = { status: "conflict"; conflict: true } & E;
+
 /** The form a user submitted was loaded before someone else changed the record. */
-export function conflictResponse() {
-  return data({ status: "conflict" as const, conflict: true as const }, { status: 409, statusText: "Conflict" });
+export function conflictResponse<E extends object = object>(extra?: E) {
+  const body = { ...(extra as E), status: "conflict", conflict: true } as ConflictBody<E>;
+  return data(body, { status: 409, statusText: "Conflict" });
 }
 
-/** Runs a state change, answering ConflictError (raised inside the transaction) with 409. */
-export async function withConflictCheck<T>(fn: () => Promise<T>): Promise<T | ReturnType<typeof conflictResponse>> {
+export type ConflictReply<E extends object = object> = ReturnType<typeof conflictResponse<E>>;
+
+/** Runs a state change, answering ConflictError (raised inside the transaction) with 409 (`extra` in its body). */
+export async function withConflictCheck<T, E extends object = object>(fn: () => Promise<T>, extra?: E): Promise<T | ConflictReply<E>> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof ConflictError) return conflictResponse();
+    if (error instanceof ConflictError) return conflictResponse(extra);
     throw error;
   }
+}
+
+/** Whether withConflictCheck answered 409 instead of returning the step's value. */
+export function isConflictReply(value: unknown): value is ConflictReply {
+  if (!value || typeof value !== "object" || !("init" in value) || !("data" in value)) return false;
+  const body = (value as { data: unknown }).data;
+  return !!body && typeof body === "object" && (body as { conflict?: unknown }).conflict === true;
 }
 
 export function nowIso(): string {

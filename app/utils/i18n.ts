@@ -2,9 +2,10 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { translator, type Lang, type Translate } from "~/i18n";
 import type { SessionUser } from "./auth.server";
+import type { Flash } from "./flash";
 import { langFromMatches } from "./feed-links";
 
-export type RootData = { lang: Lang; user: SessionUser | null };
+export type RootData = { lang: Lang; user: SessionUser | null; flash?: Flash | null };
 
 export function useRootData(): RootData {
   return (useRouteLoaderData("root") as RootData | undefined) ?? { lang: "da", user: null };

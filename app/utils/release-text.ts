@@ -1,64 +1,18 @@
-// Words for knowledge releases that more than one route needs: a workflow refusal in the reader's language
-// (naming the rule or the field), which form field a refusal belongs to, and the Markdown a new draft is
-// prefilled with from what the initiative, the decision and the SUSI assessment say.
+// Words for knowledge releases that more than one route needs: a workflow refusal in the reader's language and
+// which form field it belongs to (both from app/i18n/refusals.ts), and the Markdown a new draft is prefilled
+// with from what the initiative, the decision and the SUSI assessment say.
 import type { ReleaseFacts } from "#db/queries/releases";
 import { getCriterion } from "#workflows/phase-model";
-import type { ContentField, ReleaseContent, ReleaseRefusal } from "#workflows/release";
-import { formatDate, translator, type Translate } from "~/i18n";
+import type { ReleaseContent, ReleaseRefusal } from "#workflows/release";
+import { translator, type Translate } from "~/i18n";
+import { formatDate } from "~/i18n/format";
+import { refusalField, refusalText } from "~/i18n/refusals";
 
-const FIELD_NAMES: Record<ContentField, string> = {
-  title: "title",
-  summary: "summary",
-  bodyMarkdown: "bodyMarkdown",
-  audiences: "audiences",
-  area: "area",
-  topics: "topics",
-  maturity: "maturity",
-};
+// Refusal texts live in app/i18n/refusals.ts; these two keep the release pages' calls as they were.
 
 /** One refusal as a sentence, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function releaseRefusalMessage(r: ReleaseRefusal, t: Translate): string {
-  switch (r.code) {
-    case "field_missing":
-    case "field_invalid":
-      return t(`releases.refusal.${r.code}`, { field: t(`releases.field.${r.field}`) });
-    case "field_too_long":
-      return t("releases.refusal.field_too_long", { field: t(`releases.field.${r.field}`), max: r.max });
-    case "wrong_status":
-      return t("releases.refusal.wrong_status", {
-        status: t(`releaseStatus.${r.status}`),
-        allowed: r.allowed.map((s) => t(`releaseStatus.${s}`)).join(", "),
-      });
-    case "reviewer_is_author":
-      return t(`releases.refusal.reviewer_is_author.${r.as}`);
-    case "previous_edition_required":
-      return t("releases.refusal.previous_edition_required", { edition: r.edition });
-    case "previous_not_published":
-      return t("releases.refusal.previous_not_published", { status: t(`releaseStatus.${r.status}`) });
-    case "edition_mismatch":
-      return t("releases.refusal.edition_mismatch", { expected: r.expected, actual: r.actual });
-    case "not_knowledge_staff":
-      return t("releases.refusal.not_knowledge_staff");
-    default:
-      return t(`releases.refusal.${r.code}`);
-  }
-}
-
-/** The form field a refusal is about, so the message can stand beside it; undefined for whole-form refusals. */
-export function releaseRefusalField(r: ReleaseRefusal): string | undefined {
-  switch (r.code) {
-    case "field_missing":
-    case "field_invalid":
-    case "field_too_long":
-      return FIELD_NAMES[r.field];
-    case "force_reason_missing":
-    case "withdraw_reason_missing":
-      return "reason";
-    case "return_comment_missing":
-      return "comment";
-    default:
-      return undefined;
-  }
+  return refusalText({ kind: "release", refusal: r }, t.lang);
 }
 
 /**
@@ -68,9 +22,9 @@ export function releaseRefusalField(r: ReleaseRefusal): string | undefined {
 export function refusalErrors(refusals: ReleaseRefusal[], messages: string[], formFields: readonly string[]) {
   const formErrors: string[] = [];
   const fieldErrors: Record<string, string[]> = {};
-  refusals.forEach((r, i) => {
-    const field = releaseRefusalField(r);
-    if (field && formFields.includes(field)) fieldErrors[field] = [...(fieldErrors[field] ?? []), messages[i]];
+  refusals.forEach((refusal, i) => {
+    const field = refusalField({ kind: "release", refusal });
+    if (field && formFields.includes(field)) (fieldErrors[field] ??= []).push(messages[i]);
     else formErrors.push(messages[i]);
   });
   return { formErrors, fieldErrors };

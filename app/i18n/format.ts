@@ -1,0 +1,111 @@
+// The one home for how numbers, money, percentages, dates and timestamps read in Danish and English.
+// Display only: stored values stay exact (amounts arrive as decimal strings and are rounded here).
+// Danish: 1.234.567,5 · 1.234.567 kr. · 10,5 % · 23.11.2026 · 23.11.2026 14.05
+// English: 1,234,567.5 · DKK 1,234,567 · 10.5 % · 23/11/2026 · 23/11/2026, 14:05
+import Decimal from "decimal.js";
+import type { Lang } from "./index";
+
+const locales: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
+
+const SEPARATORS: Record<Lang, { group: string; decimal: string }> = {
+  da: { group: ".", decimal: "," },
+  en: { group: ",", decimal: "." },
+};
+
+// Intl formatters are costly to create (about 0.05 ms each), so one per language and style is reused.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.ListFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.ListFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
+export type DecimalOptions = {
+  /** Drop trailing zeros of the fraction ("1,50" → "1,5", "2,00" → "2"): for measured values, not money. */
+  trim?: boolean;
+};
+
+function toDecimal(value: string | number | Decimal): Decimal | null {
+  try {
+    const d = new Decimal(value);
+    return d.isFinite() ? d : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A number or decimal string to `fractionDigits` decimals (half away from zero) in the reader's notation:
+ * "1234567.5" → "1.234.567,5" (da) / "1,234,567.5" (en). Something that is not a number is shown as it is.
+ */
+export function formatDecimal(value: string | number | Decimal, lang: Lang, fractionDigits = 0, options: DecimalOptions = {}): string {
+  const d = toDecimal(value);
+  if (!d) return String(value);
+  let text = d.toFixed(fractionDigits, Decimal.ROUND_HALF_UP);
+  if (options.trim && text.includes(".")) text = text.replace(/\.?0+$/, "");
+  const negative = text.startsWith("-");
+  const [whole, fraction] = (negative ? text.slice(1) : text).split(".");
+  const { group, decimal } = SEPARATORS[lang];
+  const body = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group) + (fraction ? decimal + fraction : "");
+  // "-0" after rounding is zero.
+  return negative && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+/** A count or measure with fixed decimals: 12.345 (da), 12,345 (en). */
+export function formatNumber(n: number | string, lang: Lang, fractionDigits = 0): string {
+  return formatDecimal(n, lang, fractionDigits);
+}
+
+/** Whole kroner: "1.234.567 kr." (Danish) or "DKK 1,234,567" (English). */
+export function formatKroner(value: string | number | Decimal, lang: Lang): string {
+  const n = formatDecimal(value, lang, 0);
+  return lang === "da" ? `${n} kr.` : `DKK ${n}`;
+}
+
+/** A rate ("0.105") as a percentage: "10,5 %" (da) / "10.5 %" (en). */
+export function formatPercent(rate: string | number | Decimal, lang: Lang, fractionDigits = 1, options: DecimalOptions = {}): string {
+  const d = toDecimal(rate);
+  if (!d) return String(rate);
+  return `${formatDecimal(d.times(100), lang, fractionDigits, options)} %`;
+}
+
+/** Short axis labels: millions as "1,5 mio." ("1.5m"), smaller amounts in full ("500.000"). */
+export function formatCompact(value: number, lang: Lang): string {
+  if (Math.abs(value) >= 1e6) {
+    const millions = value / 1e6;
+    const text = formatDecimal(millions, lang, Number.isInteger(Math.round(millions * 10) / 10) ? 0 : 1);
+    return lang === "da" ? `${text} mio.` : `${text}m`;
+  }
+  return formatDecimal(value, lang, 0);
+}
+
+/** Dates as Danish users read them: 23.11.2026 (and 23/11/2026 in English), on the Copenhagen calendar. */
+export function formatDate(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return "";
+  // A bare day ("2026-11-23") is that day wherever the reader is: noon UTC is the same day in Copenhagen.
+  const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return cached(`date-${lang}`, () => new Intl.DateTimeFormat(locales[lang], {
+    day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Copenhagen",
+  })).format(d);
+}
+
+/** A moment with the Copenhagen wall-clock time: 23.11.2026 14.05 (da), 23/11/2026, 14:05 (en). */
+export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return cached(`datetime-${lang}`, () => new Intl.DateTimeFormat(locales[lang], {
+    day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Copenhagen",
+  })).format(d);
+}
+
+/** Items joined as a sentence: "a, b og c" (da) / "a, b and c" (en). */
+export function formatList(items: string[], lang: Lang): string {
+  return cached(`list-${lang}`, () => new Intl.ListFormat(locales[lang], { type: "conjunction" })).format(items);
+}
+
+/** A measured value (a price, an index, a delta) with up to `maxFractionDigits` decimals: "1.100,5". */
+export function formatMeasure(value: string | number, lang: Lang, maxFractionDigits = 2): string {
+  return formatDecimal(value, lang, maxFractionDigits, { trim: true });
+}
