@@ -5,7 +5,13 @@ import { useT } from "~/utils/i18n";
 
 type F = FieldMetadata<any, any, any>;
 
-export function InitiativeFields({ fields }: { fields: Record<"title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription", F> }) {
+type Owner = { id: number; name: string };
+
+/** Owner and budgets show when the route passes the program managers to choose from. */
+export function InitiativeFields({ fields, owners }: {
+  fields: Record<"title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription" | "ownerId" | "budgets", F>;
+  owners?: readonly Owner[];
+}) {
   const t = useT();
   return (
     <>
@@ -21,6 +27,13 @@ export function InitiativeFields({ fields }: { fields: Record<"title" | "descrip
         options={[{ value: "1", label: t("track.1.long") }, { value: "2", label: t("track.2.long") }]} />
       <TextareaField meta={fields.trackReason} label={t("form.trackReason")} required={false} rows={3} />
       <TextareaField meta={fields.prototypeDescription} label={t("form.prototype")} hint={t("form.prototypeHint")} required={false} rows={4} />
+      {owners ? (
+        <>
+          <SelectField meta={fields.ownerId} label={t("form.owner")} hint={t("form.ownerHint")} required={false} placeholder={t("form.ownerNone")}
+            options={owners.map((o) => ({ value: String(o.id), label: o.name }))} />
+          <TextareaField meta={fields.budgets} label={t("form.budgets")} hint={t("form.budgetsHint")} required={false} rows={3} />
+        </>
+      ) : null}
     </>
   );
 }

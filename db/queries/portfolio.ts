@@ -522,7 +522,8 @@ export async function isActiveProgramManager(db: Executor, userId: number) {
 export async function setOwnerAndBudgets(
   trx: Executor,
   initiativeId: number,
-  input: { ownerId: number | null; budgets: ReadonlyMap<number, number> },
+  /** `undefined` leaves the owner, or the budgets of the years kept, as they were. */
+  input: { ownerId: number | null | undefined; budgets: ReadonlyMap<number, number> | undefined },
   actorId: number | null,
   now: string,
   /** What was there before the edit rewrote the agreement rows (read it first); defaults to what is there now. */
@@ -530,10 +531,15 @@ export async function setOwnerAndBudgets(
 ) {
   const before = previous ?? (await getOwnerAndBudgets(trx, initiativeId));
   const current = previous ? (await getOwnerAndBudgets(trx, initiativeId)).budgets : before.budgets;
-  await trx.updateTable("initiatives").set({ owner_id: input.ownerId }).where("id", "=", initiativeId).execute();
+  const ownerId = input.ownerId === undefined ? before.ownerId : input.ownerId;
+  if (ownerId !== before.ownerId || previous) {
+    await trx.updateTable("initiatives").set({ owner_id: ownerId }).where("id", "=", initiativeId).execute();
+  }
+  const kept = new Map(before.budgets.filter((b) => b.budget_kr !== null).map((b) => [b.year, b.budget_kr as number]));
+  const budgets = input.budgets ?? kept;
   const after: { year: number; budget_kr: number | null }[] = [];
   for (const b of current) {
-    const budget = input.budgets.get(b.year) ?? null;
+    const budget = budgets.get(b.year) ?? null;
     after.push({ year: b.year, budget_kr: budget });
     if (budget !== b.budget_kr) {
       await trx.updateTable("initiative_agreements").set({ budget_kr: budget })
@@ -541,11 +547,11 @@ export async function setOwnerAndBudgets(
     }
   }
   const budgetsChanged = JSON.stringify(before.budgets.map((b) => ({ year: b.year, budget_kr: b.budget_kr }))) !== JSON.stringify(after);
-  if (before.ownerId !== input.ownerId || budgetsChanged) {
+  if (before.ownerId !== ownerId || budgetsChanged) {
     await appendHistory(trx, {
       initiativeId, actorId, at: now, action: "initiative.owner_budget_updated", entity: "initiative", entityId: initiativeId,
       before: { owner_id: before.ownerId, budgets: before.budgets },
-      after: { owner_id: input.ownerId, budgets: after },
+      after: { owner_id: ownerId, budgets: after },
     });
   }
 }

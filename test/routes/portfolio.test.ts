@@ -14,7 +14,7 @@ import { loader as xlsxLoader } from "~/routes/portefolje[.xlsx]";
 import { loader as csvLoader } from "~/routes/portefolje[.csv]";
 import { loader as mineLoader } from "~/routes/mine-initiativer";
 import { db } from "~/utils/db.server";
-import { args, get, outcome, sessionCookieFor, sessionCookieForEmail } from "./helpers";
+import { args, BASE, formRequest, get, outcome, sessionCookieFor, sessionCookieForEmail } from "./helpers";
 
 async function workbook(path: string, cookie: string) {
   const res = (await xlsxLoader(args(get(path, cookie)))) as Response;
@@ -148,5 +148,55 @@ describe("role homes", () => {
     expect(a.initiatives.every((i: any) => i.mine)).toBe(true);
     const overlap = a.initiatives.filter((i: any) => b.initiatives.some((j: any) => j.id === i.id));
     expect(overlap).toEqual([]);
+  });
+});
+
+describe("owner and budget in the create and edit forms", () => {
+  const valid = {
+    title: "Portefølje-test", description: "", area: "adults", targetGroup: "Voksne", agreementYears: "2025, 2026",
+    track: "", trackReason: "", prototypeDescription: "", phase: "screening",
+  };
+
+  it("creates with an owner and a budget per agreement year, and edits keep or change them", async () => {
+    const { action: createAction } = await import("~/routes/initiativer.ny");
+    const { action: editAction, loader: editLoader } = await import("~/routes/initiativer.$id.rediger");
+    const cookie = await sessionCookieFor("program_manager");
+    const pm = await db().selectFrom("users").select("id").where("email", "=", "projektleder@susi.test").executeTakeFirstOrThrow();
+    const created = await outcome(createAction(args(formRequest(`${BASE}/initiativer/ny`, { ...valid, ownerId: String(pm.id), budgets: "2025: 1.500.000\n2026: 2 000 000 kr." }, cookie))));
+    expect(created.status).toBe(302);
+    const id = Number(/\/initiativer\/(\d+)/.exec(created.location!)![1]);
+    const budgets = () => db().selectFrom("initiative_agreements").select(["year", "budget_kr"]).where("initiative_id", "=", id).orderBy("year").execute();
+    expect(await budgets()).toEqual([{ year: 2025, budget_kr: 1_500_000 }, { year: 2026, budget_kr: 2_000_000 }]);
+    expect((await db().selectFrom("initiatives").select("owner_id").where("id", "=", id).executeTakeFirstOrThrow()).owner_id).toBe(pm.id);
+
+    const form: any = await editLoader(args(get(`/initiativer/${id}/rediger`, cookie), { id }));
+    expect(form.ownership.budgets).toEqual([{ year: 2025, budget_kr: 1_500_000 }, { year: 2026, budget_kr: 2_000_000 }]);
+    const edited = await outcome(editAction(args(formRequest(`${BASE}/initiativer/${id}/rediger`, {
+      ...valid, agreementYears: "2025, 2026", status: "active", version: "1", ownerId: "", budgets: "2026: 3.000.000",
+    }, cookie), { id })));
+    expect(edited.status).toBe(302);
+    expect(await budgets()).toEqual([{ year: 2025, budget_kr: null }, { year: 2026, budget_kr: 3_000_000 }]);
+    expect((await db().selectFrom("initiatives").select("owner_id").where("id", "=", id).executeTakeFirstOrThrow()).owner_id).toBeNull();
+    const h = await db().selectFrom("history").select(["before", "after"]).where("initiative_id", "=", id).where("action", "=", "initiative.owner_budget_updated").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(JSON.parse(h.before!)).toMatchObject({ owner_id: pm.id, budgets: [{ year: 2025, budget_kr: 1_500_000 }, { year: 2026, budget_kr: 2_000_000 }] });
+  });
+
+  it("refuses, naming the field and writing nothing: a bad amount, a year outside the agreements, an owner who is no program manager", async () => {
+    const { action: createAction } = await import("~/routes/initiativer.ny");
+    const cookie = await sessionCookieFor("program_manager");
+    const admin = await db().selectFrom("users").select("id").where("role", "=", "admin").executeTakeFirstOrThrow();
+    const before = await db().selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    for (const [patch, field, message] of [
+      [{ budgets: "2025: mange penge" }, "budgets", "error.invalidBudget"],
+      [{ budgets: "2030: 1000" }, "budgets", "error.budgetYear"],
+      [{ ownerId: String(admin.id) }, "ownerId", "error.invalidOwner"],
+      [{ ownerId: "abc" }, "ownerId", "error.invalidOwner"],
+    ] as const) {
+      const o = await outcome(createAction(args(formRequest(`${BASE}/initiativer/ny`, { ...valid, ...patch }, cookie))));
+      expect(o.status, JSON.stringify(patch)).toBe(400);
+      expect(o.data.error[field]).toEqual([message]);
+    }
+    const after = await db().selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
   });
 });
