@@ -5,7 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { myInitiatives } from "#db/queries/portfolio";
 import { StatusBadge } from "~/components/badges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDate, formatNumber } from "~/i18n";
+import { formatDate } from "~/i18n";
+import { formatKroner } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { metaT, useLang, useT } from "~/utils/i18n";
@@ -105,7 +106,7 @@ export default function MyInitiatives() {
                     <td>{t(`phase.${i.phase}`)}</td>
                     <td><StatusBadge status={i.status} /></td>
                     <td>{i.agreement_label}</td>
-                    <td className="pf-num">{i.budget_kr === null ? "–" : `${formatNumber(i.budget_kr, lang)} kr.`}</td>
+                    <td className="pf-num">{i.budget_kr === null ? "–" : formatKroner(i.budget_kr, lang)}</td>
                     <td>{i.mine ? t("mine.list.owner") : t("mine.list.assessor")}</td>
                   </tr>
                 ))}

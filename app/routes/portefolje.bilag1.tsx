@@ -8,7 +8,7 @@ import { StatusBadge } from "~/components/badges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
 import { hasDatedPeriod, TimelineAxis, TimelineDefs, TimelineLegend, TimelineRow } from "~/components/portfolio/timeline";
-import { formatNumber } from "~/i18n";
+import { formatKroner } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { parseFilters } from "~/utils/portfolio.server";
@@ -97,7 +97,7 @@ export default function Bilag1() {
                   {a.rows.map((r) => (
                     <tr key={r.id} data-testid="bilag1-row" data-initiative-id={r.id} data-dated={hasDatedPeriod(periodsBy.get(r.id) ?? []) ? "yes" : "no"}>
                       <td><Link to={`/initiativer/${r.id}`}>{r.title}</Link>{r.owner_name ? <div className="app-meta">{r.owner_name}</div> : null}
-                        {r.budget_kr !== null ? <div className="app-meta">{formatNumber(r.budget_kr, lang)} kr.</div> : null}</td>
+                        {r.budget_kr !== null ? <div className="app-meta">{formatKroner(r.budget_kr, lang)}</div> : null}</td>
                       <td>{t(`phase.${r.phase}`)}</td>
                       <td><StatusBadge status={r.status} /></td>
                       <td className="pf-timeline-cell">

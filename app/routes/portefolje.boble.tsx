@@ -5,6 +5,7 @@ import { bubbleRows } from "#db/queries/portfolio";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { BubbleChart, isPlaced, type BubbleY } from "~/components/portfolio/bubble-chart";
 import { formatNumber } from "~/i18n";
+import { formatKroner } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { bubblePoints, filterQuery, parseChoice, parseFilters } from "~/utils/portfolio.server";
@@ -71,9 +72,9 @@ export default function BubbleView() {
                   <td><Link to={`/initiativer/${p.id}`}>{p.title}</Link></td>
                   <td>{t(`phase.${p.phase}`)}</td>
                   <td>{p.evidenceLevel ? t(`evidence.${p.evidenceLevel}`) : "–"}</td>
-                  <td className="pf-num">{p.npvPerCitizen === null ? "–" : `${formatNumber(p.npvPerCitizen, lang)} kr.`}</td>
+                  <td className="pf-num">{p.npvPerCitizen === null ? "–" : formatKroner(p.npvPerCitizen, lang)}</td>
                   <td className="pf-num">{p.benefitCostRatio === null ? "–" : formatNumber(p.benefitCostRatio, lang, 2)}</td>
-                  <td className="pf-num">{p.budgetKr === null ? t("portfolio.budgetUnknown") : `${formatNumber(p.budgetKr, lang)} kr.`}</td>
+                  <td className="pf-num">{p.budgetKr === null ? t("portfolio.budgetUnknown") : formatKroner(p.budgetKr, lang)}</td>
                   <td>{isPlaced(p, y) ? t("portfolio.yes") : missing(p)}</td>
                 </tr>
               ))}

@@ -5,6 +5,7 @@
 import type { EvidenceLevel } from "#workflows/assessment";
 import type { PhasePeriod } from "#workflows/phase-model";
 import { formatNumber } from "~/i18n";
+import { formatKroner } from "~/i18n/format";
 import { bandCentre, linearScale } from "~/components/charts/scale";
 import { PHASE_COLOURS } from "~/components/portfolio/timeline";
 import { useLang, useT } from "~/utils/i18n";
@@ -53,7 +54,7 @@ export function BubbleChart({ points, y }: { points: readonly BubblePoint[]; y: 
   const ys = linearScale(values, H - PAD.bottom, PAD.top, { withZero: true });
   const maxBudget = Math.max(1, ...placed.map((p) => p.budgetKr ?? 0));
   const radius = (p: BubblePoint) => (p.budgetKr === null ? R_MIN : R_MIN + (R_MAX - R_MIN) * Math.sqrt(p.budgetKr / maxBudget));
-  const yText = (v: number) => (y === "npv" ? `${formatNumber(v, lang)} kr.` : formatNumber(v, lang, 2));
+  const yText = (v: number) => (y === "npv" ? formatKroner(v, lang) : formatNumber(v, lang, 2));
   // Within an evidence band, bubbles spread sideways in order of their value so equal levels stay apart.
   const bandWidth = (W - PAD.left - PAD.right) / EVIDENCE_ORDER.length;
   const offsets = new Map<number, number>();
@@ -95,7 +96,7 @@ export function BubbleChart({ points, y }: { points: readonly BubblePoint[]; y: 
         {bubbles.map(({ p, cx, cy, r }) => {
           const label = t("portfolio.bubble.pointLabel", {
             title: p.title, evidence: t(`evidence.${p.evidenceLevel}`), y: yText(yValue(p, y)!),
-            budget: p.budgetKr === null ? t("portfolio.budgetUnknown") : `${formatNumber(p.budgetKr, lang)} kr.`,
+            budget: p.budgetKr === null ? t("portfolio.budgetUnknown") : formatKroner(p.budgetKr, lang),
           });
           const tipW = Math.min(300, 16 + shorten(p.title).length * 6.6);
           const tipX = Math.min(W - PAD.right - tipW, Math.max(PAD.left, cx - tipW / 2));
