@@ -44,6 +44,8 @@ export interface InitiativesTable {
   source_assessment: string | null;
   susi_assessment_made: AssessmentMade | null;
   import_key: string | null;
+  /** The program manager who owns the initiative (portfolio migration); null when none is named. */
+  owner_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: string;
   updated_at: string;
   version: ColumnType<number, number | undefined, number>;
@@ -52,6 +54,8 @@ export interface InitiativesTable {
 export interface InitiativeAgreementsTable {
   initiative_id: number;
   year: number;
+  /** The agreement's budget for this initiative in whole kroner; null when not known. */
+  budget_kr: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface InitiativeLinksTable {

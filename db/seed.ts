@@ -49,6 +49,19 @@ export function formatSeedResult(result: SeedResult): string[] {
 }
 
 /**
+ * Demo owners (the source names none): the seeded initiatives alternate, in id order, between the two demo
+ * program managers, so that each has a "Mine initiativer" page with something on it.
+ */
+async function assignDemoOwners(trx: Kysely<DB>, users: { id: number; role: Role }[]) {
+  const managers = users.filter((u) => u.role === "program_manager").map((u) => u.id);
+  if (!managers.length) return;
+  const rows = await trx.selectFrom("initiatives").select("id").where("owner_id", "is", null).orderBy("id").execute();
+  for (const [i, r] of rows.entries()) {
+    await trx.updateTable("initiatives").set({ owner_id: managers[i % managers.length] }).where("id", "=", r.id).execute();
+  }
+}
+
+/**
  * Seeds the database if it holds no initiatives and no users: imports the real UIP table and creates
  * the demo users, all in one transaction. Passwords are hashed before the transaction opens.
  */
@@ -78,6 +91,7 @@ export async function seedDatabase(db: Kysely<DB>, opts: { quiet?: boolean } = {
       users.push({ id, email: u.email, role: u.role });
     }
     const report = await importUipRowsInTransaction(trx, parsed.rows, null, now);
+    await assignDemoOwners(trx, users);
     return { seeded: true, import: report, users };
   });
   return log(result);

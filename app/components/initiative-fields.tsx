@@ -5,11 +5,15 @@ import { useT } from "~/utils/i18n";
 
 type F = FieldMetadata<any, any, any>;
 
-/** `track` off: the track was fixed by the decision that left screening and is shown, not offered (workflows/initiative.ts). */
-export function InitiativeFields({ fields, track = true, trackValue = null }: {
-  fields: Record<"title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription", F>;
+type Owner = { id: number; name: string };
+
+/** `track` off: the track was fixed by the decision that left screening and is shown, not offered (workflows/initiative.ts).
+ * Owner and budgets show when the route passes the program managers to choose from. */
+export function InitiativeFields({ fields, track = true, trackValue = null, owners }: {
+  fields: Record<"title" | "description" | "area" | "targetGroup" | "agreementYears" | "track" | "trackReason" | "prototypeDescription" | "ownerId" | "budgets", F>;
   track?: boolean;
   trackValue?: 1 | 2 | null;
+  owners?: readonly Owner[];
 }) {
   const t = useT();
   return (
@@ -34,6 +38,13 @@ export function InitiativeFields({ fields, track = true, trackValue = null }: {
       )}
       <TextareaField meta={fields.trackReason} label={t("form.trackReason")} required={false} rows={3} />
       <TextareaField meta={fields.prototypeDescription} label={t("form.prototype")} hint={t("form.prototypeHint")} required={false} rows={4} />
+      {owners ? (
+        <>
+          <SelectField meta={fields.ownerId} label={t("form.owner")} hint={t("form.ownerHint")} required={false} placeholder={t("form.ownerNone")}
+            options={owners.map((o) => ({ value: String(o.id), label: o.name }))} />
+          <TextareaField meta={fields.budgets} label={t("form.budgets")} hint={t("form.budgetsHint")} required={false} rows={3} />
+        </>
+      ) : null}
     </>
   );
 }

@@ -41,7 +41,11 @@ export function Header() {
           <ul className="container app-nav__list">
             {user ? (
               <>
+                {user.role === "program_manager" ? (
+                  <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>
+                ) : null}
                 <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
+                <li><NavLink to="/portefolje" className="app-nav__link">{t("nav.portfolio")}</NavLink></li>
                 <li><NavLink to="/som" className="app-nav__link">{t("nav.som")}</NavLink></li>
                 {can(user.role, "release.edit") ? (
                   <li><NavLink to="/udgivelser" className="app-nav__link">{t("nav.releases")}</NavLink></li>

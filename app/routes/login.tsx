@@ -17,7 +17,7 @@ const LoginSchema = z.object({
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("login.title")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/initiativer");
+  if (await getUser(request)) throw redirect("/");
   return null;
 }
 
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!user) {
     return data(submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), { status: 400 });
   }
-  return startSession(request, user.id, safeRedirect(submission.value.redirectTo, "/initiativer"));
+  return startSession(request, user.id, safeRedirect(submission.value.redirectTo, "/"));
 }
 
 export default function LoginPage() {
@@ -49,7 +49,7 @@ export default function LoginPage() {
         <p>{t("login.intro")}</p>
         <ErrorSummary form={form} fields={[fields.email, fields.password]} />
         <Form method="post" {...getFormProps(form)}>
-          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/initiativer"} />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
           <TextField meta={fields.email} label={t("login.email")} type="email" autoComplete="username" />
           <TextField meta={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
           <button type="submit" className="button button-primary">{t("login.submit")}</button>

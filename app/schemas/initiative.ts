@@ -23,6 +23,49 @@ export const agreementYears = z
 
 const trackField = z.enum(["1", "2"], { error: "error.invalidChoice" }).optional();
 
+/**
+ * The owner select: empty is "no owner" (conform sends an empty field as absent, so absent means the same);
+ * whether the id is an active program manager is the action's check.
+ */
+export const ownerField = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined || !s.trim()) return null;
+    if (!/^\d{1,9}$/.test(s.trim())) {
+      ctx.addIssue({ code: "custom", message: "error.invalidOwner" });
+      return z.NEVER;
+    }
+    return Number(s.trim());
+  });
+
+/**
+ * Budget per agreement: one line per year, "2019: 1.500.000" (whole kroner; dots, spaces and a trailing
+ * "kr." allowed as Danish readers write them). Gives [year, kroner] pairs; empty gives none.
+ */
+export const budgetsField = z
+  .string()
+  .max(2000, "error.tooLong")
+  .optional()
+  .transform((s, ctx) => {
+    const pairs: [number, number][] = [];
+    for (const line of (s ?? "").split(/[\r\n;]+/).map((l) => l.trim()).filter(Boolean)) {
+      const m = /^(?:UIP\s*)?(\d{4})\s*:\s*([\d. ]+?)\s*(?:kr\.?)?$/i.exec(line);
+      const amount = m ? Number(m[2].replace(/[. ]/g, "")) : NaN;
+      if (!m || !Number.isSafeInteger(amount) || amount < 0 || amount > 2_000_000_000 || pairs.some(([y]) => y === Number(m[1]))) {
+        ctx.addIssue({ code: "custom", message: "error.invalidBudget" });
+        return z.NEVER;
+      }
+      pairs.push([Number(m[1]), amount]);
+    }
+    return pairs;
+  });
+
+/** Every budget must be for one of the initiative's agreement years. */
+function checkBudgetYears(v: { agreementYears: number[]; budgets: [number, number][] }, ctx: z.RefinementCtx) {
+  if (v.budgets.some(([y]) => !v.agreementYears.includes(y))) ctx.addIssue({ code: "custom", path: ["budgets"], message: "error.budgetYear" });
+}
+
 const base = {
   title: text(300),
   description: optionalText(5000),
@@ -32,6 +75,8 @@ const base = {
   track: trackField,
   trackReason: optionalText(2000),
   prototypeDescription: optionalText(5000),
+  ownerId: ownerField,
+  budgets: budgetsField,
 };
 
 export const CreateInitiativeSchema = z
@@ -46,6 +91,7 @@ export const CreateInitiativeSchema = z
     if (v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart) {
       ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "error.dateOrder" });
     }
+    checkBudgetYears(v, ctx);
   });
 
 // Descriptive fields only: phase and status are not in it (a decision changes them), and the route refuses
@@ -57,6 +103,7 @@ export const EditInitiativeSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.track && !v.trackReason) ctx.addIssue({ code: "custom", path: ["trackReason"], message: "form.trackRequiresReason" });
+    checkBudgetYears(v, ctx);
   });
 
 export const InvolvementSchema = z.object({

@@ -19,7 +19,8 @@ export interface InitiativeFilters {
 
 export const PAGE_SIZE = 25;
 
-function applyFilters<QB extends { where: any }>(db: Executor, qb: QB, f: InitiativeFilters): QB {
+/** The list's filters as WHERE clauses on `initiatives`; the portfolio views apply the very same ones. */
+export function applyFilters<QB extends { where: any }>(db: Executor, qb: QB, f: InitiativeFilters): QB {
   let q: any = qb;
   if (f.area) q = q.where("initiatives.area", "=", f.area);
   if (f.phase) q = q.where("initiatives.phase", "=", f.phase);

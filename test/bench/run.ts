@@ -247,6 +247,7 @@ async function main(): Promise<number> {
         if (links !== assessments) throw new Error(`expected ${assessments} assessment links, found ${links}`);
       },
     });
+    cases.push(...(await (await import("./portfolio")).portfolioBenchCases(db)));
   } finally {
     await db.destroy();
   }

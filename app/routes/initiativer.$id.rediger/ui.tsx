@@ -5,11 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConflictAlert, ErrorSummary } from "~/components/forms";
 import { InitiativeFields } from "~/components/initiative-fields";
 import { EditInitiativeSchema } from "~/schemas/initiative";
+import { formatNumber } from "~/i18n";
 import { useT } from "~/utils/i18n";
 import type { action, loader } from "./route";
 
 export function EditInitiativePage() {
-  const { initiative: i, years, trackEditable } = useLoaderData<typeof loader>();
+  const { initiative: i, years, ownership, owners, trackEditable } = useLoaderData<typeof loader>();
   const t = useT();
   const actionData = useActionData<typeof action>();
   const conflict = !!actionData && "conflict" in actionData;
@@ -20,6 +21,8 @@ export function EditInitiativePage() {
       title: i.title, description: i.description, area: i.area, targetGroup: i.target_group,
       agreementYears: years.join(", "), track: i.track ? String(i.track) : "", trackReason: i.track_reason,
       prototypeDescription: i.prototype_description, version: String(i.version),
+      ownerId: ownership.ownerId === null ? "" : String(ownership.ownerId),
+      budgets: ownership.budgets.filter((b) => b.budget_kr !== null).map((b) => `${b.year}: ${formatNumber(b.budget_kr!, "da")}`).join("\n"),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditInitiativeSchema }),
     shouldValidate: "onBlur",
@@ -37,11 +40,11 @@ export function EditInitiativePage() {
           </div>
         ) : null}
         {/* conform's fields is a lazy Proxy with no own keys (Object.values gives []), so list them. */}
-        <ErrorSummary form={form} fields={[fields.title, fields.description, fields.area, fields.targetGroup, fields.agreementYears, fields.track, fields.trackReason, fields.prototypeDescription]} />
+        <ErrorSummary form={form} fields={[fields.title, fields.description, fields.area, fields.targetGroup, fields.agreementYears, fields.track, fields.trackReason, fields.prototypeDescription, fields.ownerId, fields.budgets]} />
         <p>{t("form.editGovernedNote")}</p>
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="version" value={String(i.version)} />
-          <InitiativeFields fields={fields} track={trackEditable} trackValue={i.track} />
+          <InitiativeFields fields={fields} track={trackEditable} trackValue={i.track} owners={owners} />
           <div className="app-actions">
             <button type="submit" className="button button-primary">{t("form.saveChanges")}</button>
             <Link to={`/initiativer/${i.id}`}>{t("form.cancel")}</Link>
