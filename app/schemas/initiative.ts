@@ -63,7 +63,9 @@ export const budgetsField = z
 
 /** Every budget must be for one of the initiative's agreement years. */
 function checkBudgetYears(v: { agreementYears: number[]; budgets: [number, number][] }, ctx: z.RefinementCtx) {
-  if (v.budgets.some(([y]) => !v.agreementYears.includes(y))) ctx.addIssue({ code: "custom", path: ["budgets"], message: "error.budgetYear" });
+  // zod 4 runs object refinements even when a field already failed, so the field may not be pairs here.
+  if (!Array.isArray(v.budgets) || !Array.isArray(v.agreementYears)) return;
+  if (v.budgets.some((pair) => !Array.isArray(pair)) || v.budgets.some(([y]) => !v.agreementYears.includes(y))) ctx.addIssue({ code: "custom", path: ["budgets"], message: "error.budgetYear" });
 }
 
 const base = {

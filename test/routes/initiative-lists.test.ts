@@ -110,7 +110,7 @@ describe("initiative search (text index)", () => {
     const user = await db().selectFrom("users").select("id").executeTakeFirstOrThrow();
     await db().transaction().execute((trx) => updateInitiative(trx, id, 1, {
       title: "Ny titel om bøgeskove", description: "", area: "adults", targetGroup: "voksne", agreementYears: [2025], track: null,
-      trackReason: "", prototypeDescription: "", status: "active",
+      trackReason: "", prototypeDescription: "",
     }, user.id, NOW));
     expect(await search("Gammel titel")).toEqual([]);
     expect(await search("BØGESKOVE")).toEqual(["Ny titel om bøgeskove"]);
