@@ -2,7 +2,8 @@
 import type { Role } from "#db/schema";
 
 export const ROLE_HOME: Record<Role, string> = {
-  steering_group: "/styregruppe",
+  // The steering group's own page (/styregruppe, issue 7) has not landed; until then its work starts at the list.
+  steering_group: "/initiativer",
   program_manager: "/mine-initiativer",
   knowledge_staff: "/udgivelser",
   admin: "/admin/brugere",

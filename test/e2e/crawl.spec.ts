@@ -19,6 +19,9 @@ import { assessments } from "../../app/i18n/assessments";
 import { common } from "../../app/i18n/common";
 import { decisions } from "../../app/i18n/decisions";
 import { glossary } from "../../app/i18n/glossary";
+import { governance } from "../../app/i18n/governance";
+import { initiativeLists } from "../../app/i18n/initiative-lists";
+import { portfolio } from "../../app/i18n/portfolio";
 import { initiatives } from "../../app/i18n/initiatives";
 import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
@@ -42,7 +45,7 @@ const SLOTS = 4;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));
@@ -350,10 +353,12 @@ async function snapshot(page: Page): Promise<Snapshot> {
 
 /** Waits for React to hydrate the page and settle, so hydration errors are reported before we move on. */
 async function settle(page: Page) {
+  // Pages that ship no JavaScript (the public portal) have nothing to hydrate.
   await page.waitForFunction(() => {
     const footer = document.querySelector("footer");
+    if (!document.querySelector("script[type=module]")) return !!footer;
     return !!footer && Object.keys(footer).some((k) => k.startsWith("__reactFiber"));
-  }, null, { timeout: 10_000 });
+  }, null, { timeout: 30_000 });
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
@@ -554,9 +559,10 @@ function table(failures: Failure[]) {
 }
 
 test("every page each role can reach, in Danish and English, is translated, formatted and error-free", async ({ browser, baseURL }, testInfo) => {
-  test.setTimeout(180_000);
+  // Generous for a machine at a quarter of its usual speed (splitting this test is still open, issue 15).
+  test.setTimeout(900_000);
   // A new dictionary module must be added to MODULES above too.
-  expect(readdirSync("app/i18n").filter((f) => f !== "index.ts").length).toBe(MODULES.length);
+  expect(readdirSync("app/i18n").filter((f) => !["index.ts", "format.ts", "refusals.ts"].includes(f)).length).toBe(MODULES.length);
 
   const t0 = Date.now();
   const arranged = await arrange(browser);
