@@ -94,29 +94,43 @@ export function listConditions(db: Executor, initiativeId: number, status?: Cond
   return q.orderBy("conditions.due_date").orderBy("conditions.id").execute();
 }
 
-/** An initiative's decisions, newest first, each with the conditions it set and those it resolved. */
-export async function listDecisions(db: Executor, initiativeId: number): Promise<DecisionView[]> {
-  const [rows, conditions] = await Promise.all([
-    db
-      .selectFrom("decisions")
-      .leftJoin("users", "users.id", "decisions.decided_by")
-      .select([
-        "decisions.id", "decisions.outcome", "decisions.from_phase", "decisions.to_phase", "decisions.resulting_phase",
-        "decisions.resulting_status", "decisions.rationale", "decisions.flexibly_passed", "decisions.assessment_id",
-        "decisions.decided_at", "users.name as decided_by_name",
-      ])
-      .where("decisions.initiative_id", "=", initiativeId)
-      .orderBy("decisions.decided_at", "desc")
-      .orderBy("decisions.id", "desc")
-      .execute(),
-    conditionsQuery(db, initiativeId).orderBy("conditions.id").execute(),
-  ]);
+/** An initiative's decisions, newest first (the order every decision list shows). */
+export function decisionsQuery(db: Executor, initiativeId: number) {
+  return db
+    .selectFrom("decisions")
+    .leftJoin("users", "users.id", "decisions.decided_by")
+    .select([
+      "decisions.id", "decisions.outcome", "decisions.from_phase", "decisions.to_phase", "decisions.resulting_phase",
+      "decisions.resulting_status", "decisions.rationale", "decisions.flexibly_passed", "decisions.assessment_id",
+      "decisions.decided_at", "users.name as decided_by_name",
+    ])
+    .where("decisions.initiative_id", "=", initiativeId)
+    .orderBy("decisions.decided_at", "desc")
+    .orderBy("decisions.id", "desc");
+}
+
+type DecisionRow = Awaited<ReturnType<ReturnType<typeof decisionsQuery>["execute"]>>[number];
+
+/**
+ * The decisions with the conditions each set and resolved. Given `decisionIds`, reads only the conditions those
+ * decisions set or resolved (a page of decisions); otherwise all of the initiative's.
+ */
+export async function withConditions(db: Executor, initiativeId: number, rows: DecisionRow[], decisionIds?: number[]): Promise<DecisionView[]> {
+  if (decisionIds && !decisionIds.length) return [];
+  let q = conditionsQuery(db, initiativeId);
+  if (decisionIds) q = q.where((eb) => eb.or([eb("conditions.decision_id", "in", decisionIds), eb("conditions.resolved_by_decision_id", "in", decisionIds)]));
+  const conditions = await q.orderBy("conditions.id").execute();
   return rows.map((d) => ({
     ...d,
     flexibly_passed: parseFlexiblyPassed(d.flexibly_passed),
     conditions: conditions.filter((c) => c.decision_id === d.id),
     resolved_conditions: conditions.filter((c) => c.resolved_by_decision_id === d.id),
   }));
+}
+
+/** An initiative's decisions, newest first, each with the conditions it set and those it resolved. */
+export async function listDecisions(db: Executor, initiativeId: number): Promise<DecisionView[]> {
+  return withConditions(db, initiativeId, await decisionsQuery(db, initiativeId).execute());
 }
 
 export function countDecisions(db: Executor, initiativeId: number) {

@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import type { Executor } from "../client";
 import { criteriaFor } from "../../workflows/assessment";
 import type { Phase, PhasePeriod } from "../../workflows/phase-model";
-import { parseFlexiblyPassed, type ConditionView, type DecisionView } from "./decisions";
+import { countDecisions, decisionsQuery, withConditions, type DecisionView } from "./decisions";
 
 export interface Slice {
   limit: number;
@@ -63,47 +63,11 @@ export async function pageAssessments(db: Executor, initiativeId: number, s: Sli
 
 /** One page of decisions, each with the conditions it set and those it resolved (as listDecisions gives them). */
 export async function pageDecisions(db: Executor, initiativeId: number, s: Slice): Promise<PageOf<DecisionView>> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom("decisions")
-      .leftJoin("users", "users.id", "decisions.decided_by")
-      .select([
-        "decisions.id", "decisions.outcome", "decisions.from_phase", "decisions.to_phase", "decisions.resulting_phase",
-        "decisions.resulting_status", "decisions.rationale", "decisions.flexibly_passed", "decisions.assessment_id",
-        "decisions.decided_at", "users.name as decided_by_name",
-      ])
-      .where("decisions.initiative_id", "=", initiativeId)
-      .orderBy("decisions.decided_at", "desc")
-      .orderBy("decisions.id", "desc")
-      .limit(s.limit)
-      .offset(s.offset)
-      .execute(),
-    db.selectFrom("decisions").select((eb) => eb.fn.countAll().as("n")).where("initiative_id", "=", initiativeId).executeTakeFirst(),
+  const [rows, total] = await Promise.all([
+    decisionsQuery(db, initiativeId).limit(s.limit).offset(s.offset).execute(),
+    countDecisions(db, initiativeId),
   ]);
-  const ids = rows.map((r) => r.id);
-  const conditions: ConditionView[] = ids.length
-    ? await db
-      .selectFrom("conditions")
-      .innerJoin("decisions", "decisions.id", "conditions.decision_id")
-      .select([
-        "conditions.id", "conditions.decision_id", "conditions.text", "conditions.owner", "conditions.due_date",
-        "conditions.status", "conditions.carried_from_id", "conditions.resolved_by_decision_id", "conditions.resolved_at",
-        "decisions.outcome as decision_outcome", "decisions.decided_at as decision_decided_at",
-      ])
-      .where("conditions.initiative_id", "=", initiativeId)
-      .where((eb) => eb.or([eb("conditions.decision_id", "in", ids), eb("conditions.resolved_by_decision_id", "in", ids)]))
-      .orderBy("conditions.id")
-      .execute()
-    : [];
-  return {
-    rows: rows.map((d) => ({
-      ...d,
-      flexibly_passed: parseFlexiblyPassed(d.flexibly_passed),
-      conditions: conditions.filter((c) => c.decision_id === d.id),
-      resolved_conditions: conditions.filter((c) => c.resolved_by_decision_id === d.id),
-    })),
-    total: countOf(count?.n),
-  };
+  return { rows: await withConditions(db, initiativeId, rows, rows.map((r) => r.id)), total };
 }
 
 export interface HistoryLine {

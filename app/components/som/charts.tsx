@@ -7,24 +7,10 @@ import { PAYERS, type Payer, type SomResult } from "~/som/engine";
 import type { HistogramBin } from "~/som/montecarlo";
 import { useLang, useT } from "~/utils/i18n";
 import { formatCompact, formatDecimal, formatKroner } from "./format";
+import { niceTicks } from "~/components/charts/scale";
 
-/** Round tick values spanning [min, max], always including zero. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
-  let lo = Math.min(min, 0);
-  let hi = Math.max(max, 0);
-  if (lo === hi) {
-    lo -= 1;
-    hi += 1;
-  }
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  const start = Math.floor(lo / step) * step;
-  const end = Math.ceil(hi / step) * step;
-  const ticks: number[] = [];
-  for (let v = start; v <= end + step / 2; v += step) ticks.push(Math.abs(v) < step / 1e6 ? 0 : v);
-  return ticks;
-}
+// One tick rule for every chart in the app (DECISIONS 0044); re-exported for the SØM chart tests.
+export { niceTicks };
 
 const SERIES: Record<Payer | "total", { color: string; dash?: string; marker: "circle" | "square" | "triangle" | "diamond" }> = {
   total: { color: "#1a1a1a", marker: "diamond" },
