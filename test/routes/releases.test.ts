@@ -10,7 +10,7 @@ import { getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
 import * as listRoute from "~/routes/udgivelser._index";
 import * as newRoute from "~/routes/udgivelser.ny";
-import * as editRoute from "~/routes/udgivelser.$id.rediger";
+import * as editRoute from "~/routes/udgivelser.$id.rediger/route";
 import * as pageRoute from "~/routes/udgivelser.$id._index/route";
 import { renderMarkdown } from "~/markdown/render";
 import { db } from "~/utils/db.server";
