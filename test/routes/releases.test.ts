@@ -9,7 +9,7 @@ import { getRelease } from "#db/queries/releases";
 import { getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
 import * as listRoute from "~/routes/udgivelser._index";
-import * as newRoute from "~/routes/udgivelser.ny";
+import * as newRoute from "~/routes/udgivelser.ny/route";
 import * as editRoute from "~/routes/udgivelser.$id.rediger/route";
 import * as pageRoute from "~/routes/udgivelser.$id._index/route";
 import { renderMarkdown } from "~/markdown/render";
