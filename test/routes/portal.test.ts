@@ -12,7 +12,7 @@ import {
   type Actor, type ReleaseContent, type ReleaseResult, type ReleaseState,
 } from "#workflows/release";
 import * as listRoute from "~/routes/viden._index";
-import * as pageRoute from "~/routes/viden.$slugOrId";
+import * as pageRoute from "~/routes/viden.$slugOrId/route";
 import * as allFeed from "~/routes/viden.feed[.]atom";
 import * as areaFeed from "~/routes/viden.feed.omraade.$area";
 import * as topicFeed from "~/routes/viden.feed.emne.$topic";
