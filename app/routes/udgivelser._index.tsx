@@ -2,7 +2,7 @@
 // group) and every edition by status. Knowledge staff only.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listStaffReleases } from "#db/queries/releases";
+import { listStaffReleases } from "#db/queries/release-views";
 import { RELEASE_STATUSES } from "#workflows/release";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";

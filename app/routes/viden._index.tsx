@@ -2,7 +2,7 @@
 // maturity) and search, filtered and paged in SQL, newest first. Advertises its Atom feeds.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listPublicReleases, listPublicTopics } from "#db/queries/releases";
+import { listPublicReleases, listPublicTopics } from "#db/queries/release-portal";
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { AUDIENCES, MATURITIES, RELEASE_AREAS } from "#workflows/release";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -4,9 +4,7 @@
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { createInitiative } from "#db/queries/initiatives";
-import {
-  assignSlug, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState,
-} from "#db/queries/releases";
+import { assignSlug, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState } from "#db/queries/releases";
 import {
   approveAndPublish, forcePublish, publishEdition, startNewEdition, submitForReview, withdraw,
   type Actor, type ReleaseContent, type ReleaseResult, type ReleaseState,

@@ -2,7 +2,8 @@
 // composed from the phase's facts), and starting the release as the workflow allows it.
 import type { Db } from "#db/client";
 import { getInitiative, listPhasePeriods } from "#db/queries/initiatives";
-import { insertDraft, loadReleaseFacts } from "#db/queries/releases";
+import { loadReleaseFacts } from "#db/queries/release-facts";
+import { insertDraft } from "#db/queries/releases";
 import type { PhasePeriod } from "#workflows/phase-model";
 import { startRelease, type Actor, type ReleaseContent } from "#workflows/release";
 import type { Translate } from "~/i18n";

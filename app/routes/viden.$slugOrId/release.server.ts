@@ -3,7 +3,8 @@
 import { data } from "@remix-run/node";
 import type { Db } from "#db/client";
 import { getInitiative } from "#db/queries/initiatives";
-import { findReleaseBySlugOrId, getReleaseLink, listEditions, seriesId, toReleaseState } from "#db/queries/releases";
+import { getReleaseLink, listEditions } from "#db/queries/release-views";
+import { findReleaseBySlugOrId, seriesId, toReleaseState } from "#db/queries/releases";
 import { publicView } from "#workflows/release";
 import { renderMarkdown } from "~/markdown/render";
 import { notFound } from "~/utils/http.server";
