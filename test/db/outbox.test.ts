@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "#db/client";
 import {
-  countReleaseReach, enqueueReleaseNotices, nextDigestAt, type ReleaseForNotice,
+  countReleaseReach, enqueueReleaseNotices, type ReleaseForNotice,
 } from "#db/queries/outbox";
 import {
   confirmSubscription, createPendingSubscription, getSubscriptionByUnsubscribeTokenHash, unsubscribe, type FollowedArea,
@@ -106,13 +106,6 @@ describe("who is queued", () => {
     })).rejects.toThrow("publishing failed");
     expect(await notices()).toEqual([]);
     expect(await countReleaseReach(db(), 501)).toBe(0);
-  });
-
-  it("the weekly digest goes out Monday 07:00 Danish time, summer or winter", () => {
-    expect(nextDigestAt("2026-12-01T10:00:00.000Z")).toBe("2026-12-07T06:00:00.000Z");
-    expect(nextDigestAt("2026-06-02T10:00:00.000Z")).toBe("2026-06-08T05:00:00.000Z");
-    expect(nextDigestAt("2026-12-07T05:59:59.000Z")).toBe("2026-12-07T06:00:00.000Z");
-    expect(nextDigestAt("2026-12-07T06:00:00.000Z")).toBe("2026-12-14T06:00:00.000Z");
   });
 });
 
