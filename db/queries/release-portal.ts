@@ -102,3 +102,12 @@ export async function listFeedReleases(db: Executor, filters: Pick<PortalFilters
   return rows.map((r) => ({ ...r, topics: tags.topics.get(r.id) ?? [], audiences: tags.audiences.get(r.id) ?? [] }));
 }
 
+/** The fingerprint of everything the public pages show, and the time of its newest change. */
+export async function publicContentVersion(db: Executor): Promise<{ tag: string; changedAt: string | null }> {
+  const { rows } = await sql<{ n: number; v: number | null; r: string | null; i: string | null }>`
+    select (select count(*) from releases) as n, (select sum(version) from releases) as v,
+           (select max(updated_at) from releases) as r, (select max(updated_at) from initiatives) as i`.execute(db);
+  const { n, v, r, i } = rows[0] ?? { n: 0, v: 0, r: null, i: null };
+  const changedAt = [r, i].filter((x): x is string => !!x).sort().at(-1) ?? null;
+  return { tag: `${n}.${v ?? 0}.${r ?? ""}.${i ?? ""}`, changedAt };
+}
