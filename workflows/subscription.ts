@@ -64,3 +64,28 @@ export function decideConfirm(s: SubscriberState | undefined, now: string): Conf
 export function mayEnd(s: SubscriberState | undefined): s is SubscriberState {
   return !!s && s.status !== "unsubscribed";
 }
+
+/**
+ * How long an address is kept after its subscription ended, or after a request that was never confirmed:
+ * 30 days, as the privacy notice (/privatliv) says. Long enough to answer "did you send me this?", short
+ * enough that an address nobody follows with is gone within a month.
+ */
+export const ERASE_AFTER_DAYS = 30;
+const ERASE_AFTER_MS = ERASE_AFTER_DAYS * DAY_MS;
+
+export interface ErasableState extends SubscriberState {
+  unsubscribedAt: string | null;
+  erasedAt: string | null;
+}
+
+/** Whether the address of this subscriber is due to be erased at `now`. */
+export function isErasureDue(s: ErasableState, now: string): boolean {
+  if (s.erasedAt) return false;
+  const since = s.status === "unsubscribed" ? s.unsubscribedAt : s.status === "pending" ? s.createdAt : null;
+  return since !== null && Date.parse(now) - Date.parse(since) >= ERASE_AFTER_MS;
+}
+
+/** The instant before which an ended (or never confirmed) subscription's address is erased, for the query. */
+export function erasureCutoff(now: string): string {
+  return new Date(Date.parse(now) - ERASE_AFTER_MS).toISOString();
+}

@@ -2,9 +2,9 @@
 // confirmation and its end (unsubscribed, or replaced by a newer subscription for the same address).
 // Tokens arrive here already hashed (sha256); plain tokens exist only in the mails.
 import { sql } from "kysely";
-import type { Executor } from "../client";
+import type { Db, Executor } from "../client";
 import type { SubscriberStatus, SubscriptionFrequency } from "../schema";
-import { CONFIRM_TTL_MS, decideConfirm, isConfirmLinkExpired, MAX_REQUESTS_PER_DAY, mayEnd } from "../../workflows/subscription";
+import { CONFIRM_TTL_MS, decideConfirm, erasureCutoff, isConfirmLinkExpired, isErasureDue, MAX_REQUESTS_PER_DAY, mayEnd } from "../../workflows/subscription";
 import { appendHistory } from "./history";
 import { cancelPendingMessages, enqueueConfirmation, topicKey } from "./outbox";
 
@@ -225,4 +225,36 @@ export async function countSubscribers(db: Executor): Promise<SubscriberCounts> 
     confirmed: n(row.confirmed), pending: n(row.pending), unsubscribed: n(row.unsubscribed), immediate: n(row.immediate),
     weekly: n(row.weekly), adults: n(row.adults), children: n(row.children), municipalities: n(row.municipalities),
   };
+}
+
+/**
+ * Erases the addresses the privacy notice says are kept no longer: subscriptions ended (unsubscribed or
+ * replaced) and requests never confirmed, 30 days on (workflows/subscription.ts). The row stays, without its
+ * address, so counts and the history (which never held the address) still add up; the outbox rows sent to
+ * it lose their recipient too. Returns how many addresses were erased. Idempotent.
+ */
+export async function eraseEndedSubscribers(db: Db, now: string): Promise<number> {
+  const cutoff = erasureCutoff(now);
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom("subscribers").select(["id", "status", "created_at", "unsubscribed_at", "erased_at"])
+      .where("erased_at", "is", null)
+      .where((eb) => eb.or([
+        eb.and([eb("status", "=", "unsubscribed"), eb("unsubscribed_at", "<=", cutoff)]),
+        eb.and([eb("status", "=", "pending"), eb("created_at", "<=", cutoff)]),
+      ]))
+      .limit(500)
+      .execute();
+    // The SQL narrows by the cutoff; the rule decides.
+    const ids = due
+      .filter((d) => isErasureDue({ status: d.status, createdAt: d.created_at, unsubscribedAt: d.unsubscribed_at, erasedAt: d.erased_at }, now))
+      .map((d) => d.id);
+    if (!ids.length) return 0;
+    await trx.updateTable("subscribers").set({ email: "", erased_at: now }).where("id", "in", ids).execute();
+    await trx.updateTable("outbox").set({ recipient: "" }).where("subscriber_id", "in", ids).where("status", "!=", "pending").execute();
+    for (const id of ids) {
+      await appendHistory(trx, { initiativeId: null, actorId: null, at: now, action: "subscription.erased", entity: "subscriber", entityId: id });
+    }
+    return ids.length;
+  });
 }

@@ -1,7 +1,7 @@
 // The subscriber lifecycle's rules (workflows/subscription.ts): time comes in as an argument.
 import { describe, expect, it } from "vitest";
 import {
-  CONFIRM_TTL_MS, decideConfirm, isConfirmLinkExpired, MAX_REQUESTS_PER_DAY, mayEnd, mayRequest, mayShowConfirmation,
+  CONFIRM_TTL_MS, decideConfirm, ERASE_AFTER_DAYS, erasureCutoff, isConfirmLinkExpired, isErasureDue, MAX_REQUESTS_PER_DAY, mayEnd, mayRequest, mayShowConfirmation,
   requestWindowStart, type SubscriberState,
 } from "#workflows/subscription";
 
@@ -56,5 +56,25 @@ describe("ending", () => {
     expect(mayEnd(confirmed)).toBe(true);
     expect(mayEnd(ended)).toBe(false);
     expect(mayEnd(undefined)).toBe(false);
+  });
+});
+
+describe("erasing addresses", () => {
+  const day = 24 * 3_600_000;
+  it("erases an ended subscription 30 days after it ended, a never-confirmed request 30 days after it was made", () => {
+    expect(ERASE_AFTER_DAYS).toBe(30);
+    const endedAt = later(5 * day);
+    const s = { status: "unsubscribed" as const, createdAt: T0, unsubscribedAt: endedAt, erasedAt: null };
+    expect(isErasureDue(s, later(5 * day + 30 * day - 1))).toBe(false);
+    expect(isErasureDue(s, later(35 * day))).toBe(true);
+    expect(isErasureDue({ ...pending, unsubscribedAt: null, erasedAt: null }, later(30 * day))).toBe(true);
+    expect(isErasureDue({ ...pending, unsubscribedAt: null, erasedAt: null }, later(30 * day - 1))).toBe(false);
+  });
+  it("never erases a confirmed subscriber, nor one already erased", () => {
+    expect(isErasureDue({ ...confirmed, unsubscribedAt: null, erasedAt: null }, later(1000 * day))).toBe(false);
+    expect(isErasureDue({ status: "unsubscribed", createdAt: T0, unsubscribedAt: T0, erasedAt: later(30 * day) }, later(100 * day))).toBe(false);
+  });
+  it("gives the query the instant 30 days back", () => {
+    expect(erasureCutoff(later(30 * day))).toBe(T0);
   });
 });
