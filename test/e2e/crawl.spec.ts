@@ -23,6 +23,7 @@ import { governance } from "../../app/i18n/governance";
 import { initiativeLists } from "../../app/i18n/initiative-lists";
 import { portfolio } from "../../app/i18n/portfolio";
 import { mail } from "../../app/i18n/mail";
+import { publicInfo } from "../../app/i18n/public-info";
 import { initiatives } from "../../app/i18n/initiatives";
 import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
@@ -45,7 +46,7 @@ const TABS = 3;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));
