@@ -7,7 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely
 import pg from "pg";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { danishSortKey, PortableAutoIncrementPlugin } from "./dialect";
+import { danishSortKey, PortableSchemaPlugin, withoutNulText } from "./dialect";
 import type { DB } from "./schema";
 
 export type Db = Kysely<DB>;
@@ -44,7 +44,7 @@ function createSqliteDb(path: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   // Danish ordering (db/dialect.ts danishOrder): better-sqlite3 cannot register collations, so a sort key.
   sqlite.function("da_sort_key", { deterministic: true }, (v: unknown) => (v === null ? null : danishSortKey(String(v))));
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: withoutNulText(new SqliteDialect({ database: sqlite })) });
 }
 
 // node-postgres parses by type oid; these make PostgreSQL's answers look like SQLite's (see DECISIONS 0033).
@@ -70,5 +70,5 @@ function createPostgresDb(url: string): Db {
   // An idle connection the server closed (restart, failover, a test dropping its database) emits an error
   // on the pool; the pool already discards that connection, and an unhandled 'error' would end the process.
   pool.on("error", () => {});
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new PortableAutoIncrementPlugin()] });
+  return new Kysely<DB>({ dialect: withoutNulText(new PostgresDialect({ pool })), plugins: [new PortableSchemaPlugin()] });
 }

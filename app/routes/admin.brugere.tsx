@@ -8,7 +8,7 @@ import type { Executor } from "#db/client";
 import { hashPassword } from "#db/password";
 import { isUniqueViolation } from "#db/dialect";
 import { appendHistory } from "#db/queries/history";
-import { createUser, deleteSessionsForUser, getUserByEmail, getUserById, listUsers, updateUser } from "#db/queries/users";
+import { createUser, deleteSessionsForUser, getUserByEmail, getUserById, listUsers, lockUsers, updateUser } from "#db/queries/users";
 import type { Role } from "#db/schema";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { ChangeRoleSchema, CreateUserSchema, MIN_PASSWORD_LENGTH, ROLE_VALUES, SetActiveSchema, type UserIntent } from "~/schemas/admin";
@@ -110,9 +110,12 @@ async function changeUser(
   change: (trx: Executor, before: NonNullable<Awaited<ReturnType<typeof getUserById>>>) => Promise<Change>,
 ) {
   const outcome = await db().transaction().execute(async (trx) => {
-    const me = await getUserById(trx, actor.id);
+    // Both rows locked: on PostgreSQL two admins demoting each other run at once, and each would otherwise
+    // still read the other as an admin (db/queries/users.ts lockUsers).
+    const locked = await lockUsers(trx, [actor.id, userId]);
+    const me = locked.find((u) => u.id === actor.id);
     if (!me || !me.active || me.role !== "admin") return "forbidden" as const;
-    const before = await getUserById(trx, userId);
+    const before = locked.find((u) => u.id === userId);
     if (!before) return "not_found" as const;
     const done = await change(trx, before);
     if (done) {

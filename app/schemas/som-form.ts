@@ -255,7 +255,9 @@ export function somFormSchema(t: Translate, mode: "create" | "edit") {
     if (!scenario) fail(["scenario"], "error.invalidChoice");
     const phase = mode === "create" ? (PHASE_PERIODS.find((p) => p === raw.phase) ?? null) : null;
     if (mode === "create" && !phase) fail(["phase"], "error.invalidChoice");
-    const version = mode === "edit" && raw.version && /^\d+$/.test(raw.version) ? Number(raw.version) : null;
+    // A whole number JavaScript holds exactly: "9…9" four hundred times long is Infinity, which no database compares.
+    const parsedVersion = mode === "edit" && raw.version && /^\d+$/.test(raw.version) ? Number(raw.version) : null;
+    const version = parsedVersion !== null && Number.isSafeInteger(parsedVersion) ? parsedVersion : null;
     if (mode === "edit" && version === null) fail(["version"], "error.required");
     const calculation = judgeCalculation(raw, ctx, t);
 

@@ -289,7 +289,13 @@ export async function claimDueMessages(
     w.and([w("status", "=", "pending"), w("next_attempt_at", "<=", o.now)]),
     w.and([w("status", "=", "sending"), w("locked_until", "<=", o.now)]),
   ]);
+  // The rows to claim are chosen once, in a materialised CTE. PostgreSQL would otherwise plan `id in (select …
+  // limit n)` as a semi-join that re-runs the subquery for every row it updates, claiming far more than `limit`.
+  // The subquery skips rows another claim holds (db/dialect.ts skipLocked), and `due` is checked again on the
+  // row being updated, since a blocked update re-reads only the outer WHERE.
   const rows = await db
+    .with((w) => w("due").materialized(), (qb) =>
+      skipLocked(db, qb.selectFrom("outbox").select("id").where(due).orderBy("next_attempt_at").orderBy("id").limit(o.limit)))
     .updateTable("outbox")
     .set({
       status: "sending",
@@ -298,11 +304,7 @@ export async function claimDueMessages(
       attempts: sql`attempts + 1`,
       version: sql`version + 1`,
     })
-    // PostgreSQL runs two workers' claims at once: the subquery skips rows another claim holds, and `due`
-    // is checked again on the row being updated, since a blocked update re-reads only the outer WHERE.
-    .where("id", "in", (eb) =>
-      skipLocked(db, eb.selectFrom("outbox").select("id").where(due).orderBy("next_attempt_at").orderBy("id").limit(o.limit)),
-    )
+    .where("id", "in", (eb) => eb.selectFrom("due").select("due.id"))
     .where(due)
     .returningAll()
     .execute();

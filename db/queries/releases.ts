@@ -5,6 +5,7 @@
 // row's version, with a history row on the initiative in the same transaction.
 import { sql } from "kysely";
 import type { Executor } from "../client";
+import { lockForUpdate, lockKey } from "../dialect";
 import { ConflictError } from "../errors";
 import type { Area, Release } from "../schema";
 import type { PhasePeriod } from "../../workflows/phase-model";
@@ -75,6 +76,14 @@ async function withTags(db: Executor, row: Release | undefined): Promise<Release
 
 export async function getRelease(db: Executor, id: number): Promise<ReleaseRecord | undefined> {
   return withTags(db, await db.selectFrom("releases").selectAll().where("id", "=", id).executeTakeFirst());
+}
+
+/**
+ * The edition, locked until the transaction ends (db/dialect.ts lockForUpdate): a step on it that writes other
+ * rows without changing its version (starting the next edition) cannot run twice at once on PostgreSQL.
+ */
+export async function getReleaseForUpdate(trx: Executor, id: number): Promise<ReleaseRecord | undefined> {
+  return withTags(trx, await lockForUpdate(trx, trx.selectFrom("releases").selectAll().where("id", "=", id)).executeTakeFirst());
 }
 
 /** A release by its public address: digits are an id, anything else a slug. */
@@ -284,6 +293,8 @@ export async function assignSlug(trx: Executor, id: number): Promise<string> {
     const root = await trx.selectFrom("releases").select("slug").where("id", "=", row.root_id).executeTakeFirst();
     base = `${root?.slug ?? base}-udgave-${row.edition}`;
   }
+  // Two editions with one title published at once on PostgreSQL: the second waits, then finds the slug taken.
+  await lockKey(trx, `releases.slug:${base}`);
   const taken = await trx.selectFrom("releases").select("id").where("slug", "=", base).executeTakeFirst();
   const slug = taken ? `${base}-${id}` : base;
   await trx.updateTable("releases").set({ slug }).where("id", "=", id).execute();

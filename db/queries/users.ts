@@ -1,5 +1,6 @@
 // Users and their server-side sessions.
 import type { Executor } from "../client";
+import { lockForUpdate } from "../dialect";
 import type { Role } from "../schema";
 
 export const ROLES: readonly Role[] = ["program_manager", "steering_group", "knowledge_staff", "admin"];
@@ -10,6 +11,15 @@ export function getUserByEmail(db: Executor, email: string) {
 
 export function getUserById(db: Executor, id: number) {
   return db.selectFrom("users").select(["id", "email", "name", "role", "active"]).where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * The users with these ids, locked until the transaction ends, for a change whose rule reads several users
+ * (an admin changes another user only while still an admin). Locked in id order, so two transactions locking
+ * the same users wait for each other instead of deadlocking, and neither decides on a row the other is changing.
+ */
+export function lockUsers(trx: Executor, ids: number[]) {
+  return lockForUpdate(trx, trx.selectFrom("users").select(["id", "email", "name", "role", "active"]).where("id", "in", ids).orderBy("id")).execute();
 }
 
 export function listUsers(db: Executor) {

@@ -104,9 +104,10 @@ function pathOf(id: string, params: Record<string, string>): string {
 
 const LONG = "x".repeat(5000);
 const HUGE = "9".repeat(100_000);
-const HOSTILE_PARAMS = ["0", "-1", "abc", "99999999", "1e3", "%00", "\0", LONG, "1.5", "9".repeat(30), " 1", "../1"];
+// "9999999999": a safe integer above 2^31, which an `integer` column holds on SQLite and PostgreSQL refuses.
+const HOSTILE_PARAMS = ["0", "-1", "abc", "99999999", "9999999999", "1e3", "%00", "\0", LONG, "1.5", "9".repeat(30), " 1", "../1"];
 const HOSTILE_VALUES = [
-  "", "x".repeat(100_000), HUGE, "99999999", "-1", "0", "1e3", "abc", "1.5", "9".repeat(400), "\0", "%", "<script>",
+  "", "x".repeat(100_000), HUGE, "99999999", "9999999999", "-1", "0", "1e3", "abc", "1.5", "9".repeat(400), "\0", "%", "<script>",
   "/\r\nSet-Cookie: x=1", "//evil.example", "/\t/evil.example", "/€", "Ærø € 😀", "NaN", "Infinity", "true", "[]", "2024-02-30",
 ];
 const HOSTILE_QUERIES = [

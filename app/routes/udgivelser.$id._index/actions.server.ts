@@ -5,7 +5,9 @@
 import type { Executor } from "#db/client";
 import { ConflictError } from "#db/errors";
 import { enqueueReleaseNotices } from "#db/queries/outbox";
-import { assignSlug, findOpenEdition, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState, type ReleaseRecord } from "#db/queries/releases";
+import {
+  assignSlug, findOpenEdition, getRelease, getReleaseForUpdate, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState, type ReleaseRecord,
+} from "#db/queries/releases";
 import {
   approveAndPublish, forcePublish, publishEdition, returnToDraft, reviewAfterForce, startNewEdition, submitForReview, withdraw,
   type Actor, type PublishMode, type ReleaseRefusal, type ReleaseResult, type ReleaseState,
@@ -28,7 +30,8 @@ const page = (id: number) => `/udgivelser/${id}`;
 export async function performReleaseAction(
   trx: Executor, id: number, action: ReleaseAction, actor: Actor, now: string, baseUrl: string,
 ): Promise<ActionOutcome> {
-  const before = await getRelease(trx, id);
+  // Locked: on PostgreSQL two steps on one edition run at once, and starting the next edition changes no version.
+  const before = await getReleaseForUpdate(trx, id);
   if (!before || before.version !== action.version) throw new ConflictError("release", id);
   const ctx: Context = { trx, before, actor, now, baseUrl };
   // A draft a steering group asked for belongs to whoever on the knowledge staff acts on it first.
