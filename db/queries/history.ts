@@ -1,4 +1,8 @@
-// The append-only history of state changes, written in the same transaction as the change itself.
+// The append-only, hash-chained history of state changes (DECISIONS 0028), written in the same transaction
+// as the change itself. `appendHistory` is the only way a history row is written: it chains the row to
+// the one before it (SHA-256 of the row's canonical content and the previous hash) and moves the chain's
+// head. Triggers refuse UPDATE and DELETE on the table (migration 2026-12-02T1405_history_chain).
+import { createHash } from "node:crypto";
 import type { Executor } from "../client";
 
 export interface HistoryEntry {
@@ -12,32 +16,117 @@ export interface HistoryEntry {
   after?: unknown;
 }
 
-export async function appendHistory(db: Executor, e: HistoryEntry) {
-  await db
-    .insertInto("history")
-    .values({
-      initiative_id: e.initiativeId,
-      actor_id: e.actorId,
-      at: e.at,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId,
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-    })
-    .execute();
+/** The previous hash of the chain's first row. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The stored columns a row's hash covers (JSON snapshots as the text stored). */
+export interface ChainedContent {
+  initiative_id: number | null;
+  actor_id: number | null;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before: string | null;
+  after: string | null;
 }
 
-export function listHistory(db: Executor, initiativeId: number, limit = 200) {
-  return db
-    .selectFrom("history")
-    .leftJoin("users", "users.id", "history.actor_id")
-    .select([
-      "history.id", "history.at", "history.action", "history.entity", "history.entity_id",
-      "history.before", "history.after", "users.name as actor_name",
-    ])
-    .where("history.initiative_id", "=", initiativeId)
-    .orderBy("history.id", "desc")
-    .limit(limit)
-    .execute();
+/**
+ * SHA-256 (hex) of a row's canonical content: a JSON array of a version tag, the previous row's hash and
+ * the stored columns in a fixed order. The migration that chained the existing rows has a frozen copy.
+ */
+export function historyRowHash(prevHash: string, r: ChainedContent): string {
+  const canonical = JSON.stringify(["susi-history-v1", prevHash, r.initiative_id, r.actor_id, r.at, r.action, r.entity, r.entity_id, r.before, r.after]);
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
+}
+
+/**
+ * Appends one history row to the chain. Call it inside the transaction that makes the change (outside
+ * one it opens its own). The head row is updated first: on SQLite that write holds the database's one
+ * write lock, on PostgreSQL a row lock until the transaction ends, so appends are serialised and two
+ * writers cannot both chain onto the same previous row.
+ */
+export async function appendHistory(db: Executor, e: HistoryEntry): Promise<void> {
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => appendHistory(trx, e));
+    return;
+  }
+  const head = await db
+    .updateTable("history_chain")
+    .set((eb) => ({ length: eb("length", "+", 1) }))
+    .where("id", "=", 1)
+    .returning(["last_hash"])
+    .executeTakeFirstOrThrow();
+  const content: ChainedContent = {
+    initiative_id: e.initiativeId,
+    actor_id: e.actorId,
+    at: e.at,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+  };
+  const hash = historyRowHash(head.last_hash, content);
+  const row = await db
+    .insertInto("history")
+    .values({ ...content, prev_hash: head.last_hash, hash })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.updateTable("history_chain").set({ last_id: row.id, last_hash: hash }).where("id", "=", 1).execute();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Verification.
+
+export type ChainBreak =
+  /** The row's content or hash was changed: its hash is not the hash of what it holds. */
+  | "hash_mismatch"
+  /** The row does not follow the one before it: a row between them was deleted or inserted. */
+  | "link_broken"
+  /** The last row is not the head's: rows at the end were deleted (or the head was changed). */
+  | "head_mismatch";
+
+export type ChainState =
+  | { ok: true; rows: number; lastHash: string }
+  | { ok: false; rows: number; brokenId: number | null; reason: ChainBreak };
+
+export const VERIFY_CHUNK = 1000;
+
+/**
+ * Walks the whole chain in id order, `chunk` rows per query, yielding to the event loop between chunks so
+ * a long history never blocks other requests for long. The first row that does not verify is named.
+ */
+export async function verifyHistoryChain(db: Executor, opts: { chunk?: number } = {}): Promise<ChainState> {
+  const chunk = opts.chunk ?? VERIFY_CHUNK;
+  let prev = GENESIS_HASH;
+  let lastId = 0;
+  let rows = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom("history")
+      .select(["id", "initiative_id", "actor_id", "at", "action", "entity", "entity_id", "before", "after", "prev_hash", "hash"])
+      .where("id", ">", lastId)
+      .orderBy("id")
+      .limit(chunk)
+      .execute();
+    for (const r of page) {
+      if (r.prev_hash !== prev) return { ok: false, rows, brokenId: r.id, reason: "link_broken" };
+      if (r.hash !== historyRowHash(r.prev_hash, r)) return { ok: false, rows, brokenId: r.id, reason: "hash_mismatch" };
+      prev = r.hash;
+      lastId = r.id;
+      rows++;
+    }
+    if (page.length < chunk) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const head = await db.selectFrom("history_chain").select(["length", "last_id", "last_hash"]).where("id", "=", 1).executeTakeFirst();
+  if (!head || head.length !== rows || head.last_hash !== prev || (head.last_id ?? 0) !== lastId) {
+    return { ok: false, rows, brokenId: head?.last_id ?? null, reason: "head_mismatch" };
+  }
+  return { ok: true, rows, lastHash: prev };
+}
+
+export async function chainHead(db: Executor) {
+  return db.selectFrom("history_chain").select(["length", "last_id", "last_hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
 }
