@@ -130,3 +130,25 @@ export async function verifyHistoryChain(db: Executor, opts: { chunk?: number } 
 export async function chainHead(db: Executor) {
   return db.selectFrom("history_chain").select(["length", "last_id", "last_hash"]).where("id", "=", 1).executeTakeFirstOrThrow();
 }
+
+/**
+ * Names of the users a page of history rows refers to inside its snapshots (an initiative's owner_id), so
+ * the renderer can write the name rather than the id.
+ */
+export async function namesInHistory(db: Executor, rows: { before: string | null; after: string | null }[]): Promise<Record<number, string>> {
+  const ids = new Set<number>();
+  for (const r of rows) {
+    for (const json of [r.before, r.after]) {
+      if (!json || !json.includes("owner_id")) continue;
+      try {
+        const v = JSON.parse(json) as { owner_id?: unknown };
+        if (typeof v.owner_id === "number") ids.add(v.owner_id);
+      } catch {
+        // not a snapshot object: nothing to name
+      }
+    }
+  }
+  if (!ids.size) return {};
+  const users = await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...ids]).execute();
+  return Object.fromEntries(users.map((u) => [u.id, u.name]));
+}

@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
+import { historyRowHash } from "../../db/queries/history";
 import type { Role } from "../../db/schema";
 
 const DATABASE = process.env.E2E_DATABASE ?? "test-results/e2e/e2e.db";
@@ -20,6 +21,28 @@ export function e2eDb() {
   const db = new Database(DATABASE);
   db.pragma("busy_timeout = 5000");
   return db;
+}
+
+/**
+ * A history row arranged straight into the e2e database, chained as appendHistory chains it (the same hash,
+ * the head moved in the same transaction), so the audit trail still verifies after a spec arranged state.
+ */
+export function arrangeHistory(
+  db: Database.Database,
+  row: { initiative_id: number | null; actor_id: number | null; at: string; action: string; entity: string; entity_id: number | null; before?: unknown; after?: unknown },
+) {
+  db.transaction(() => {
+    const head = db.prepare("update history_chain set length = length + 1 where id = 1 returning last_hash").get() as { last_hash: string };
+    const content = {
+      initiative_id: row.initiative_id, actor_id: row.actor_id, at: row.at, action: row.action, entity: row.entity, entity_id: row.entity_id,
+      before: row.before === undefined ? null : JSON.stringify(row.before), after: row.after === undefined ? null : JSON.stringify(row.after),
+    };
+    const hash = historyRowHash(head.last_hash, content);
+    const info = db.prepare(
+      "insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(content.initiative_id, content.actor_id, content.at, content.action, content.entity, content.entity_id, content.before, content.after, head.last_hash, hash);
+    db.prepare("update history_chain set last_id = ?, last_hash = ? where id = 1").run(Number(info.lastInsertRowid), hash);
+  })();
 }
 
 export async function loginAs(page: Page, role: Role, email = DEMO_EMAILS[role]) {
