@@ -85,6 +85,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("history_entity_idx").on("history").columns(["entity", "entity_id", "id"]).execute();
   await db.schema.createIndex("history_actor_idx").on("history").columns(["actor_id", "id"]).execute();
   await db.schema.createIndex("history_at_idx").on("history").columns(["at", "id"]).execute();
+  await db.schema.createIndex("history_action_idx").on("history").columns(["action", "id"]).execute();
 
   await db.schema
     .createTable("history_chain")
@@ -135,7 +136,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`drop trigger history_no_update`.execute(db);
   }
   await db.schema.dropTable("history_chain").execute();
-  for (const ix of ["history_at_idx", "history_actor_idx", "history_entity_idx", "history_hash_idx"]) await db.schema.dropIndex(ix).execute();
+  for (const ix of ["history_action_idx", "history_at_idx", "history_actor_idx", "history_entity_idx", "history_hash_idx"]) await db.schema.dropIndex(ix).execute();
   await db.schema.alterTable("history").dropColumn("hash").execute();
   await db.schema.alterTable("history").dropColumn("prev_hash").execute();
 }

@@ -152,3 +152,104 @@ export async function namesInHistory(db: Executor, rows: { before: string | null
   const users = await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...ids]).execute();
   return Object.fromEntries(users.map((u) => [u.id, u.name]));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The audit page (/admin/revision): the whole history, filtered, paged and exported.
+
+/** The aggregates the audit page filters by, and the history entities each covers. */
+export const HISTORY_AGGREGATES = {
+  initiative: ["initiative", "initiative_link", "phase_period", "user_involvement"],
+  assessment: ["assessment"],
+  decision: ["decision", "condition"],
+  som: ["som_calculation", "som_published_calculation", "som_target_group", "som_consequence_estimate", "som_effect_study", "som_npi"],
+  release: ["release"],
+  subscription: ["subscriber"],
+  user: ["user"],
+} as const satisfies Record<string, readonly string[]>;
+export type HistoryAggregate = keyof typeof HISTORY_AGGREGATES;
+export const AGGREGATE_NAMES = Object.keys(HISTORY_AGGREGATES) as HistoryAggregate[];
+
+/** The aggregate an entity belongs to, or null for one no aggregate lists. */
+export function aggregateOf(entity: string): HistoryAggregate | null {
+  for (const name of AGGREGATE_NAMES) if ((HISTORY_AGGREGATES[name] as readonly string[]).includes(entity)) return name;
+  return null;
+}
+
+export interface HistoryFilters {
+  /** A user's id, or "system" for rows no user made (subscriptions, imports). */
+  actor?: number | "system";
+  aggregate?: HistoryAggregate;
+  action?: string;
+  /** ISO instants: rows at or after `fromAt` and before `beforeAt`. */
+  fromAt?: string;
+  beforeAt?: string;
+}
+
+function filteredHistory(db: Executor, f: HistoryFilters) {
+  let q = db.selectFrom("history");
+  if (f.actor === "system") q = q.where("history.actor_id", "is", null);
+  else if (f.actor !== undefined) q = q.where("history.actor_id", "=", f.actor);
+  if (f.aggregate) q = q.where("history.entity", "in", [...HISTORY_AGGREGATES[f.aggregate]]);
+  if (f.action) q = q.where("history.action", "=", f.action);
+  if (f.fromAt) q = q.where("history.at", ">=", f.fromAt);
+  if (f.beforeAt) q = q.where("history.at", "<", f.beforeAt);
+  return q;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  initiative_id: number | null;
+  initiative_title: string | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function auditSelect(db: Executor, f: HistoryFilters) {
+  return filteredHistory(db, f)
+    .leftJoin("users", "users.id", "history.actor_id")
+    .leftJoin("initiatives", "initiatives.id", "history.initiative_id")
+    .select([
+      "history.id", "history.at", "history.actor_id", "users.name as actor_name", "history.initiative_id",
+      "initiatives.title as initiative_title", "history.action", "history.entity", "history.entity_id",
+      "history.before", "history.after", "history.prev_hash", "history.hash",
+    ]);
+}
+
+/** One page of the filtered history, newest first, with the number of rows that match. */
+export async function pageAuditHistory(db: Executor, f: HistoryFilters, s: { limit: number; offset: number }): Promise<{ rows: AuditRow[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    auditSelect(db, f).orderBy("history.id", "desc").limit(s.limit).offset(s.offset).execute(),
+    filteredHistory(db, f).select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+/** The next `limit` filtered rows after `afterId` up to `uptoId`, oldest first (the chain's order): for streaming exports. */
+export function auditHistoryChunk(db: Executor, f: HistoryFilters, afterId: number, uptoId: number, limit: number): Promise<AuditRow[]> {
+  return auditSelect(db, f).where("history.id", ">", afterId).where("history.id", "<=", uptoId).orderBy("history.id").limit(limit).execute();
+}
+
+/** The users the "who" filter offers: everyone with an account, by name. */
+export function historyActors(db: Executor) {
+  return db.selectFrom("users").select(["id", "name"]).orderBy("name").orderBy("id").execute();
+}
+
+/** The actions the history holds (the "what" filter): one index walk over history_action_idx. */
+export async function historyActions(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom("history").select("action").distinct().orderBy("action").execute();
+  return rows.map((r) => r.action);
+}
+
+/** Where the export stops: the chain's last row when it started, so a long download has a fixed end. */
+export async function lastHistoryId(db: Executor): Promise<number> {
+  const head = await db.selectFrom("history_chain").select("last_id").where("id", "=", 1).executeTakeFirst();
+  return head?.last_id ?? 0;
+}
