@@ -165,7 +165,6 @@ export const history = {
     "audit.col.actorId": "Bruger-id",
     "audit.col.atIso": "Tidspunkt (UTC, ISO 8601)",
     "audit.none": "Ingen rækker passer til filtrene.",
-    "audit.error.param": "Ugyldig værdi for \"{param}\".",
     "nav.audit": "Revisionsspor",
   },
   en: {
@@ -332,7 +331,6 @@ export const history = {
     "audit.col.actorId": "User id",
     "audit.col.atIso": "Time (UTC, ISO 8601)",
     "audit.none": "No rows match the filters.",
-    "audit.error.param": "Invalid value for \"{param}\".",
     "nav.audit": "Audit trail",
   },
 } as const;

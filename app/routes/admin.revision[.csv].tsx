@@ -9,6 +9,6 @@ import { csvExport, parseAuditQuery } from "~/utils/audit.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit.view");
   const t = getT(request);
-  const query = parseAuditQuery(new URL(request.url).searchParams, t);
+  const query = parseAuditQuery(request);
   return csvExport(db(), query, t, nowIso());
 }

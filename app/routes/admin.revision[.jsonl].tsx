@@ -3,12 +3,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { nowIso } from "~/utils/http.server";
-import { getT } from "~/utils/i18n.server";
 import { jsonLinesExport, parseAuditQuery } from "~/utils/audit.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit.view");
-  const t = getT(request);
-  const query = parseAuditQuery(new URL(request.url).searchParams, t);
+  const query = parseAuditQuery(request);
   return jsonLinesExport(db(), query, nowIso());
 }

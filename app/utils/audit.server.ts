@@ -7,7 +7,7 @@ import {
 import type { Executor } from "#db/client";
 import type { Translate } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
-import { badRequest } from "~/utils/http.server";
+import { badParameter } from "~/utils/http.server";
 import { historyActionLabel, historyFields, historySideLines, type UserNames } from "~/utils/history-text";
 
 const EXPORT_CHUNK = 500;
@@ -41,8 +41,9 @@ function nextDay(day: string): string {
 }
 
 /** Reads the audit filters; a malformed one is 400 naming the parameter. */
-export function parseAuditQuery(searchParams: URLSearchParams, t: Translate): AuditQuery {
-  const bad = (param: string): never => badRequest(t("audit.error.param", { param }));
+export function parseAuditQuery(request: Request): AuditQuery {
+  const searchParams = new URL(request.url).searchParams;
+  const bad = (param: string): never => badParameter(request, param, "filter");
   const actor = searchParams.get("actor") ?? "";
   const aggregate = searchParams.get("aggregate") ?? "";
   const action = searchParams.get("action") ?? "";

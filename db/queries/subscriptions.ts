@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { Executor } from "../client";
 import type { SubscriberStatus, SubscriptionFrequency } from "../schema";
+import { CONFIRM_TTL_MS, decideConfirm, isConfirmLinkExpired, MAX_REQUESTS_PER_DAY, mayEnd } from "../../workflows/subscription";
 import { appendHistory } from "./history";
 import { cancelPendingMessages, enqueueConfirmation, topicKey } from "./outbox";
 
@@ -33,10 +34,8 @@ export interface Subscription {
   version: number;
 }
 
-/** A confirmation link is good for a week; after that the request is simply made again. */
-export const CONFIRM_TTL_MS = 7 * 24 * 3_600_000;
-/** Confirmation mails one address can be sent per day, so the form cannot be used to flood someone's inbox. */
-export const MAX_REQUESTS_PER_DAY = 3;
+// The lifecycle's rules live in workflows/subscription.ts; re-exported for the callers that read them here.
+export { CONFIRM_TTL_MS, isConfirmLinkExpired, MAX_REQUESTS_PER_DAY };
 
 function snapshot(s: { status: SubscriberStatus; municipalityCode: string; frequency: SubscriptionFrequency; areas: FollowedArea[]; topics: string[] }) {
   // No e-mail address in the history: it is personal data and the history is append-only.
@@ -139,10 +138,6 @@ export async function getSubscriptionByUnsubscribeTokenHash(db: Executor, hash: 
   return row?.subscriber_id ? load(db, { id: row.subscriber_id }) : undefined;
 }
 
-export function isConfirmLinkExpired(s: Pick<Subscription, "status" | "createdAt">, now: string): boolean {
-  return s.status === "pending" && Date.parse(now) - Date.parse(s.createdAt) > CONFIRM_TTL_MS;
-}
-
 export type ConfirmResult =
   | { ok: true; alreadyConfirmed: boolean; replaced: number }
   | { ok: false; reason: "not_found" | "expired" | "unsubscribed" };
@@ -153,10 +148,9 @@ export type ConfirmResult =
  */
 export async function confirmSubscription(trx: Executor, confirmTokenHash: string, now: string): Promise<ConfirmResult> {
   const s = await load(trx, { confirmTokenHash });
-  if (!s) return { ok: false, reason: "not_found" };
-  if (s.status === "confirmed") return { ok: true, alreadyConfirmed: true, replaced: 0 };
-  if (s.status === "unsubscribed") return { ok: false, reason: "unsubscribed" };
-  if (isConfirmLinkExpired(s, now)) return { ok: false, reason: "expired" };
+  const decision = decideConfirm(s, now);
+  if (!decision.ok) return decision;
+  if (decision.effect === "none" || !s) return { ok: true, alreadyConfirmed: true, replaced: 0 };
 
   const older = await trx
     .selectFrom("subscribers").select("id")
@@ -180,7 +174,7 @@ export async function confirmSubscription(trx: Executor, confirmTokenHash: strin
 
 async function end(trx: Executor, id: number, reason: "unsubscribed" | "replaced", now: string): Promise<boolean> {
   const s = await load(trx, { id });
-  if (!s || s.status === "unsubscribed") return false;
+  if (!mayEnd(s)) return false;
   await trx
     .updateTable("subscribers")
     .set({ status: "unsubscribed", unsubscribed_at: now, ended_reason: reason, version: sql`version + 1` })

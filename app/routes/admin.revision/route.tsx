@@ -6,7 +6,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { nowIso } from "~/utils/http.server";
-import { getT } from "~/utils/i18n.server";
 import { metaT } from "~/utils/i18n";
 import { parseAuditQuery } from "~/utils/audit.server";
 import { loadAuditPage, verifyStep } from "./audit.server";
@@ -16,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "audit.view");
-  const query = parseAuditQuery(new URL(request.url).searchParams, getT(request));
+  const query = parseAuditQuery(request);
   return loadAuditPage(db(), query);
 }
 
