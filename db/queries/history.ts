@@ -2,7 +2,7 @@
 // as the change itself. `appendHistory` is the only way a history row is written: it chains the row to
 // the one before it (SHA-256 of the row's canonical content and the previous hash) and moves the chain's
 // head. Triggers refuse UPDATE and DELETE on the table (migration 2026-12-02T1405_history_chain).
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 import type { Executor } from "../client";
 
 export interface HistoryEntry {
@@ -37,7 +37,7 @@ export interface ChainedContent {
  */
 export function historyRowHash(prevHash: string, r: ChainedContent): string {
   const canonical = JSON.stringify(["susi-history-v1", prevHash, r.initiative_id, r.actor_id, r.at, r.action, r.entity, r.entity_id, r.before, r.after]);
-  return createHash("sha256").update(canonical, "utf8").digest("hex");
+  return nodeCrypto.createHash("sha256").update(canonical, "utf8").digest("hex");
 }
 
 /**
