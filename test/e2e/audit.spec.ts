@@ -83,3 +83,19 @@ test("a row edited behind the app's back is named on the next check", async ({ p
   await page.getByRole("button", { name: "Kontrollér kæden" }).click();
   await expect(page.getByTestId("chain-state")).toContainText("Kæden er intakt");
 });
+
+test("the initiative page and its whole history read in words, in both languages", async ({ page }) => {
+  await loginAs(page, "program_manager");
+  await page.goto("/initiativer/1");
+  const history = page.getByRole("table", { name: "Historik" });
+  await expect(history).toContainText("Initiativ oprettet");
+  await expect(history).toContainText(/Fase: (Screening|Modning|Afprøvning|Udbredelse|Screening\/modning)/);
+  await expect(history).toContainText(/Status: (Aktiv|Afsluttet|Stoppet|Sat i bero)/);
+  await expect(history).not.toContainText(/\b(phase|status|track): /);
+  await page.goto("/initiativer/1/alle/historik");
+  await expect(page.getByRole("table", { name: "Historik" })).toContainText("Spor: Intet spor");
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  const english = page.getByRole("table", { name: "History" });
+  await expect(english).toContainText("Initiative created");
+  await expect(english).toContainText(/Phase: (Screening|Maturation|Trial|Dissemination)/);
+});

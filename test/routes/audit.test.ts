@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { dialectOf } from "#db/dialect";
 import { appendHistory, GENESIS_HASH, historyRowHash } from "#db/queries/history";
 import type { Role } from "#db/schema";
+import { copenhagenDayStart } from "~/utils/audit.server";
 import { db } from "~/utils/db.server";
 import { action, loader } from "../../app/routes/admin.revision/route";
 import { loader as csvLoader } from "../../app/routes/admin.revision[.csv]";
@@ -95,6 +96,13 @@ describe("/admin/revision", () => {
     expect(june30.total).toBe(0);
     const paged = await page("page=2");
     expect(paged.page).toBe(2);
+  });
+
+  it("turns a Copenhagen calendar day into the instant it begins, on the days the clocks change too", () => {
+    expect(copenhagenDayStart("2026-01-15")).toBe("2026-01-14T23:00:00.000Z");
+    expect(copenhagenDayStart("2026-07-01")).toBe("2026-06-30T22:00:00.000Z");
+    expect(copenhagenDayStart("2026-03-29")).toBe("2026-03-28T23:00:00.000Z");
+    expect(copenhagenDayStart("2026-10-25")).toBe("2026-10-24T22:00:00.000Z");
   });
 
   it("checks the chain on demand: intact, then the first broken row after an edit with the triggers dropped", async () => {
