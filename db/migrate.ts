@@ -9,6 +9,7 @@ import * as searchAndListIndexes from "./migrations/2026-12-02T1050_search_and_l
 import * as portfolioOwnerBudget from "./migrations/2026-12-02T1110_portfolio_owner_budget";
 import * as subscriberErasure from "./migrations/2026-12-02T1440_subscriber_erasure";
 import * as releaseEditionUnique from "./migrations/2026-12-02T1421_release_edition_unique";
+import * as historyChain from "./migrations/2026-12-02T1405_history_chain";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1110_portfolio_owner_budget": portfolioOwnerBudget,
   "2026-12-02T1440_subscriber_erasure": subscriberErasure,
   "2026-12-02T1421_release_edition_unique": releaseEditionUnique,
+  "2026-12-02T1405_history_chain": historyChain,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -150,6 +150,17 @@ export interface HistoryTable {
   /** JSON snapshots of what changed. */
   before: string | null;
   after: string | null;
+  /** The chain (DECISIONS 0028): the previous row's hash (64 zeros for the first) and this row's SHA-256. */
+  prev_hash: string;
+  hash: string;
+}
+
+/** The history chain's head: one row (id 1), updated by every append, which serialises appends. */
+export interface HistoryChainTable {
+  id: number;
+  length: number;
+  last_id: number | null;
+  last_hash: string;
 }
 
 /** One edition of a fast-track knowledge release; editions of one release share `coalesce(root_id, id)`. */
@@ -408,6 +419,7 @@ export interface DB {
   decisions: DecisionsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
+  history_chain: HistoryChainTable;
   som_calculations: SomCalculationsTable;
   som_calculation_versions: SomCalculationVersionsTable;
   decision_som_versions: DecisionSomVersionsTable;

@@ -56,6 +56,9 @@ export function Header() {
                 {can(user.role, "users.manage") ? (
                   <li><NavLink to="/admin/brugere" className="app-nav__link">{t("nav.users")}</NavLink></li>
                 ) : null}
+                {can(user.role, "audit.view") ? (
+                  <li><NavLink to="/admin/revision" className="app-nav__link">{t("nav.audit")}</NavLink></li>
+                ) : null}
               </>
             ) : null}
             <li><NavLink to="/viden" className="app-nav__link">{t("nav.knowledge")}</NavLink></li>

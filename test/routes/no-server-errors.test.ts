@@ -269,6 +269,8 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
         reactivate: { intent: "reactivate", userId: "2" },
         deactivate: { intent: "deactivate", userId: "2" },
       };
+    case "admin.revision":
+      return { verify: { intent: "verify" } };
     case "import":
       return { "": { file: file(w.csv, "initiativer.csv") } };
     case "initiativer.ny":
@@ -531,7 +533,7 @@ const counted = { routes: 0, calls: 0 };
 
 describe("no user input causes a 500", () => {
   it("finds every route module", () => {
-    expect(ROUTES.map((r) => r.id)).toEqual(expect.arrayContaining(["root", "$", "login", "udgivelser.$id._index", "initiativer.$id.som.$cid_.v.$vid[.xlsx]"]));
+    expect(ROUTES.map((r) => r.id)).toEqual(expect.arrayContaining(["root", "$", "login", "udgivelser.$id._index", "initiativer.$id.som.$cid_.v.$vid[.xlsx]", "admin.revision", "admin.revision[.csv]", "admin.revision[.jsonl]"]));
     expect(ROUTES.some((r) => /\/(ui|actions\.server)\.tsx?$/.test(r.file))).toBe(false);
   });
 

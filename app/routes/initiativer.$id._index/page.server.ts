@@ -5,6 +5,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import type { Db, Executor } from "#db/client";
 import { listConditions } from "#db/queries/decisions";
+import { namesInHistory } from "#db/queries/history";
 import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
 import {
   addUserInvolvement, getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
@@ -27,7 +28,7 @@ export async function loadInitiativePage(db: Executor, id: number) {
     pageHistory(db, id, { limit: LATEST.history, offset: 0 }),
     listCalculationsForInitiative(db, id),
   ]);
-  const frozenSom = await listFrozenVersions(db, decisions.rows.map((d) => d.id));
+  const [frozenSom, historyNames] = await Promise.all([listFrozenVersions(db, decisions.rows.map((d) => d.id)), namesInHistory(db, history.rows)]);
   return {
     initiative: {
       id: i.id, title: i.title, description: i.description, area: i.area, target_group: i.target_group,
@@ -45,6 +46,7 @@ export async function loadInitiativePage(db: Executor, id: number) {
     decisions: decisions.rows,
     openConditions,
     history: history.rows,
+    historyNames,
     totals: { assessments: assessments.total, decisions: decisions.total, history: history.total },
     somCalculations,
     frozenSom,

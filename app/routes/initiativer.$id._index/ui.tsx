@@ -170,7 +170,7 @@ export function InitiativePage() {
 
       <section className="app-section" aria-labelledby="historik">
         <h2 id="historik">{t("detail.history")}</h2>
-        <HistoryTable rows={d.history} />
+        <HistoryTable rows={d.history} names={d.historyNames} />
         <ShowAll id={i.id} list="historik" shown={d.history.length} total={d.totals.history} label="showAll.history" />
       </section>
     </>
