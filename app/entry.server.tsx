@@ -3,8 +3,8 @@
 //   2048-byte view boundaries before multi-byte characters (see utf8-stream.server.ts);
 // - routes with `handle: { publicCache: true }` (the public portal) get ETag/Last-Modified, 304s, and
 //   anonymous readers a shared rendered body until the next publication (http-cache.server.ts);
-// - it re-exports startOutboxWorker so that server.js can start the mail delivery loop from the server
-//   build (build.entry.module) without a second bundle or process.
+// - it re-exports startOutboxWorker and the request guard so that server.js can start the mail delivery loop
+//   and check requests with the server build's code (build.entry.module) without a second bundle or process.
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -17,6 +17,7 @@ import {
 import { reactUtf8Fix } from "./utils/utf8-stream.server";
 
 export { startOutboxWorker } from "./utils/outbox-worker.server";
+export * as requestGuard from "./utils/request-guard.server";
 
 const ABORT_DELAY = 5_000;
 
