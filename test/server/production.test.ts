@@ -61,3 +61,69 @@ describe("production server", () => {
     expect(answer.body).not.toContain("evil.example");
   });
 });
+
+/** Logs a demo user in through the real login form; the session cookie. */
+async function logIn(email: string, password: string): Promise<string> {
+  const res = await fetch(`${server.origin}/login`, {
+    method: "POST", redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.origin },
+    body: new URLSearchParams({ email, password }),
+  });
+  expect(res.status).toBe(302);
+  return res.headers.get("Set-Cookie")!.split(";")[0];
+}
+
+/** The CSP of an HTML answer: a nonce, no inline script allowed otherwise, no framing; every inline script carries the nonce. */
+function expectStrictCsp(res: Response, html: string) {
+  const csp = res.headers.get("Content-Security-Policy") ?? "";
+  const nonce = /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+  expect(nonce, `CSP of ${res.url}: ${csp}`).toBeTruthy();
+  expect(csp).not.toContain("unsafe-eval");
+  expect(/script-src[^;]*unsafe-inline/.test(csp)).toBe(false);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("worker-src 'self'");
+  const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+  for (const attrs of scripts) {
+    if (/\bsrc=/.test(attrs)) continue;
+    expect(attrs, `inline script without the nonce on ${res.url}`).toContain(`nonce="${nonce}"`);
+  }
+  return { nonce, scripts: scripts.length };
+}
+
+describe("headers on HTML answers", () => {
+  const PAGES: Record<string, { email: string; password: string; paths: string[] }> = {
+    program_manager: { email: "programleder@susi.test", password: "demo-programleder", paths: ["/mine-initiativer", "/initiativer", "/initiativer/1", "/som", "/portefolje"] },
+    steering_group: { email: "styregruppe@susi.test", password: "demo-styregruppe", paths: ["/initiativer", "/initiativer/1/beslutning"] },
+    knowledge_staff: { email: "videnskonsulent@susi.test", password: "demo-videnskonsulent", paths: ["/udgivelser", "/som/viden"] },
+    admin: { email: "admin@susi.test", password: "demo-admin", paths: ["/admin/brugere", "/import"] },
+  };
+
+  it.each(Object.entries(PAGES))("logged-in pages of the %s: strict CSP with a nonce on every inline script, private, no-store", async (_role, p) => {
+    const cookie = await logIn(p.email, p.password);
+    const nonces = new Set<string>();
+    for (const path of p.paths) {
+      const res = await fetch(`${server.origin}${path}`, { headers: { Cookie: cookie } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("Content-Type")).toMatch(/text\/html/);
+      expect(res.headers.get("Cache-Control"), path).toBe("private, no-store");
+      const { nonce, scripts } = expectStrictCsp(res, await res.text());
+      expect(scripts, `${path} runs Remix's scripts`).toBeGreaterThan(0);
+      nonces.add(nonce!);
+    }
+    // A fresh nonce per answer.
+    expect(nonces.size).toBe(p.paths.length);
+  }, 120_000);
+
+  it("anonymous pages, the public portal and error pages carry the CSP too; the portal keeps its validators", async () => {
+    for (const path of ["/login", "/viden", "/findes-ikke", "/viden/abonnement"]) {
+      const res = await fetch(`${server.origin}${path}`);
+      expect(res.headers.get("Content-Type"), path).toMatch(/text\/html/);
+      expectStrictCsp(res, await res.text());
+    }
+    const portal = await fetch(`${server.origin}/viden`);
+    expect(portal.headers.get("ETag")).toBeTruthy();
+    expect(portal.headers.get("Cache-Control")).toBe("no-cache");
+    const again = await fetch(`${server.origin}/viden`, { headers: { "If-None-Match": portal.headers.get("ETag")! } });
+    expect(again.status).toBe(304);
+  }, 120_000);
+});
