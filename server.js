@@ -105,6 +105,20 @@ function remixRequest(req, res, limit, onExceeded) {
     if (Array.isArray(value)) for (const v of value) headers.append(key, v);
     else if (value) headers.set(key, value);
   }
+  // Remix repeats a cruder origin check (Origin's host against X-Forwarded-Host or Host) and throws, a 500, when
+  // they differ. Our guard has already accepted this Origin (our own, or PUBLIC_BASE_URL's behind a proxy that
+  // rewrites Host), so an accepted Origin that Remix would misread is not passed on.
+  const origin = headers.get("origin");
+  if (origin && req.method !== "GET" && req.method !== "HEAD") {
+    const seenHost = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+    let originHost = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (originHost !== seenHost) headers.delete("origin");
+  }
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     let seen = 0;

@@ -45,4 +45,6 @@ export const ChangeRoleSchema = z.object({ intent: z.literal("role"), userId, ro
 
 export const SetActiveSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), userId });
 
-export type UserIntent = "create" | "role" | "deactivate" | "reactivate";
+export const UnlockSchema = z.object({ intent: z.literal("unlock"), userId });
+
+export type UserIntent = "create" | "role" | "deactivate" | "reactivate" | "unlock";

@@ -267,6 +267,8 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
         role: { intent: "role", userId: "2", role: "steering_group" },
         reactivate: { intent: "reactivate", userId: "2" },
         deactivate: { intent: "deactivate", userId: "2" },
+        deactivateConfirmed: { intent: "deactivate", userId: "2", confirmed: "yes" },
+        unlock: { intent: "unlock", userId: "2" },
       };
     case "import":
       return { "": { file: file(w.csv, "initiativer.csv") } };

@@ -127,3 +127,52 @@ describe("headers on HTML answers", () => {
     expect(again.status).toBe(304);
   }, 120_000);
 });
+
+describe("cross-origin requests and the proxy", () => {
+  it("a cross-origin POST is a plain 403 logged as refused, not a server error", async () => {
+    const cookie = await logIn("programleder@susi.test", "demo-programleder");
+    for (const headers of [{ Origin: "https://evil.example" }, { Referer: "https://evil.example/x" }] as Record<string, string>[]) {
+      const res = await fetch(`${server.origin}/initiativer/ny`, {
+        method: "POST", redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie, ...headers },
+        body: new URLSearchParams({ title: "Forfalsket" }),
+      });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain("Refused: the form was not sent from SUSI Tracker's own pages");
+    }
+    const logout = await fetch(`${server.origin}/logout`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, Origin: "https://evil.example" } });
+    expect(logout.status).toBe(403);
+    expect((await fetch(`${server.origin}/mine-initiativer`, { redirect: "manual", headers: { Cookie: cookie } })).status).toBe(200);
+    expect(server.output()).toMatch(/refused 403 POST \/initiativer\/ny: cross-origin request \(Origin "https:\/\/evil.example"\)/);
+    expect(server.output()).toMatch(/refused 403 POST \/logout/);
+    expectNoTrace(server.output());
+  });
+
+  it("without TRUST_PROXY, X-Forwarded-Proto is ignored: no Secure cookie over plain http", async () => {
+    const res = await fetch(`${server.origin}/login`, {
+      method: "POST", redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.origin, "X-Forwarded-Proto": "https" },
+      body: new URLSearchParams({ email: "admin@susi.test", password: "demo-admin" }),
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Set-Cookie")).not.toMatch(/;\s*Secure/i);
+  });
+
+  it("with TRUST_PROXY=1, a proxy's X-Forwarded-Proto: https gives the session cookie Secure", async () => {
+    const proxied = await startServer({ TRUST_PROXY: "1", PUBLIC_BASE_URL: "https://susi.example.dk" });
+    try {
+      const res = await fetch(`${proxied.origin}/login`, {
+        method: "POST", redirect: "manual",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded", Origin: "https://susi.example.dk",
+          "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7",
+        },
+        body: new URLSearchParams({ email: "admin@susi.test", password: "demo-admin" }),
+      });
+      expect(res.status).toBe(302);
+      expect(res.headers.get("Set-Cookie")).toMatch(/;\s*Secure/i);
+    } finally {
+      await proxied.stop();
+    }
+  }, 120_000);
+});
