@@ -11,6 +11,10 @@ import { Header, Footer } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { RootData } from "~/utils/i18n";
 import { useNonce } from "~/utils/nonce";
+import { zodWithoutEval } from "~/utils/zod-csp";
+
+// Before any route module builds its schemas (root's body runs before the pages' modules): see zod-csp.ts.
+zodWithoutEval();
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: dkfdsCss },

@@ -38,6 +38,10 @@ export function updateUser(db: Executor, id: number, patch: { role?: Role; activ
   return db.updateTable("users").set(patch).where("id", "=", id).executeTakeFirst();
 }
 
+export async function setPasswordHash(db: Executor, id: number, passwordHash: string) {
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+}
+
 export async function createSession(db: Executor, input: { id: string; userId: number; now: string; expiresAt: string }) {
   await db
     .insertInto("sessions")
