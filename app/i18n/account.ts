@@ -1,5 +1,5 @@
 // Strings for login security and the user's own account (issue 14): throttling and lockout refusals, the
-// user-administration refusals, the password change and reset pages, and their history labels.
+// user-administration refusals, the password change page, and their history labels.
 export const account = {
   da: {
     "account.refusal.account_locked": "For mange forkerte adgangskoder til denne konto. Kontoen er spærret; prøv igen om {minutes} minutter, eller bed en administrator om at ophæve spærringen.",
