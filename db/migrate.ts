@@ -10,6 +10,7 @@ import * as portfolioOwnerBudget from "./migrations/2026-12-02T1110_portfolio_ow
 import * as subscriberErasure from "./migrations/2026-12-02T1440_subscriber_erasure";
 import * as releaseEditionUnique from "./migrations/2026-12-02T1421_release_edition_unique";
 import * as historyChain from "./migrations/2026-12-02T1405_history_chain";
+import * as loginSecurity from "./migrations/2026-12-02T1450_login_security";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1440_subscriber_erasure": subscriberErasure,
   "2026-12-02T1421_release_edition_unique": releaseEditionUnique,
   "2026-12-02T1405_history_chain": historyChain,
+  "2026-12-02T1450_login_security": loginSecurity,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

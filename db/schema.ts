@@ -25,6 +25,16 @@ export interface SessionsTable {
   user_id: number;
   created_at: string;
   expires_at: string;
+  /** When the session last served a request (null: not since it was created); the idle timeout counts from it. */
+  last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One wrong password (or unknown email): login throttling counts these (workflows/login-throttle.ts). */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  address: string | null;
+  at: string;
 }
 
 export interface InitiativesTable {
@@ -409,6 +419,7 @@ export interface SomPublishedCalculationsTable {
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   initiatives: InitiativesTable;
   initiative_agreements: InitiativeAgreementsTable;
   initiative_links: InitiativeLinksTable;

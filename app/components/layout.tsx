@@ -28,6 +28,7 @@ export function Header() {
             {user ? (
               <>
                 <span className="app-header__user">{t("nav.loggedInAs", { name: user.name, role: t(`role.${user.role}`) })}</span>
+                <a href="/konto" className="button button-secondary button-small">{t("account.nav")}</a>
                 <Form method="post" action="/logout" className="app-inline-form">
                   <button type="submit" className="button button-secondary button-small">{t("nav.logout")}</button>
                 </Form>

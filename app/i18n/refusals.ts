@@ -6,7 +6,9 @@
 import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
+import type { LoginRefusal } from "#workflows/login-throttle";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
+import type { UserAdminRefusal } from "#workflows/user-admin";
 import { resolutionField } from "~/schemas/decision";
 import { translator, type Lang, type Translate } from "./index";
 
@@ -28,7 +30,9 @@ export type AnyRefusal =
       target?: Phase | null;
     }
   | { kind: "assessment"; refusal: AssessmentStartRefusal }
-  | { kind: "release"; refusal: ReleaseRefusal };
+  | { kind: "release"; refusal: ReleaseRefusal }
+  | { kind: "login"; refusal: LoginRefusal }
+  | { kind: "userAdmin"; refusal: UserAdminRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -40,6 +44,11 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
       return assessmentText(t, lang, r.refusal);
     case "release":
       return releaseText(t, r.refusal);
+    case "login":
+      // Minutes, rounded up: "prøv igen om 15 minutter".
+      return t(`account.refusal.${r.refusal.code}`, { minutes: Math.max(1, Math.ceil(r.refusal.retryAfterSeconds / 60)) });
+    case "userAdmin":
+      return t(`account.refusal.${r.refusal.code}`);
   }
 }
 
@@ -52,6 +61,9 @@ export function refusalField(r: AnyRefusal): string | undefined {
       return undefined;
     case "release":
       return releaseField(r.refusal);
+    case "login":
+    case "userAdmin":
+      return undefined;
   }
 }
 

@@ -25,6 +25,7 @@ import { initiativeLists } from "../../app/i18n/initiative-lists";
 import { portfolio } from "../../app/i18n/portfolio";
 import { mail } from "../../app/i18n/mail";
 import { publicInfo } from "../../app/i18n/public-info";
+import { account } from "../../app/i18n/account";
 import { initiatives } from "../../app/i18n/initiatives";
 import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
@@ -47,7 +48,7 @@ const TABS = 3;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));

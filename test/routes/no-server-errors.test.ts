@@ -268,11 +268,15 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
         role: { intent: "role", userId: "2", role: "steering_group" },
         reactivate: { intent: "reactivate", userId: "2" },
         deactivate: { intent: "deactivate", userId: "2" },
+        deactivateConfirmed: { intent: "deactivate", userId: "2", confirmed: "yes" },
+        unlock: { intent: "unlock", userId: "2" },
       };
     case "admin.revision":
       return { verify: { intent: "verify" } };
     case "import":
       return { "": { file: file(w.csv, "initiativer.csv") } };
+    case "konto":
+      return { "": { currentPassword: "demo-admin", newPassword: "et-helt-nyt-kodeord", repeatPassword: "et-helt-nyt-kodeord" } };
     case "initiativer.ny":
       return { "": { title: "Nyt", area: "adults", agreementYears: "2024", track: "1", trackReason: "x", phase: "trial", plannedStart: "2026-01-01", plannedEnd: "2026-06-01" } };
     case "initiativer.$id._index":
@@ -500,6 +504,9 @@ async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
         for (const name of HOSTILE_NAMES) await probe(`field named ${short(name)}`, (base) => [...base, [name, "1"]]);
         for (const [name, value] of HOSTILE_CONFORM) await probe(`${name}=${short(value)}`, (base) => [...base, [name, value]]);
         await probe("__intent__ as a file", (base) => [...base, ["__intent__", new File(["{}"], "x.json")]]);
+        // conform parses repeats of one name in quadratic time: readForm must refuse them before it does.
+        const repeatedName = fresh[0]?.[0] ?? "x";
+        await probe(`${repeatedName} ×100000`, (base) => [...base, ...Array.from({ length: 100_000 }, (): [string, string] => [repeatedName, "1"])]);
         for (const name of [...new Set([...fresh.map(([k]) => k), ...fieldNames])]) {
           const without = (base: Fields) => base.filter(([k]) => k !== name);
           for (const v of HOSTILE_VALUES) await probe(`${name}=${short(v)}`, (base) => [...without(base), [name, v]]);

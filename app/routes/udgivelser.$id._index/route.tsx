@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     const outcome = await db().transaction().execute((trx) =>
-      performReleaseAction(trx, id, submission.value, user, nowIso(), publicBaseUrl(request)),
+      performReleaseAction(trx, id, submission.value, user, nowIso(), publicBaseUrl()),
     );
     if ("redirectTo" in outcome) return redirect(outcome.redirectTo);
     const t = getT(request);
