@@ -6,6 +6,7 @@
 import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
+import type { CorrectionRefusal } from "#workflows/correction";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import { resolutionField } from "~/schemas/decision";
 import { translator, type Lang, type Translate } from "./index";
@@ -14,7 +15,7 @@ import { translator, type Lang, type Translate } from "./index";
  * Why no assessment can be started at all. "closed" is decided on the new-assessment page today; it belongs
  * in workflows/assessment.ts (the steering-group work moves it there) and then this type is its refusal type.
  */
-export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string };
+export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string } | { code: "on_hold" };
 
 /** A refusal and the workflow it came from (codes are only unique within one workflow). */
 export type AnyRefusal =
@@ -28,7 +29,8 @@ export type AnyRefusal =
       target?: Phase | null;
     }
   | { kind: "assessment"; refusal: AssessmentStartRefusal }
-  | { kind: "release"; refusal: ReleaseRefusal };
+  | { kind: "release"; refusal: ReleaseRefusal }
+  | { kind: "correction"; refusal: CorrectionRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -40,6 +42,8 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
       return assessmentText(t, lang, r.refusal);
     case "release":
       return releaseText(t, r.refusal);
+    case "correction":
+      return correctionText(t, r.refusal);
   }
 }
 
@@ -52,6 +56,8 @@ export function refusalField(r: AnyRefusal): string | undefined {
       return undefined;
     case "release":
       return releaseField(r.refusal);
+    case "correction":
+      return correctionField(r.refusal);
   }
 }
 
@@ -193,6 +199,32 @@ function releaseField(r: ReleaseRefusal): string | undefined {
       return "reason";
     case "return_comment_missing":
       return "comment";
+    default:
+      return undefined;
+  }
+}
+
+function correctionText(t: Translate, r: CorrectionRefusal): string {
+  switch (r.code) {
+    case "reason_too_short":
+      return t("correction.refusal.reason_too_short", { min: r.min });
+    case "reason_too_long":
+      return t("correction.refusal.reason_too_long", { max: r.max });
+    case "value_invalid":
+      return t("correction.refusal.value_invalid", { field: t(`correction.${r.field}`) });
+    default:
+      return t(`correction.refusal.${r.code}`);
+  }
+}
+
+function correctionField(r: CorrectionRefusal): string | undefined {
+  switch (r.code) {
+    case "reason_missing":
+    case "reason_too_short":
+    case "reason_too_long":
+      return "reason";
+    case "value_invalid":
+      return r.field;
     default:
       return undefined;
   }

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   "involvement.add": ["program_manager"],
   "decision.create": ["steering_group"],
   "users.manage": ["admin"],
+  "initiative.correct": ["admin"],
   "som.edit": ["program_manager"],
   "som.knowledge.edit": ["program_manager", "admin"],
   "release.edit": ["knowledge_staff"],

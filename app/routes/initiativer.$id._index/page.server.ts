@@ -4,6 +4,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import type { Db, Executor } from "#db/client";
+import { listCorrections } from "#db/queries/corrections";
 import { listConditions } from "#db/queries/decisions";
 import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
 import {
@@ -27,7 +28,7 @@ export async function loadInitiativePage(db: Executor, id: number) {
     pageHistory(db, id, { limit: LATEST.history, offset: 0 }),
     listCalculationsForInitiative(db, id),
   ]);
-  const frozenSom = await listFrozenVersions(db, decisions.rows.map((d) => d.id));
+  const [frozenSom, corrections] = await Promise.all([listFrozenVersions(db, decisions.rows.map((d) => d.id)), listCorrections(db, id)]);
   return {
     initiative: {
       id: i.id, title: i.title, description: i.description, area: i.area, target_group: i.target_group,
@@ -48,6 +49,7 @@ export async function loadInitiativePage(db: Executor, id: number) {
     totals: { assessments: assessments.total, decisions: decisions.total, history: history.total },
     somCalculations,
     frozenSom,
+    corrections,
   };
 }
 
