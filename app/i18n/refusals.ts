@@ -6,6 +6,7 @@
 import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
+import type { ConditionRefusal } from "#workflows/condition";
 import type { CorrectionRefusal } from "#workflows/correction";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import { resolutionField } from "~/schemas/decision";
@@ -30,7 +31,8 @@ export type AnyRefusal =
     }
   | { kind: "assessment"; refusal: AssessmentStartRefusal }
   | { kind: "release"; refusal: ReleaseRefusal }
-  | { kind: "correction"; refusal: CorrectionRefusal };
+  | { kind: "correction"; refusal: CorrectionRefusal }
+  | { kind: "condition"; refusal: ConditionRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -44,6 +46,10 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
       return releaseText(t, r.refusal);
     case "correction":
       return correctionText(t, r.refusal);
+    case "condition":
+      return r.refusal.code === "condition_resolved"
+        ? t("condition.refusal.condition_resolved", { status: t(`conditionStatus.${r.refusal.status}`) })
+        : t(`condition.refusal.${r.refusal.code}`);
   }
 }
 
@@ -58,6 +64,8 @@ export function refusalField(r: AnyRefusal): string | undefined {
       return releaseField(r.refusal);
     case "correction":
       return correctionField(r.refusal);
+    case "condition":
+      return CONDITION_FIELDS[r.refusal.code];
   }
 }
 
@@ -229,3 +237,7 @@ function correctionField(r: CorrectionRefusal): string | undefined {
       return undefined;
   }
 }
+
+const CONDITION_FIELDS: Partial<Record<ConditionRefusal["code"], string>> = {
+  owner_invalid: "ownerId", due_invalid: "dueDate", state_invalid: "state", waive_steering_only: "state", note_missing: "note",
+};

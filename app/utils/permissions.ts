@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   "decision.create": ["steering_group"],
   "users.manage": ["admin"],
   "initiative.correct": ["admin"],
+  "condition.manage": ["program_manager", "steering_group"],
   "som.edit": ["program_manager"],
   "som.knowledge.edit": ["program_manager", "admin"],
   "release.edit": ["knowledge_staff"],

@@ -140,7 +140,7 @@ export function InitiativePage() {
       <section className="app-section" aria-labelledby="betingelser">
         <h2 id="betingelser">{t("detail.openConditions")}</h2>
         {d.openConditions.length === 0 ? <p>{t("detail.noConditions")}</p> : <ConditionList conditions={d.openConditions} />}
-        {/* Governance notices (overdue conditions, corrections) belong here, below the open conditions. */}
+        <p><Link to={`/initiativer/${i.id}/betingelser`}>{t("conditions.link")}</Link></p>
       </section>
 
       <section className="app-section" aria-labelledby="beslutninger">
