@@ -221,6 +221,7 @@ async function arrange(browser: Browser): Promise<Arranged> {
     await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
     await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal bruge det nu.");
     await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
+    await page.getByRole("button", { name: "Ja, udgiv" }).click();
     await expect(page.getByTestId("release-status")).toContainText("Udgivet");
     const slug = releaseSlug(Number(releasePath.split("/").pop()));
     return { initiativeId, calculationPath, releasePath, portalPath: `/viden/${slug}`, experiencePath };

@@ -207,7 +207,7 @@ async function buildWorld(c: Cookies): Promise<World> {
   const release = await draft();
   const published = await draft();
   const page = await routeModule("udgivelser.$id._index");
-  await call(page.action, post(`/udgivelser/${published}`, { intent: "force", version: "1", reason: "Haster" }, c.knowledge_staff), { id: String(published) });
+  await call(page.action, post(`/udgivelser/${published}`, { intent: "force", version: "1", reason: "Haster", confirmed: "yes" }, c.knowledge_staff), { id: String(published) });
   const slug = (await db().selectFrom("releases").select("slug").where("id", "=", published).executeTakeFirstOrThrow()).slug!;
 
   const publish = await routeModule("som.erfaringer.udgiv");
