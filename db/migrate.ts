@@ -11,6 +11,7 @@ import * as subscriberErasure from "./migrations/2026-12-02T1440_subscriber_eras
 import * as releaseEditionUnique from "./migrations/2026-12-02T1421_release_edition_unique";
 import * as historyChain from "./migrations/2026-12-02T1405_history_chain";
 import * as loginSecurity from "./migrations/2026-12-02T1450_login_security";
+import * as holdResumeConditionsDue from "./migrations/2026-12-02T1415_hold_resume_conditions_due";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1421_release_edition_unique": releaseEditionUnique,
   "2026-12-02T1405_history_chain": historyChain,
   "2026-12-02T1450_login_security": loginSecurity,
+  "2026-12-02T1415_hold_resume_conditions_due": holdResumeConditionsDue,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

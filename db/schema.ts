@@ -147,6 +147,14 @@ export interface ConditionsTable {
   carried_from_id: number | null;
   resolved_by_decision_id: number | null;
   resolved_at: string | null;
+  /** The user who answers for the condition (the text `owner` is the name as the decision wrote it). */
+  owner_id: number | null;
+  /** Whether it has been met, waived, or is still to do (workflows/condition.ts). */
+  state: Generated<"open" | "met" | "waived">;
+  state_note: Generated<string>;
+  state_changed_at: string | null;
+  state_changed_by: number | null;
+  version: Generated<number>;
 }
 
 export interface HistoryTable {
@@ -227,7 +235,7 @@ export interface ReleaseTopicsTable {
 
 export type SubscriptionFrequency = "immediate" | "weekly";
 export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed";
-export type OutboxKind = "confirm" | "notice" | "digest";
+export type OutboxKind = "confirm" | "notice" | "digest" | "reminder";
 /** The retry policy's statuses (workflows/outbox) plus a lease while a worker sends, and cancelled on unsubscribe. */
 export type OutboxRowStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
 

@@ -7,6 +7,8 @@ import type { InitiativeStatus, Outcome } from "#workflows/decision";
 import { getCriterion, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { formatDate, formatDateTime } from "~/i18n";
 import { StatusBadge } from "~/components/badges";
+import { ConditionDueBadge } from "~/components/condition-due";
+import type { ConditionState, DueStanding } from "#workflows/condition";
 import { FrozenCalculationLinks } from "~/components/som/links";
 import type { FrozenVersionLink } from "#db/queries/som";
 import { useLang, useT } from "~/utils/i18n";
@@ -20,6 +22,9 @@ export interface ConditionItem {
   carried_from_id: number | null;
   decision_outcome?: Outcome;
   decision_decided_at?: string;
+  /** Where it stands against its due date (workflows/condition.ts), where the page knows: overdue shows as overdue. */
+  standing?: DueStanding;
+  state?: ConditionState;
 }
 
 export interface DecisionItem {
@@ -70,7 +75,7 @@ export function ConditionList({ conditions, caption }: { conditions: ConditionIt
               </td>
               <td>{c.owner}</td>
               <td><time dateTime={c.due_date}>{formatDate(c.due_date, lang)}</time></td>
-              <td><ConditionStatusLabel status={c.status} /></td>
+              <td><ConditionStatusLabel status={c.status} /> <ConditionDueBadge standing={c.standing} state={c.state} /></td>
               {showDecision ? (
                 <td>
                   {c.decision_outcome ? t(`outcome.${c.decision_outcome}`) : ""}

@@ -7,6 +7,8 @@ import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import type { LoginRefusal } from "#workflows/login-throttle";
+import type { ConditionRefusal } from "#workflows/condition";
+import type { CorrectionRefusal } from "#workflows/correction";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import type { UserAdminRefusal } from "#workflows/user-admin";
 import { resolutionField } from "~/schemas/decision";
@@ -16,7 +18,7 @@ import { translator, type Lang, type Translate } from "./index";
  * Why no assessment can be started at all. "closed" is decided on the new-assessment page today; it belongs
  * in workflows/assessment.ts (the steering-group work moves it there) and then this type is its refusal type.
  */
-export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string };
+export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string } | { code: "on_hold" };
 
 /** A refusal and the workflow it came from (codes are only unique within one workflow). */
 export type AnyRefusal =
@@ -32,7 +34,9 @@ export type AnyRefusal =
   | { kind: "assessment"; refusal: AssessmentStartRefusal }
   | { kind: "release"; refusal: ReleaseRefusal }
   | { kind: "login"; refusal: LoginRefusal }
-  | { kind: "userAdmin"; refusal: UserAdminRefusal };
+  | { kind: "userAdmin"; refusal: UserAdminRefusal }
+  | { kind: "correction"; refusal: CorrectionRefusal }
+  | { kind: "condition"; refusal: ConditionRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -49,6 +53,12 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
       return t(`account.refusal.${r.refusal.code}`, { minutes: Math.max(1, Math.ceil(r.refusal.retryAfterSeconds / 60)) });
     case "userAdmin":
       return t(`account.refusal.${r.refusal.code}`);
+    case "correction":
+      return correctionText(t, r.refusal);
+    case "condition":
+      return r.refusal.code === "condition_resolved"
+        ? t("condition.refusal.condition_resolved", { status: t(`conditionStatus.${r.refusal.status}`) })
+        : t(`condition.refusal.${r.refusal.code}`);
   }
 }
 
@@ -64,6 +74,10 @@ export function refusalField(r: AnyRefusal): string | undefined {
     case "login":
     case "userAdmin":
       return undefined;
+    case "correction":
+      return correctionField(r.refusal);
+    case "condition":
+      return CONDITION_FIELDS[r.refusal.code];
   }
 }
 
@@ -209,3 +223,33 @@ function releaseField(r: ReleaseRefusal): string | undefined {
       return undefined;
   }
 }
+
+function correctionText(t: Translate, r: CorrectionRefusal): string {
+  switch (r.code) {
+    case "reason_too_short":
+      return t("correction.refusal.reason_too_short", { min: r.min });
+    case "reason_too_long":
+      return t("correction.refusal.reason_too_long", { max: r.max });
+    case "value_invalid":
+      return t("correction.refusal.value_invalid", { field: t(`correction.${r.field}`) });
+    default:
+      return t(`correction.refusal.${r.code}`);
+  }
+}
+
+function correctionField(r: CorrectionRefusal): string | undefined {
+  switch (r.code) {
+    case "reason_missing":
+    case "reason_too_short":
+    case "reason_too_long":
+      return "reason";
+    case "value_invalid":
+      return r.field;
+    default:
+      return undefined;
+  }
+}
+
+const CONDITION_FIELDS: Partial<Record<ConditionRefusal["code"], string>> = {
+  owner_invalid: "ownerId", due_invalid: "dueDate", state_invalid: "state", waive_steering_only: "state", note_missing: "note",
+};

@@ -16,7 +16,7 @@ import { freezeCalculationVersions, listCalculationsForInitiative } from "#db/qu
 import type { Initiative } from "#db/schema";
 import type { Judgement } from "#workflows/assessment";
 import {
-  OUTCOMES, decide, gateRefusals, type DecisionInput, type DecisionRefusal, type InitiativeState, type Outcome,
+  allowedOutcomes, decide, gateRefusals, type DecisionInput, type DecisionRefusal, type InitiativeState, type Outcome,
 } from "#workflows/decision";
 import { gatesBetween, getCriterion, nextPhase, targetPhases, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { JudgementLabel, StatusBadge } from "~/components/badges";
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listConditions(db(), id, "open"),
     listCalculationsForInitiative(db(), id, row.phase),
   ]);
-  return { initiative: initiativeView(row), blocker, targets, openConditions, somCalculations };
+  return { initiative: initiativeView(row), blocker, targets, openConditions, somCalculations, outcomes: allowedOutcomes(state) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -117,7 +117,7 @@ async function decideAndRecord(trx: Executor, id: number, value: DecisionFormVal
  * workflow itself with a harmless Hold: with a rationale and no conditions, any refusal is about the initiative.
  */
 function decisionBlocker(state: InitiativeState): DecisionRefusal | null {
-  const probe = decide(state, { outcome: "hold", targetPhase: null, rationale: "-", assessment: null, conditions: [], openConditions: [] });
+  const probe = decide(state, { outcome: allowedOutcomes(state).includes("stop") ? "stop" : "hold", targetPhase: null, rationale: "-", assessment: null, conditions: [], openConditions: [] });
   return probe.ok ? null : probe.refusals[0];
 }
 
@@ -318,6 +318,7 @@ function CriteriaTable({ view, fromLabel, toLabel }: { view: LoaderData["targets
 }
 
 function DecisionForm({ initiative, openConditions }: { initiative: LoaderData["initiative"]; openConditions: LoaderData["openConditions"] }) {
+  const { outcomes } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const actionData = useActionData<typeof action>();
@@ -394,7 +395,7 @@ function DecisionForm({ initiative, openConditions }: { initiative: LoaderData["
         <RadioField
           meta={fields.outcome}
           legend={t("decision.form.outcome")}
-          options={OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`), hint: t(`decision.form.outcomeHint.${o}`) }))}
+          options={outcomes.map((o) => ({ value: o, label: t(`outcome.${o}`), hint: t(`decision.form.outcomeHint.${o}`) }))}
         />
         <SelectField
           meta={fields.targetPhase}

@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "decision.create": ["steering_group"],
   "users.manage": ["admin"],
   "audit.view": ["admin"],
+  "initiative.correct": ["admin"],
+  "condition.manage": ["program_manager", "steering_group"],
   "som.edit": ["program_manager"],
   "som.knowledge.edit": ["program_manager", "admin"],
   "release.edit": ["knowledge_staff"],

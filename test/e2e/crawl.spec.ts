@@ -26,6 +26,7 @@ import { portfolio } from "../../app/i18n/portfolio";
 import { mail } from "../../app/i18n/mail";
 import { publicInfo } from "../../app/i18n/public-info";
 import { account } from "../../app/i18n/account";
+import { governanceRules } from "../../app/i18n/governance-rules";
 import { initiatives } from "../../app/i18n/initiatives";
 import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
@@ -48,7 +49,7 @@ const TABS = 3;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));
@@ -222,6 +223,7 @@ async function arrange(browser: Browser): Promise<Arranged> {
     await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
     await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal bruge det nu.");
     await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
+    await page.getByRole("button", { name: "Ja, udgiv" }).click();
     await expect(page.getByTestId("release-status")).toContainText("Udgivet");
     const slug = releaseSlug(Number(releasePath.split("/").pop()));
     return { initiativeId, calculationPath, releasePath, portalPath: `/viden/${slug}`, experiencePath };

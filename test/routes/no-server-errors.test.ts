@@ -146,6 +146,7 @@ const short = (v: string) => (v.length > 40 ? `${JSON.stringify(v.slice(0, 12))}
 
 interface World {
   initiative: number;
+  conditionId: number;
   cid: number;
   vid: number;
   /** A later version of the calculation, not yet in the experience database. */
@@ -207,7 +208,7 @@ async function buildWorld(c: Cookies): Promise<World> {
   const release = await draft();
   const published = await draft();
   const page = await routeModule("udgivelser.$id._index");
-  await call(page.action, post(`/udgivelser/${published}`, { intent: "force", version: "1", reason: "Haster" }, c.knowledge_staff), { id: String(published) });
+  await call(page.action, post(`/udgivelser/${published}`, { intent: "force", version: "1", reason: "Haster", confirmed: "yes" }, c.knowledge_staff), { id: String(published) });
   const slug = (await db().selectFrom("releases").select("slug").where("id", "=", published).executeTakeFirstOrThrow()).slug!;
 
   const publish = await routeModule("som.erfaringer.udgiv");
@@ -221,8 +222,19 @@ async function buildWorld(c: Cookies): Promise<World> {
   const unsubscribeToken = newToken();
   await db().updateTable("outbox").set({ unsubscribe_token_hash: hashToken(unsubscribeToken) }).where("id", "=", mail.id).execute();
 
+  // A Conditional Go's condition, for the conditions page (written as a decision would: the route test of
+  // decisions covers how it gets there).
+  const decisionId = (await db().insertInto("decisions").values({
+    initiative_id: initiative, assessment_id: null, outcome: "conditional_go", from_phase: "trial", to_phase: null, resulting_phase: "trial",
+    resulting_status: "active", rationale: "Betinget", decided_by: null, decided_at: "2026-01-02T00:00:00.000Z",
+  }).returning("id").executeTakeFirstOrThrow()).id;
+  const conditionId = (await db().insertInto("conditions").values({
+    initiative_id: initiative, decision_id: decisionId, text: "Plan", owner: "Pia", owner_id: 1, due_date: "2026-03-01", status: "open",
+    carried_from_id: null, resolved_by_decision_id: null, resolved_at: null,
+  }).returning("id").executeTakeFirstOrThrow()).id;
+
   const world = {
-    initiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken,
+    initiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken, conditionId,
     confirmToken: JSON.parse(mail.payload).confirmToken as string,
     csv: "area,title,phase,agreement,agreement_years,continued_to_next_phase,susi_assessment\nvoksne,Sweep,Modning,UIP 2030,2030,,\n",
   };
@@ -289,6 +301,18 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
       return { "": { outcome: "hold", rationale: "Afventer", version: await version("initiatives", w.initiative), releaseNow: "no" } };
     case "initiativer.$id.vurdering.ny":
       return { "": { toPhase: "dissemination" } };
+    case "initiativer.$id.korrektion": {
+      const i = await db().selectFrom("initiatives").select(["status", "version"]).where("id", "=", w.initiative).executeTakeFirstOrThrow();
+      return { "": { phase: "trial", status: i.status === "active" ? "on_hold" : "active", track: "1", reason: "Forkert status ved import", version: String(i.version) } };
+    }
+    case "initiativer.$id.betingelser": {
+      const c = await db().selectFrom("conditions").select(["version", "state"]).where("id", "=", w.conditionId).executeTakeFirstOrThrow();
+      const v = String(c.version);
+      return {
+        assign: { intent: "assign", conditionId: String(w.conditionId), version: v, ownerId: "2", dueDate: c.version % 2 ? "2026-04-01" : "2026-05-01" },
+        state: { intent: "state", conditionId: String(w.conditionId), version: v, state: c.state === "met" ? "open" : "met", note: "" },
+      };
+    }
     case "initiativer.$id.vurdering.$aid": {
       const v = await version("assessments", w.aid);
       return {
