@@ -6,8 +6,10 @@
 import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
+import type { MeetingRefusal } from "#workflows/meeting";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import { resolutionField } from "~/schemas/decision";
+import { formatDate } from "./format";
 import { translator, type Lang, type Translate } from "./index";
 
 /**
@@ -28,7 +30,8 @@ export type AnyRefusal =
       target?: Phase | null;
     }
   | { kind: "assessment"; refusal: AssessmentStartRefusal }
-  | { kind: "release"; refusal: ReleaseRefusal };
+  | { kind: "release"; refusal: ReleaseRefusal }
+  | { kind: "meeting"; refusal: MeetingRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -40,6 +43,8 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
       return assessmentText(t, lang, r.refusal);
     case "release":
       return releaseText(t, r.refusal);
+    case "meeting":
+      return meetingText(t, r.refusal);
   }
 }
 
@@ -52,6 +57,8 @@ export function refusalField(r: AnyRefusal): string | undefined {
       return undefined;
     case "release":
       return releaseField(r.refusal);
+    case "meeting":
+      return meetingField(r.refusal);
   }
 }
 
@@ -193,6 +200,48 @@ function releaseField(r: ReleaseRefusal): string | undefined {
       return "reason";
     case "return_comment_missing":
       return "comment";
+    default:
+      return undefined;
+  }
+}
+
+function meetingText(t: Translate, r: MeetingRefusal): string {
+  switch (r.code) {
+    case "no_quorum":
+      return t(`meeting.refusal.no_quorum.${r.rule.kind}`, { present: r.present, required: r.required, group: r.groupSize });
+    case "meeting_ahead":
+      return t("meeting.refusal.meeting_ahead", { date: formatDate(r.date, t.lang) });
+    case "title_too_long":
+      return t("meeting.refusal.title_too_long", { max: r.max });
+    case "member_not_in_group":
+      return t("meeting.refusal.member_not_in_group", { id: r.userId });
+    default:
+      return t(`meeting.refusal.${r.code}`);
+  }
+}
+
+function meetingField(r: MeetingRefusal): string | undefined {
+  switch (r.code) {
+    case "date_invalid":
+      return "date";
+    case "chair_not_member":
+      return "chairId";
+    case "title_too_long":
+      return "title";
+    case "member_not_in_group":
+    case "attendance_empty":
+      return "present";
+    case "already_on_agenda":
+      return "initiativeId";
+    case "dissent_reason_missing":
+      return "reason";
+    case "meeting_required":
+    case "meeting_not_held":
+    case "meeting_ahead":
+    case "no_quorum":
+    case "not_on_agenda":
+    case "not_chair":
+      return "meetingId";
     default:
       return undefined;
   }

@@ -22,6 +22,7 @@ import { glossary } from "../../app/i18n/glossary";
 import { governance } from "../../app/i18n/governance";
 import { initiativeLists } from "../../app/i18n/initiative-lists";
 import { portfolio } from "../../app/i18n/portfolio";
+import { meetings } from "../../app/i18n/meetings";
 import { initiatives } from "../../app/i18n/initiatives";
 import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
@@ -45,7 +46,7 @@ const SLOTS = 4;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, meetings];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));

@@ -145,6 +145,8 @@ const short = (v: string) => (v.length > 40 ? `${JSON.stringify(v.slice(0, 12))}
 
 interface World {
   initiative: number;
+  /** A steering-group meeting with the initiative on its agenda. */
+  mid: number;
   cid: number;
   vid: number;
   /** A later version of the calculation, not yet in the experience database. */
@@ -220,8 +222,11 @@ async function buildWorld(c: Cookies): Promise<World> {
   const unsubscribeToken = newToken();
   await db().updateTable("outbox").set({ unsubscribe_token_hash: hashToken(unsubscribeToken) }).where("id", "=", mail.id).execute();
 
+  const plan = await routeModule("styregruppe.moeder.ny");
+  const mid = Number(/\/moeder\/(\d+)/.exec(location(await call(plan.action, post("/styregruppe/moeder/ny", { date: "2026-12-01" }, c.steering_group))))?.[1]);
+
   const world = {
-    initiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken,
+    initiative, mid, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken,
     confirmToken: JSON.parse(mail.payload).confirmToken as string,
     csv: "area,title,phase,agreement,agreement_years,continued_to_next_phase,susi_assessment\nvoksne,Sweep,Modning,UIP 2030,2030,,\n",
   };
@@ -235,7 +240,7 @@ function validParams(id: string, w: World): Record<string, string> {
     ? { id: String(w.release) }
     : {
         id: String(w.initiative), cid: String(w.cid), vid: String(w.vid), aid: String(w.aid), tgid: "1", eid: "1", sid: "1",
-        pid: String(w.pid), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
+        pid: String(w.pid), mid: String(w.mid), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
         token: id.includes("afmeld") ? w.unsubscribeToken : w.confirmToken,
       };
   return Object.fromEntries(paramNames(id).map((p) => [p, byName[p] ?? "1"]));
@@ -282,6 +287,13 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
       return { "": { outcome: "hold", rationale: "Afventer", version: await version("initiatives", w.initiative), releaseNow: "no" } };
     case "initiativer.$id.vurdering.ny":
       return { "": { toPhase: "dissemination" } };
+    case "styregruppe.moeder.ny":
+      return { "": { date: "2026-12-24", title: "Julemøde", location: "Odense" } };
+    case "styregruppe.moeder.$mid._index": {
+      const v = String((await db().selectFrom("meetings").select("version").where("id", "=", w.mid).executeTakeFirst())?.version ?? 1);
+      const member = (await db().selectFrom("users").select("id").where("role", "=", "steering_group").executeTakeFirstOrThrow()).id;
+      return { agenda: { intent: "agenda", version: v, initiativeId: String(w.initiative) }, attendance: { intent: "attendance", version: v, present: String(member) } };
+    }
     case "initiativer.$id.vurdering.$aid": {
       const v = await version("assessments", w.aid);
       return {
