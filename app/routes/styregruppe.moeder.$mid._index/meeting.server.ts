@@ -7,12 +7,13 @@ import { getInitiative } from "#db/queries/initiatives";
 import {
   getMeetingRow, groupState, insertAgendaItem, listAgenda, listGroupMembers, listMembersPresent, loadMeetingState, saveAttendance,
 } from "#db/queries/meetings";
-import { addToAgenda, DEFAULT_QUORUM, INPUT_REFUSALS, hasQuorum, quorumRequired, recordAttendance, type MeetingRefusal } from "#workflows/meeting";
+import { addToAgenda, INPUT_REFUSALS, hasQuorum, quorumRequired, recordAttendance, type MeetingRefusal } from "#workflows/meeting";
 import type { Lang } from "~/i18n";
 import { refusalErrors } from "~/i18n/refusals";
 import { meetingActionSchema } from "~/schemas/meeting";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { isConflictReply, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
+import { quorumRule } from "~/utils/governance.server";
 import { loadAwaiting } from "../styregruppe._index/home.server";
 
 export async function loadMeetingPage(db: Db, id: number, now: string) {
@@ -26,7 +27,7 @@ export async function loadMeetingPage(db: Db, id: number, now: string) {
   const chair = members.find((m) => m.id === meeting.chair_id) ?? null;
   return {
     meeting, present, agenda, members, chair,
-    quorum: { required: quorumRequired(DEFAULT_QUORUM, members.length), met: hasQuorum(DEFAULT_QUORUM, group, present.map((p) => p.id)) },
+    quorum: { required: quorumRequired(quorumRule(), members.length), met: hasQuorum(quorumRule(), group, present.map((p) => p.id)) },
     awaiting: {
       submitted: awaiting.submitted.filter((s) => !onAgenda.has(s.initiative_id)),
       held: awaiting.held.filter((h) => !onAgenda.has(h.initiative_id)),
