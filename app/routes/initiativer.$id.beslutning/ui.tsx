@@ -5,7 +5,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef } from "react";
-import type { Judgement } from "#workflows/assessment";
 import { OUTCOMES } from "#workflows/decision";
 import { getCriterion, nextPhase, targetPhases, type PhasePeriod } from "#workflows/phase-model";
 import { JudgementLabel, StatusBadge } from "~/components/badges";
@@ -21,7 +20,7 @@ import { useLang, useT } from "~/utils/i18n";
 import type { action, loader } from "./route";
 
 export function DecisionPage() {
-  const { initiative, blocker, targets, openConditions, somCalculations, dossier } = useLoaderData<typeof loader>();
+  const { initiative, blocker, targets, somCalculations, dossier } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   return (
