@@ -1,39 +1,12 @@
 // The steering group's home and meetings: loaders and actions with real Requests on a seeded database.
 import { describe, expect, it } from "vitest";
-import { createInitiative } from "#db/queries/initiatives";
 import { listGroupMembers } from "#db/queries/meetings";
-import { gatesBetween, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import * as homeRoute from "~/routes/styregruppe._index/route";
 import * as planRoute from "~/routes/styregruppe.moeder.ny/route";
 import * as meetingRoute from "~/routes/styregruppe.moeder.$mid._index/route";
 import { db } from "~/utils/db.server";
 import { args, BASE, count, formRequest, get, outcome, sessionCookieFor } from "./helpers";
-
-export async function newInitiative(title = "Styrket overgang", phase: PhasePeriod = "maturation", status: "active" | "on_hold" = "active") {
-  return db().transaction().execute((trx) =>
-    createInitiative(trx, {
-      title, description: "", area: "children", targetGroup: "Unge", agreementYears: [2024],
-      track: 1, trackReason: "Udføres ensartet", prototypeDescription: "Manual og forløb", phase, status, framework: "susi2",
-    }, null, "2026-01-01T00:00:00.000Z"),
-  );
-}
-
-export async function submittedAssessment(initiativeId: number, from: PhasePeriod, to: Phase, submittedAt = "2026-02-01T12:00:00.000Z") {
-  const { id } = await db()
-    .insertInto("assessments")
-    .values({
-      initiative_id: initiativeId, from_phase: from, to_phase: to, status: "submitted", overall_assessment: "Lovende",
-      recommendation: "Videreføres", created_at: submittedAt, submitted_at: submittedAt,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const rows = gatesBetween(from, to).flatMap((g) => g.criteria).map((c) => ({
-    assessment_id: id, criterion_id: c.id, judgement: "met" as const, evidence: `Evaluering af ${c.id}`,
-    evidence_level: "2" as const, justification: "", assessed_at: submittedAt,
-  }));
-  await db().insertInto("assessment_judgements").values(rows).execute();
-  return id;
-}
+import { newInitiative, submittedAssessment } from "./governance-fixtures";
 
 const plan = (fields: Record<string, string>, cookie: string) =>
   outcome(planRoute.action(args(formRequest(`${BASE}/styregruppe/moeder/ny`, fields, cookie))));
