@@ -178,3 +178,33 @@ describe("dissent", () => {
     expect((await outcome(recordRoute.loader(args(get(`/initiativer/${id}/beslutninger/999999`, chair), { id, did: 999999 })))).status).toBe(404);
   });
 });
+
+describe("the minutes", () => {
+  it("list each agenda item's decision, conditions and dissent", async () => {
+    const { id, mid, chair } = await arrange([CHAIR, SECOND]);
+    const other = await newInitiative("Bedre overgang til voksenlivet", "trial");
+    await submittedAssessment(other, "trial", "dissemination");
+    const add = await outcome(meetingRoute.action(args(formRequest(`${BASE}/styregruppe/moeder/${mid}`, { intent: "agenda", initiativeId: String(other), version: "3" }, chair), { mid })));
+    expect(add.status).toBe(302);
+    expect((await decide(id, { ...go(mid), confirmed: "yes" }, chair)).status).toBe(302);
+    const conditional = await decide(other, {
+      ...go(mid), outcome: "conditional_go", "conditions[0].text": "Implementeringsplan", "conditions[0].owner": "Programleder",
+      "conditions[0].dueDate": "2027-03-31", confirmed: "yes",
+    }, chair);
+    expect(conditional.status).toBe(302);
+    const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", other).executeTakeFirstOrThrow()).id;
+    const second = await sessionCookieForEmail(SECOND);
+    expect((await outcome(recordRoute.action(args(formRequest(`${BASE}/initiativer/${other}/beslutninger/${did}`, { reason: "For tidligt" }, second), { id: other, did })))).status).toBe(302);
+
+    const { loader } = await import("~/routes/styregruppe.moeder.$mid.referat/route");
+    const minutes = await outcome(loader(args(get(`/styregruppe/moeder/${mid}/referat`, chair), { mid })));
+    expect(minutes.status).toBe(200);
+    expect(minutes.data.present.map((p: any) => p.name)).toEqual(["Sigrid Sektionschef", "Søren Styregruppe"]);
+    expect(minutes.data.absent.map((p: any) => p.name)).toEqual(["Svend Kontorchef"]);
+    expect(minutes.data.items.map((i: any) => [i.title, i.outcome, i.conditions.map((c: any) => c.text), i.dissents.map((d: any) => d.reason)])).toEqual([
+      ["Housing First i flere kommuner", "go", [], []],
+      ["Bedre overgang til voksenlivet", "conditional_go", ["Implementeringsplan"], ["For tidligt"]],
+    ]);
+    expect((await outcome(loader(args(get(`/styregruppe/moeder/${mid}/referat`, await sessionCookieFor("program_manager")), { mid })))).status).toBe(403);
+  });
+});
