@@ -243,7 +243,7 @@ async function buildWorld(c: Cookies): Promise<World> {
   await call(decisionPage.action, post(`/initiativer/${decidedInitiative}/beslutning`, {
     outcome: "hold", rationale: "Afventer", version: "1", meetingId: String(mid), releaseNow: "no", confirmed: "yes",
   }, c.steering_group), { id: String(decidedInitiative) });
-  const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", decidedInitiative).executeTakeFirst())?.id;
+  const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", decidedInitiative).executeTakeFirst())?.id ?? NaN;
 
   const world = {
     initiative, mid, did, decidedInitiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken,
