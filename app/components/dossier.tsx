@@ -49,7 +49,7 @@ export function DossierView({ dossier, frozenAt }: { dossier: Dossier; frozenAt?
           <p className="app-meta">
             {t("dossier.assessment.meta", { from: t(`phase.${a.fromPhase}`), to: t(`phase.${a.toPhase}`), date: formatDate(a.submittedAt, lang) })}
           </p>
-          <div className="app-table-wrap">
+          <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("dossier.criteria.caption")}>
             <table className="table table--compact" data-testid="dossier-criteria">
               <caption>{t("dossier.criteria.caption")}</caption>
               <thead>
@@ -101,7 +101,7 @@ export function DossierView({ dossier, frozenAt }: { dossier: Dossier; frozenAt?
 
       <h3>{t("dossier.som.title")}</h3>
       {dossier.calculations.length === 0 ? <p>{t("dossier.som.none", { phase: t(`phase.${dossier.phase}`) })}</p> : (
-        <div className="app-table-wrap">
+        <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("dossier.som.caption")}>
           <table className="table table--compact" data-testid="dossier-som">
             <caption>{t("dossier.som.caption")}</caption>
             <thead>

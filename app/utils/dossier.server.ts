@@ -120,3 +120,12 @@ export function parseDossier(json: string | null): Dossier | null {
     return null;
   }
 }
+
+/**
+ * The SØM warnings for one assessment (for the assessment page: `<SomWarnings warnings={…} />` from
+ * app/components/dossier.tsx): its economy criteria judged met against the SØM figures of its phase.
+ */
+export async function assessmentSomWarnings(db: Executor, initiativeId: number, assessmentId: number): Promise<SomWarning[]> {
+  const a = await db.selectFrom("assessments").select("from_phase").where("id", "=", assessmentId).where("initiative_id", "=", initiativeId).executeTakeFirst();
+  return a ? (await buildDossier(db, initiativeId, a.from_phase, assessmentId)).warnings : [];
+}

@@ -175,6 +175,7 @@ async function arrange(browser: Browser): Promise<Arranged> {
     await condition.getByLabel("Ansvarlig").fill("Pia Programleder");
     await condition.getByLabel("Frist").fill("2027-06-30");
     await page.getByRole("button", { name: "Registrer beslutning" }).click();
+    await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
     await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}(#beslutninger)?$`));
 
     // The program manager: a changed phase date, a draft assessment towards Afprøvning, and a SØM calculation

@@ -58,9 +58,8 @@ export function MeetingPage() {
               <input type="hidden" name="intent" value="agenda" />
               <input type="hidden" name="version" value={meeting.version} />
               <input type="hidden" name="initiativeId" value={initiativeId} />
-              <button type="submit" className="button button-secondary button-small">
+              <button type="submit" className="button button-secondary button-small" aria-label={`${t("meeting.add.button")}: ${title}`}>
                 {t("meeting.add.button")}
-                <span className="visually-hidden">: {title}</span>
               </button>
             </Form>
           )}
@@ -124,8 +123,8 @@ function Agenda({ data }: { data: Data }) {
                     {a.decision_id ? (
                       <Link to={`/initiativer/${a.initiative_id}/beslutninger/${a.decision_id}`}>{t(`outcome.${a.outcome}`)}</Link>
                     ) : (
-                      <Link to={`/initiativer/${a.initiative_id}/beslutning?moede=${data.meeting.id}`}>
-                        {t("meeting.agenda.decide")}<span className="visually-hidden"> {a.title}</span>
+                      <Link to={`/initiativer/${a.initiative_id}/beslutning?moede=${data.meeting.id}`} aria-label={`${t("meeting.agenda.decide")} ${a.title}`}>
+                        {t("meeting.agenda.decide")}
                       </Link>
                     )}
                   </td>
