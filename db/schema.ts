@@ -134,6 +134,57 @@ export interface DecisionsTable {
   flexibly_passed: ColumnType<string, string | undefined, string>;
   decided_by: number | null;
   decided_at: string;
+  /** The steering-group meeting the decision was taken at (meetings migration); null for decisions before meetings. */
+  meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON: the dossier the decision was taken on, frozen in its transaction (db/queries/dossier.ts). */
+  dossier_json: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type MeetingStatus = "planned" | "held";
+
+/** A steering-group meeting: its date, its chair, and (once held) the members present. */
+export interface MeetingsTable {
+  id: Generated<number>;
+  /** YYYY-MM-DD: the day decisions taken at the meeting carry. */
+  date: string;
+  title: ColumnType<string, string | undefined, string>;
+  location: ColumnType<string, string | undefined, string>;
+  status: MeetingStatus;
+  chair_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface MeetingMembersPresentTable {
+  meeting_id: number;
+  user_id: number;
+}
+
+export interface MeetingAgendaItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  initiative_id: number;
+  position: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+/** The members present when a decision was recorded, as they stood (names kept should a user be renamed). */
+export interface DecisionMembersPresentTable {
+  decision_id: number;
+  user_id: number;
+  name: string;
+  is_chair: ColumnType<number, number | undefined, number>;
+}
+
+export interface DecisionDissentsTable {
+  id: Generated<number>;
+  decision_id: number;
+  user_id: number;
+  reason: string;
+  created_at: string;
 }
 
 export interface ConditionsTable {
@@ -436,6 +487,11 @@ export interface DB {
   assessments: AssessmentsTable;
   assessment_judgements: AssessmentJudgementsTable;
   decisions: DecisionsTable;
+  meetings: MeetingsTable;
+  meeting_members_present: MeetingMembersPresentTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  decision_members_present: DecisionMembersPresentTable;
+  decision_dissents: DecisionDissentsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
   history_chain: HistoryChainTable;
@@ -463,4 +519,5 @@ export type InitiativeUpdate = Updateable<InitiativesTable>;
 export type Assessment = Selectable<AssessmentsTable>;
 export type Decision = Selectable<DecisionsTable>;
 export type Condition = Selectable<ConditionsTable>;
+export type Meeting = Selectable<MeetingsTable>;
 export type Release = Selectable<ReleasesTable>;
