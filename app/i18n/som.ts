@@ -23,6 +23,7 @@ export const som = {
     "som.offset.none": "Ikke en modregning",
     "som.offset.grant": "Tilskud",
     "som.offset.savedExpenditure": "Sparet udgift",
+    "som.offset.unspecified": "modregning",
     "som.kind.expenditure": "Udgift (offentlig ydelse)",
     "som.kind.revenue": "Indtægt (fx skat)",
     "som.match.yes": "Ja",
@@ -50,6 +51,8 @@ export const som = {
     "som.error.at": "{field}: {message}",
     "som.warning.negativeSuccess": "Indsatsens succesrate er lavere end sammenligningsgruppens. Nettosuccesraten er negativ, så konsekvenserne tæller imod indsatsen.",
     "som.warning.cohortAfterHorizon": "Hold {n} afslutter forløbet i år {year}, efter tidshorisonten. Dets effekter tælles ikke med.",
+    "som.warning.offsetKind": "Omkostning {n} er negativ, altså en modregning. Vælg om det er et tilskud eller en sparet udgift; indtil da vises den som \"modregning\".",
+    "som.warning.toYearAfterHorizon": "Omkostning {n} løber til år {year}, efter tidshorisonten (år {horizon}). Kun årene inden for horisonten tælles med.",
 
     "som.section.about": "Om beregningen",
     "som.section.course": "Forløb, tidshorisont og succesrate",
@@ -289,6 +292,7 @@ export const som = {
     "som.offset.none": "Not an offset",
     "som.offset.grant": "Grant",
     "som.offset.savedExpenditure": "Saved expenditure",
+    "som.offset.unspecified": "offset",
     "som.kind.expenditure": "Expenditure (public service)",
     "som.kind.revenue": "Revenue (e.g. tax)",
     "som.match.yes": "Yes",
@@ -316,6 +320,8 @@ export const som = {
     "som.error.at": "{field}: {message}",
     "som.warning.negativeSuccess": "The intervention's success rate is below the comparison group's. The net success rate is negative, so the consequences count against the intervention.",
     "som.warning.cohortAfterHorizon": "Cohort {n} completes the course in year {year}, after the horizon. Its effects are not counted.",
+    "som.warning.offsetKind": "Cost {n} is negative, so it is an offset. Choose whether it is a grant or a saved expenditure; until then it is shown as \"offset\".",
+    "som.warning.toYearAfterHorizon": "Cost {n} runs to year {year}, after the horizon (year {horizon}). Only the years inside the horizon are counted.",
 
     "som.section.about": "About the calculation",
     "som.section.course": "Course, horizon and success rate",

@@ -12,7 +12,10 @@ const ZERO = new D(0);
 export const PAYERS = ["kommune", "region", "stat"] as const;
 export type Payer = (typeof PAYERS)[number];
 
-/** Negative costs are offsets and say which kind; positive costs carry no offsetKind. */
+/**
+ * Negative costs are offsets; offsetKind optionally says which kind (without it, an offset of unspecified
+ * kind, computed the same and shown as "modregning"). Positive costs carry no offsetKind.
+ */
 export const OFFSET_KINDS = ["grant", "savedExpenditure"] as const;
 export type OffsetKind = (typeof OFFSET_KINDS)[number];
 
@@ -156,18 +159,6 @@ export interface SomLinearTerms {
   consequences: Decimal[];
 }
 
-function checkOffsets(input: SomInput): void {
-  input.costs.forEach((cost, i) => {
-    const negative = new D(cost.amount).lt(0);
-    if (negative && !cost.offsetKind) {
-      throw new SomInputError(
-        `costs[${i}].offsetKind`,
-        'a negative cost is an offset and must say which kind: "grant" or "savedExpenditure"',
-      );
-    }
-  });
-}
-
 /** Years (1..H) in which a cost line falls, each with its amount; years beyond the horizon are dropped. */
 function costLineByYear(input: SomInput, cost: SomCost): [number, Decimal][] {
   const H = input.horizonYears;
@@ -253,7 +244,6 @@ function netSuccessRateOf(input: SomInput): Decimal {
 
 /** The exact, unrounded calculation. `calculate` formats this for display and export. */
 export function calculateExact(input: SomInput): SomExactResult {
-  checkOffsets(input);
   const H = input.horizonYears;
   const s = netSuccessRateOf(input);
   const v = discountFactors(input);
@@ -453,7 +443,6 @@ export function calculate(input: SomInput): SomResult {
 
 /** The per-line present values the net result is linear in (see SomLinearTerms). */
 export function linearTerms(input: SomInput): SomLinearTerms {
-  checkOffsets(input);
   const v = discountFactors(input);
   const pv = (y: number, amount: Decimal) => (v ? amount.times(v[y]) : amount);
   const costLines = input.costs.map((cost) =>
@@ -489,6 +478,12 @@ function percent(rate: Decimal, locale: "da" | "en"): string {
   return `${locale === "da" ? text.replace(".", ",") : text} %`;
 }
 
+/** "2 tilskud og 1 sparede udgifter": the non-zero counts, joined. */
+function offsetCounts(parts: [number, string][], and: string): string {
+  const shown = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  return shown.length <= 1 ? shown.join("") : `${shown.slice(0, -1).join(", ")} ${and} ${shown[shown.length - 1]}`;
+}
+
 /**
  * The plain-language "how this was calculated" notes to show beside a result, in Danish and English:
  * the conventions SOM.md chose where SØM's own documents are silent, with this calculation's figures.
@@ -503,6 +498,7 @@ export function explainCalculation(input: SomInput): CalculationNote[] {
   const offsets = input.costs.filter((c) => new D(c.amount).lt(0));
   const grants = offsets.filter((c) => c.offsetKind === "grant").length;
   const saved = offsets.filter((c) => c.offsetKind === "savedExpenditure").length;
+  const unspecified = offsets.length - grants - saved;
 
   const notes: CalculationNote[] = [
     {
@@ -553,11 +549,11 @@ export function explainCalculation(input: SomInput): CalculationNote[] {
       da:
         `Omkostninger tælles som engangsbeløb i et år, pr. borger i hvert af forløbets ${L} år, eller som et ` +
         "fast beløb pr. år. Negative omkostninger er modregninger" +
-        (offsets.length > 0 ? ` (her ${grants} tilskud og ${saved} sparede udgifter).` : "."),
+        (offsets.length > 0 ? ` (her ${offsetCounts([[grants, "tilskud"], [saved, "sparede udgifter"], [unspecified, "modregninger af uoplyst art"]], "og")}).` : "."),
       en:
         `Costs count as one-off amounts in a year, per citizen in each of the course's ${L} years, or as a ` +
         "fixed amount per year. Negative costs are offsets" +
-        (offsets.length > 0 ? ` (here ${grants} grant(s) and ${saved} saved expenditure(s)).` : "."),
+        (offsets.length > 0 ? ` (here ${offsetCounts([[grants, "grant(s)"], [saved, "saved expenditure(s)"], [unspecified, "offset(s) of unspecified kind"]], "and")}).` : "."),
     },
     {
       id: "horizon",

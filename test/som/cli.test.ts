@@ -54,13 +54,15 @@ describe("som CLI", () => {
     expect(empty.stderr).toContain("standard input is empty");
   });
 
-  it("exits 2 for an unlabelled offset", async () => {
-    const bad = structuredClone(example);
-    bad.costs[0].amount = "-1000";
-    const { code, stdout, stderr } = await runCli(JSON.stringify(bad));
-    expect(code).toBe(2);
-    expect(stdout).toBe("");
-    expect(stderr).toContain("costs[0].offsetKind: is required for a negative cost");
+  it("calculates an offset without offsetKind and an annual cost past the horizon, as the contract allows", async () => {
+    const input = structuredClone(example);
+    input.costs[0].amount = "-1000";
+    input.costs[2].toYear = 30;
+    const { code, stdout, stderr } = await runCli(JSON.stringify(input));
+    expect(code).toBe(0);
+    expect(stderr).toContain("warning: costs[0].offsetKind:");
+    expect(stderr).toContain("warning: costs[2].toYear:");
+    expect(JSON.parse(stdout).summary.costs).toBeDefined();
   });
 
   it("still calculates a negative net success rate, warning on stderr", async () => {

@@ -292,7 +292,7 @@ export function InputSummary({ input }: { input: SomInput }) {
             <tbody>
               {input.costs.map((c, i) => (
                 <tr key={i}>
-                  <td>{c.label}{c.offsetKind ? ` (${t(`som.offset.${c.offsetKind}`)})` : ""}</td>
+                  <td>{c.label}{c.offsetKind ? ` (${t(`som.offset.${c.offsetKind}`)})` : c.amount.startsWith("-") ? ` (${t("som.offset.unspecified")})` : ""}</td>
                   <td>{t(`som.payer.${c.payer}`)}</td>
                   <td>{t(`som.costType.${c.type}`)}</td>
                   <td>{c.type === "oneOff" ? t("som.result.yearN", { year: c.year }) : c.type === "annual" ? t("som.field.yearRange", { from: c.fromYear, to: c.toYear }) : t("som.field.everyCourseYear")}</td>
