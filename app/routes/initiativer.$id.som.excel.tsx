@@ -16,7 +16,7 @@ import { ErrorSummary, FileField, SelectField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { formatKr } from "~/components/som-knowledge";
 import { calculate } from "~/som/engine";
-import { formatXlsxIssue, parseSomWorkbook, type SomWorkbookData } from "~/som/xlsx.server";
+import { formatXlsxIssue, parseSomWorkbook, type SomWorkbookImport } from "~/som/xlsx.server";
 import { MAX_WORKBOOK_BYTES, WorkbookImportSchema } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** A new version keeps the calculation's phase; title and scenario follow the workbook. */
-function versionData(d: SomWorkbookData) {
+function versionData(d: SomWorkbookImport) {
   return { input: d.input, checklist: d.checklist, spreads: d.spreads, title: d.title, scenario: d.scenario };
 }
 

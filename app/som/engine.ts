@@ -601,3 +601,86 @@ export function explainCalculation(input: SomInput): CalculationNote[] {
   ];
   return notes;
 }
+
+/** One cost line or consequence laid out by model year (index 1..H; index 0 unused), unrounded. */
+export interface SomScheduleCostLine {
+  years: Decimal[];
+  total: Decimal;
+  presentValue: Decimal;
+}
+export interface SomScheduleConsequence {
+  /** Change in units among the successful citizens in each year (net success rate included). */
+  units: Decimal[];
+  totalUnits: Decimal;
+  /** Price per payer with the sign of the effect (+ gain, − expenditure). */
+  signedPrices: Record<Payer, Decimal>;
+  /** Present-value budget effect at a net success rate of 1 (what the break-even rate divides by). */
+  presentValueAtFullSuccess: Decimal;
+}
+export interface SomSchedule {
+  netSuccessRate: Decimal;
+  /** 1 / (1 + r)^y, index 1..H (1 throughout when r = 0). */
+  discountFactors: Decimal[];
+  /** Citizens completing the course in each year, index 1..H. */
+  completions: Decimal[];
+  /** Σ_c N_c × v(completion_c + τ) over cohorts whose year τ after completion is in the horizon, τ = 0..H−1. */
+  presentValueWeights: Decimal[];
+  costLines: SomScheduleCostLine[];
+  consequences: SomScheduleConsequence[];
+}
+
+/**
+ * The calculation line by line and year by year, as the exported workbook lays it out (its schedule
+ * sheet): the same sums as calculateExact, kept apart per line so each of the workbook's cells can carry
+ * the engine's own value.
+ */
+export function schedule(input: SomInput): SomSchedule {
+  const H = input.horizonYears;
+  const s = netSuccessRateOf(input);
+  const factors = discountFactors(input);
+  const v = (y: number) => (factors ? factors[y] : new D(1));
+  const zeros = () => new Array<Decimal>(H + 1).fill(ZERO);
+  const cohorts = parseCohorts(input);
+  const completions = zeros();
+  for (const c of cohorts) if (c.completion <= H) completions[c.completion] = completions[c.completion].plus(c.citizens);
+  const presentValueWeights = cohortWeights(input, cohorts, factors);
+  const costLines = input.costs.map((cost) => {
+    const years = zeros();
+    for (const [y, amount] of costLineByYear(input, cost)) years[y] = years[y].plus(amount);
+    let total = ZERO;
+    let presentValue = ZERO;
+    for (let y = 1; y <= H; y++) {
+      total = total.plus(years[y]);
+      presentValue = presentValue.plus(years[y].times(v(y)));
+    }
+    return { years, total, presentValue };
+  });
+  const consequences = input.consequences.map((consequence) => {
+    const deltas = parseDeltas(consequence, H);
+    const units = zeros();
+    let totalUnits = ZERO;
+    let weighted = ZERO;
+    for (let y = 1; y <= H; y++) {
+      let u = ZERO;
+      for (let tau = 0; tau < Math.min(y, deltas.length); tau++) {
+        const d = deltas[tau];
+        if (d !== null && !completions[y - tau].isZero()) u = u.plus(d.times(completions[y - tau]));
+      }
+      units[y] = u.times(s);
+      totalUnits = totalUnits.plus(units[y]);
+    }
+    deltas.forEach((d, tau) => {
+      if (d !== null) weighted = weighted.plus(d.times(presentValueWeights[tau]));
+    });
+    const prices = signedPrices(consequence);
+    return {
+      units,
+      totalUnits,
+      signedPrices: prices,
+      presentValueAtFullSuccess: weighted.times(prices.kommune.plus(prices.region).plus(prices.stat)),
+    };
+  });
+  const discount = [ZERO];
+  for (let y = 1; y <= H; y++) discount.push(v(y));
+  return { netSuccessRate: s, discountFactors: discount, completions, presentValueWeights, costLines, consequences };
+}

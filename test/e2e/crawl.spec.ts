@@ -27,6 +27,7 @@ import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
 import { som } from "../../app/i18n/som";
 import { somKnowledge } from "../../app/i18n/som-knowledge";
+import { somWorkbook } from "../../app/i18n/som-workbook";
 import { subscriptions } from "../../app/i18n/subscriptions";
 import { e2eDb, expect, loginAs, test } from "./fixtures";
 
@@ -45,7 +46,7 @@ const SLOTS = 4;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, somWorkbook, releases, portal, subscriptions, governance, initiativeLists, portfolio];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));

@@ -6,7 +6,6 @@ import {
   calculateExact,
   explainCalculation,
   linearTerms,
-  SomInputError,
   type SomConsequence,
   type SomCost,
   type SomInput,

@@ -3,15 +3,14 @@
 // is positive, the 5th/50th/95th percentiles and a histogram.
 import { useEffect, useRef, useState } from "react";
 import type { SomInput } from "~/som/engine";
-import type { SimulationResult, SomSpreads } from "~/som/montecarlo";
+import { SIMULATION_DRAWS, SIMULATION_SEED, type SimulationResult, type SomSpreads } from "~/som/montecarlo";
 import type { WorkerRequest, WorkerResponse } from "~/som/worker";
 import { useLang, useT } from "~/utils/i18n";
 import { Histogram } from "./charts";
 import { formatDecimal, formatKroner, formatPercent } from "./format";
 
-export const SIMULATION_DRAWS = 10_000;
 /** Fixed, so the same calculation and spreads always give the same figures (and anyone can check them). */
-export const SIMULATION_SEED = 20_261_123;
+export { SIMULATION_DRAWS, SIMULATION_SEED } from "~/som/montecarlo";
 
 type State =
   | { status: "idle" }
