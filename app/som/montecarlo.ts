@@ -279,3 +279,11 @@ function summarise(
     })),
   };
 }
+
+/**
+ * The app's standard analysis of one calculation version (fixed seed, 10,000 draws), stored with the
+ * version when it is saved; null without spreads (there is nothing to draw within).
+ */
+export function versionSimulation(input: SomInput, spreads: SomSpreads | null | undefined): SimulationResult | null {
+  return spreads ? simulate(input, spreads, { seed: SIMULATION_SEED, draws: SIMULATION_DRAWS }) : null;
+}

@@ -20,6 +20,8 @@ export function KeyFigures({ input, result, compact = false }: { input: SomInput
   const s = result.summary;
   const discounted = isDiscounted(input);
   return (
+    <>
+    {input.costs.length === 0 ? <MissingCostsNotice /> : null}
     <dl className={`app-dl som-keyfigures${compact ? " som-keyfigures--compact" : ""}`} data-testid="som-key-figures">
       <dt>{t("som.result.net")}</dt>
       <dd data-testid="som-net"><strong>{formatKroner(s.net, lang)}</strong></dd>
@@ -42,6 +44,23 @@ export function KeyFigures({ input, result, compact = false }: { input: SomInput
         </>
       )}
     </dl>
+    </>
+  );
+}
+
+/**
+ * A calculation without costs (as one started from a target group's knowledge opens) shows only budget
+ * effects, so its "net result" is positive by construction: say so plainly beside the figures.
+ */
+export function MissingCostsNotice() {
+  const t = useT();
+  return (
+    <div className="alert alert-warning" role="note" data-testid="som-no-costs">
+      <div className="alert-body">
+        <p className="alert-heading">{t("som.noCosts.heading")}</p>
+        <p className="alert-text">{t("som.noCosts.text")}</p>
+      </div>
+    </div>
   );
 }
 
