@@ -27,7 +27,7 @@ const example = {
 };
 
 /** An initiative in Afprøvning with one saved calculation, written straight into the e2e database. */
-function arrange(title: string): { initiativeId: number; calculationId: number } {
+function arrange(title: string, input: object = example): { initiativeId: number; calculationId: number } {
   const db = e2eDb();
   try {
     const now = new Date().toISOString();
@@ -46,7 +46,7 @@ function arrange(title: string): { initiativeId: number; calculationId: number }
     const versionId = Number(db.prepare(
       `insert into som_calculation_versions (calculation_id, number, input_json, checklist_json, spreads_json, created_at)
        values (?, 1, ?, ?, null, ?)`,
-    ).run(calculationId, JSON.stringify(example), JSON.stringify(checklist), now).lastInsertRowid);
+    ).run(calculationId, JSON.stringify(input), JSON.stringify(checklist), now).lastInsertRowid);
     db.prepare("update som_calculations set latest_version_id = ? where id = ?").run(versionId, calculationId);
     return { initiativeId, calculationId };
   } finally {
@@ -133,4 +133,22 @@ test("a workbook edited in Excel re-imports to the result its own formulas show"
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("on a phone, a calculation without costs says so, and its live result is one tap from the top of the form", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // As a calculation started from a target group's knowledge opens: consequences, no costs.
+  const { initiativeId, calculationId } = arrange(`E2E SØM mobil ${Date.now().toString(36)}`, { ...example, costs: [] });
+  await loginAs(page, "program_manager");
+  await page.goto(`/initiativer/${initiativeId}/som/${calculationId}`);
+  const jump = page.getByTestId("som-jump");
+  await expect(jump).toBeInViewport();
+  await expect(jump).toContainText("uden omkostninger");
+  await expect(page.getByTestId("som-no-costs").first()).toContainText("Omkostningerne mangler");
+  // The summary stays at the top while the form scrolls.
+  await page.getByRole("group", { name: "Konsekvens 1", exact: true }).scrollIntoViewIfNeeded();
+  await expect(jump).toBeInViewport();
+  await jump.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 2, name: "Resultat lige nu" })).toBeInViewport();
+  await expect(page.locator(".som-live").getByTestId("som-no-costs")).toBeVisible();
 });
