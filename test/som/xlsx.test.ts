@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { calculate, type SomInput } from "~/som/engine";
+import { simulate, SIMULATION_DRAWS, SIMULATION_SEED } from "~/som/montecarlo";
 import { parseSomInput } from "~/som/schema";
 import {
   buildSomWorkbook, formatXlsxIssue, parseSomWorkbook, SHEET, SOM_XLSX_FORMAT, type SomWorkbookData, type XlsxIssue,
@@ -267,5 +268,25 @@ describe("the workbook's figures", () => {
       }
     });
     expect(found).toBe(true);
+  });
+});
+
+describe("the uncertainty sheet", () => {
+  it("holds the Monte Carlo settings and results, marked as computed by the app; says so when there are no spreads", async () => {
+    const spreads = { successRate: "0.03", consequenceDeltas: "0.2", prices: "0.1", costs: "0.15" };
+    const input = fixture("som-md-example.json");
+    const wb = await load(await buildSomWorkbook(data(input, { spreads })));
+    const ws = wb.getWorksheet(SHEET.uncertainty)!;
+    const rows = new Map<string, unknown>();
+    ws.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect([...rows.keys()].some((k) => k.startsWith("Beregnet af SUSI Tracker"))).toBe(true);
+    const expected = simulate(input, spreads, { seed: SIMULATION_SEED, draws: SIMULATION_DRAWS });
+    expect(rows.get("Trækninger")).toBe(10_000);
+    expect(rows.get("Frø (seed)")).toBe(SIMULATION_SEED);
+    expect(rows.get("Sandsynlighed for positivt nettoresultat")).toBe(Number(expected.probabilityPositive));
+    expect(rows.get("5 %-fraktil")).toBe(Number(expected.p5));
+    expect(rows.get("95 %-fraktil")).toBe(Number(expected.p95));
+    const none = (await load(await buildSomWorkbook(data(input)))).getWorksheet(SHEET.uncertainty)!;
+    expect(none.getCell("A3").value).toMatch(/ingen usikkerhedsberegning/);
   });
 });
