@@ -124,7 +124,7 @@ export const somWorkbook = {
     "somx.guide.8": "Læs projektmappen ind i SUSI Tracker igen: kun arkene \"{input}\" og \"{checklist}\" læses; resultaterne beregnes forfra.",
     "somx.guide.9": "Kolonne A på \"{input}\" og \"{checklist}\" er nøgler og må ikke ændres. Rækker med #cohorts, #costs og #consequences indleder hvert afsnit; et afsnit slutter ved første tomme række.",
     "somx.guide.10": "Skriv betaler, type, art og modregning med ordene i rullelisterne. Tomme ændringsceller til sidst betyder ingen ændring; huller midt i er ikke tilladt.",
-    "somx.guide.11": "Tilføjer du rækker, så læs projektmappen ind i SUSI Tracker og eksporter igen, før du regner videre i Excel: formlerne dækker de rækker, der var ved eksporten.",
+    "somx.guide.11": "Ændrer du tidshorisonten eller tilføjer du rækker, så læs projektmappen ind i SUSI Tracker og eksporter igen, før du regner videre i Excel: formlerne dækker de år og rækker, der var ved eksporten.",
     "somx.guide.12": "Ved import kontrolleres hele projektmappen først; er der fejl, gemmes intet, og hver fejl nævnes med ark og celle.",
   },
   en: {
@@ -248,7 +248,7 @@ export const somWorkbook = {
     "somx.guide.8": "Import the workbook into SUSI Tracker again: only the sheets \"{input}\" and \"{checklist}\" are read; the results are computed afresh.",
     "somx.guide.9": "Column A of \"{input}\" and \"{checklist}\" holds keys that must not change. Rows with #cohorts, #costs and #consequences start each section; a section ends at the first empty row.",
     "somx.guide.10": "Write payer, type, kind and offset with the words of the drop-down lists. Blank change cells at the end mean no change; gaps in between are not allowed.",
-    "somx.guide.11": "If you add rows, import the workbook into SUSI Tracker and export it again before calculating further in Excel: the formulas cover the rows there were at export.",
+    "somx.guide.11": "If you change the horizon or add rows, import the workbook into SUSI Tracker and export it again before calculating further in Excel: the formulas cover the years and rows there were at export.",
     "somx.guide.12": "On import the whole workbook is checked first; if anything is wrong nothing is saved, and each problem is named by sheet and cell.",
   },
 } as const;

@@ -224,7 +224,6 @@ class Writer {
       row.getCell(3).dataValidation = list(KIND_CHOICE.codes.map(KIND_CHOICE.label));
       this.consequenceRows.push(row.number);
     }
-    ws.views = [{ state: "frozen", xSplit: 0, ySplit: 0 }];
   }
 
   checklistSheet() {
