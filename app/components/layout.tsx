@@ -1,5 +1,5 @@
 // The page frame: skip link, header with the solution name, main navigation, language switch, footer.
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { can } from "~/utils/permissions";
 import { useRootData, useT } from "~/utils/i18n";
 
@@ -73,6 +73,10 @@ export function Footer() {
       <div className="container">
         <p>{t("footer.about")}</p>
         <p>{t("app.owner")}</p>
+        <ul className="app-footer-links">
+          <li><Link to="/tilgaengelighed">{t("footer.accessibility")}</Link></li>
+          <li><Link to="/privatliv">{t("footer.privacy")}</Link></li>
+        </ul>
       </div>
     </footer>
   );

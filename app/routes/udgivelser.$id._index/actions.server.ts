@@ -5,9 +5,7 @@
 import type { Executor } from "#db/client";
 import { ConflictError } from "#db/errors";
 import { enqueueReleaseNotices } from "#db/queries/outbox";
-import {
-  assignSlug, findOpenEdition, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState, type ReleaseRecord,
-} from "#db/queries/releases";
+import { assignSlug, findOpenEdition, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState, type ReleaseRecord } from "#db/queries/releases";
 import {
   approveAndPublish, forcePublish, publishEdition, returnToDraft, reviewAfterForce, startNewEdition, submitForReview, withdraw,
   type Actor, type PublishMode, type ReleaseRefusal, type ReleaseResult, type ReleaseState,
