@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { e2eDb, expect, loginAs, test } from "./fixtures";
+import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
 
 const example = {
   horizonYears: 10,
@@ -145,6 +145,7 @@ test("on a phone, a calculation without costs says so, and its live result is on
   await expect(jump).toBeInViewport();
   await expect(jump).toContainText("uden omkostninger");
   await expect(page.getByTestId("som-no-costs").first()).toContainText("Omkostningerne mangler");
+  await expectNoSeriousA11yViolations(page);
   // The summary stays at the top while the form scrolls.
   await page.getByRole("group", { name: "Konsekvens 1", exact: true }).scrollIntoViewIfNeeded();
   await expect(jump).toBeInViewport();

@@ -82,7 +82,7 @@ export function YearTable({ input, result }: { input: SomInput; result: SomResul
   const lang = useLang();
   const discounted = isDiscounted(input);
   return (
-    <div className="app-table-wrap">
+    <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.table.years.caption")}>
       <table className="table table--compact som-table" data-testid="som-year-table">
         <caption>{t("som.table.years.caption")}</caption>
         <thead>
@@ -142,7 +142,7 @@ function AmountsTable({ caption, rowHeader, rows, total }: {
 }) {
   const t = useT();
   return (
-    <div className="app-table-wrap">
+    <div className="app-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="table table--compact som-table">
         <caption>{caption}</caption>
         <thead>
@@ -184,7 +184,7 @@ export function AreaTable({ result }: { result: SomResult }) {
   const lang = useLang();
   if (!result.byArea.length) return null;
   return (
-    <div className="app-table-wrap">
+    <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.table.areas.caption")}>
       <table className="table table--compact som-table">
         <caption>{t("som.table.areas.caption")}</caption>
         <thead>
@@ -286,7 +286,7 @@ export function InputSummary({ input }: { input: SomInput }) {
         <dt>{t("som.field.intervention")}</dt><dd>{formatPercent(input.successRate.intervention, lang, 1)}</dd>
         <dt>{t("som.field.comparison")}</dt><dd>{formatPercent(input.successRate.comparison, lang, 1)}</dd>
       </dl>
-      <div className="app-table-wrap">
+      <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.section.cohorts")}>
         <table className="table table--compact som-table">
           <caption>{t("som.section.cohorts")}</caption>
           <thead><tr><th scope="col">{t("som.field.startYear")}</th><th scope="col" className="som-num">{t("som.field.citizens")}</th></tr></thead>
@@ -298,7 +298,7 @@ export function InputSummary({ input }: { input: SomInput }) {
         </table>
       </div>
       {input.costs.length ? (
-        <div className="app-table-wrap">
+        <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.section.costs")}>
           <table className="table table--compact som-table">
             <caption>{t("som.section.costs")}</caption>
             <thead>
@@ -323,7 +323,7 @@ export function InputSummary({ input }: { input: SomInput }) {
         </div>
       ) : null}
       {input.consequences.length ? (
-        <div className="app-table-wrap">
+        <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.section.consequences")}>
           <table className="table table--compact som-table">
             <caption>{t("som.section.consequences")}</caption>
             <thead>
