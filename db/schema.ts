@@ -370,6 +370,18 @@ export interface SomCalculationsTable {
 }
 
 /** One saved version of a calculation: immutable (a trigger refuses updates). */
+/** The Monte Carlo result stored with a calculation version (immutable, like the version). */
+export interface SomVersionUncertaintyTable {
+  version_id: number;
+  seed: number;
+  draws: number;
+  /** JSON: the spreads the simulation drew within. */
+  spreads_json: string;
+  /** JSON: the simulation's result (app/som/montecarlo.ts SimulationResult). */
+  result_json: string;
+  computed_at: string;
+}
+
 export interface SomCalculationVersionsTable {
   id: Generated<number>;
   calculation_id: number;
@@ -497,6 +509,7 @@ export interface DB {
   history_chain: HistoryChainTable;
   som_calculations: SomCalculationsTable;
   som_calculation_versions: SomCalculationVersionsTable;
+  som_version_uncertainty: SomVersionUncertaintyTable;
   decision_som_versions: DecisionSomVersionsTable;
   som_target_groups: SomTargetGroupsTable;
   som_consequence_estimates: SomConsequenceEstimatesTable;
