@@ -15,7 +15,7 @@ const example = JSON.parse(exampleText);
 
 function runCli(stdin: string, args: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "app/som/cli.ts", ...args], { cwd: process.cwd() });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/som.ts", ...args], { cwd: process.cwd() });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -4,9 +4,9 @@
 // Exit codes: 0 result printed (warnings, if any, on stderr); 2 invalid JSON or input, with one
 // "field: message" line per problem on stderr and nothing on stdout; 1 an unexpected failure.
 import { writeFile } from "node:fs/promises";
-import { calculate, SomInputError } from "./engine";
-import { parseSomInput } from "./schema";
-import { buildSomWorkbook } from "./xlsx.server";
+import { calculate, SomInputError } from "../app/som/engine";
+import { parseSomInput } from "../app/som/schema";
+import { buildSomWorkbook } from "../app/som/xlsx.server";
 
 const USAGE = "usage: som [--xlsx out.xlsx] < calc.json";
 
