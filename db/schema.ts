@@ -134,6 +134,57 @@ export interface DecisionsTable {
   flexibly_passed: ColumnType<string, string | undefined, string>;
   decided_by: number | null;
   decided_at: string;
+  /** The steering-group meeting the decision was taken at (meetings migration); null for decisions before meetings. */
+  meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON: the dossier the decision was taken on, frozen in its transaction (db/queries/dossier.ts). */
+  dossier_json: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type MeetingStatus = "planned" | "held";
+
+/** A steering-group meeting: its date, its chair, and (once held) the members present. */
+export interface MeetingsTable {
+  id: Generated<number>;
+  /** YYYY-MM-DD: the day decisions taken at the meeting carry. */
+  date: string;
+  title: ColumnType<string, string | undefined, string>;
+  location: ColumnType<string, string | undefined, string>;
+  status: MeetingStatus;
+  chair_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface MeetingMembersPresentTable {
+  meeting_id: number;
+  user_id: number;
+}
+
+export interface MeetingAgendaItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  initiative_id: number;
+  position: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+/** The members present when a decision was recorded, as they stood (names kept should a user be renamed). */
+export interface DecisionMembersPresentTable {
+  decision_id: number;
+  user_id: number;
+  name: string;
+  is_chair: ColumnType<number, number | undefined, number>;
+}
+
+export interface DecisionDissentsTable {
+  id: Generated<number>;
+  decision_id: number;
+  user_id: number;
+  reason: string;
+  created_at: string;
 }
 
 export interface ConditionsTable {
@@ -319,6 +370,18 @@ export interface SomCalculationsTable {
 }
 
 /** One saved version of a calculation: immutable (a trigger refuses updates). */
+/** The Monte Carlo result stored with a calculation version (immutable, like the version). */
+export interface SomVersionUncertaintyTable {
+  version_id: number;
+  seed: number;
+  draws: number;
+  /** JSON: the spreads the simulation drew within. */
+  spreads_json: string;
+  /** JSON: the simulation's result (app/som/montecarlo.ts SimulationResult). */
+  result_json: string;
+  computed_at: string;
+}
+
 export interface SomCalculationVersionsTable {
   id: Generated<number>;
   calculation_id: number;
@@ -436,11 +499,17 @@ export interface DB {
   assessments: AssessmentsTable;
   assessment_judgements: AssessmentJudgementsTable;
   decisions: DecisionsTable;
+  meetings: MeetingsTable;
+  meeting_members_present: MeetingMembersPresentTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  decision_members_present: DecisionMembersPresentTable;
+  decision_dissents: DecisionDissentsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
   history_chain: HistoryChainTable;
   som_calculations: SomCalculationsTable;
   som_calculation_versions: SomCalculationVersionsTable;
+  som_version_uncertainty: SomVersionUncertaintyTable;
   decision_som_versions: DecisionSomVersionsTable;
   som_target_groups: SomTargetGroupsTable;
   som_consequence_estimates: SomConsequenceEstimatesTable;
@@ -463,4 +532,5 @@ export type InitiativeUpdate = Updateable<InitiativesTable>;
 export type Assessment = Selectable<AssessmentsTable>;
 export type Decision = Selectable<DecisionsTable>;
 export type Condition = Selectable<ConditionsTable>;
+export type Meeting = Selectable<MeetingsTable>;
 export type Release = Selectable<ReleasesTable>;

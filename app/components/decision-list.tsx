@@ -2,6 +2,7 @@
 // change, rationale, who and when, conditions, and the track-2 criteria passed as partly met with the
 // justification. Presentational: the rows come from db/queries/decisions.ts via a loader.
 // Headings start at h3: the lists sit under a page's h2 section.
+import { Link, useParams } from "@remix-run/react";
 import type { ConditionStatus } from "#db/queries/decisions";
 import type { InitiativeStatus, Outcome } from "#workflows/decision";
 import { getCriterion, type Phase, type PhasePeriod } from "#workflows/phase-model";
@@ -106,6 +107,8 @@ export function FlexiblyPassedList({ items }: { items: DecisionItem["flexibly_pa
 
 /** `frozenSom`: per decision id, the SØM calculation versions it was taken on (db/queries/som.ts listFrozenVersions). */
 export function DecisionList({ decisions, frozenSom }: { decisions: DecisionItem[]; frozenSom?: Record<number, FrozenVersionLink[]> }) {
+  // Decision lists sit on an initiative's pages; each decision links to its own page with the frozen dossier.
+  const params = useParams();
   const t = useT();
   const lang = useLang();
   return (
@@ -119,6 +122,7 @@ export function DecisionList({ decisions, frozenSom }: { decisions: DecisionItem
               <h3 id={headingId}>
                 {t("decision.list.heading", { outcome: t(`outcome.${d.outcome}`), date: formatDate(d.decided_at, lang) })}
               </h3>
+              {params.id ? <p><Link to={`/initiativer/${params.id}/beslutninger/${d.id}`}>{t("decisionRecord.link")}<span className="visually-hidden">: {t(`outcome.${d.outcome}`)}, {formatDate(d.decided_at, lang)}</span></Link></p> : null}
               <dl className="app-dl">
                 <dt>{t("decision.list.phase")}</dt>
                 <dd>

@@ -45,6 +45,9 @@ export function Header() {
                 {user.role === "program_manager" ? (
                   <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>
                 ) : null}
+                {can(user.role, "meeting.manage") ? (
+                  <li><NavLink to="/styregruppe" className="app-nav__link">{t("nav.steering")}</NavLink></li>
+                ) : null}
                 <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
                 <li><NavLink to="/portefolje" className="app-nav__link">{t("nav.portfolio")}</NavLink></li>
                 <li><NavLink to="/som" className="app-nav__link">{t("nav.som")}</NavLink></li>

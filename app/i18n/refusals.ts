@@ -7,11 +7,13 @@ import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import type { LoginRefusal } from "#workflows/login-throttle";
+import type { MeetingRefusal } from "#workflows/meeting";
 import type { ConditionRefusal } from "#workflows/condition";
 import type { CorrectionRefusal } from "#workflows/correction";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import type { UserAdminRefusal } from "#workflows/user-admin";
 import { resolutionField } from "~/schemas/decision";
+import { formatDate } from "./format";
 import { translator, type Lang, type Translate } from "./index";
 
 /**
@@ -36,7 +38,8 @@ export type AnyRefusal =
   | { kind: "login"; refusal: LoginRefusal }
   | { kind: "userAdmin"; refusal: UserAdminRefusal }
   | { kind: "correction"; refusal: CorrectionRefusal }
-  | { kind: "condition"; refusal: ConditionRefusal };
+  | { kind: "condition"; refusal: ConditionRefusal }
+  | { kind: "meeting"; refusal: MeetingRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -59,6 +62,8 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
       return r.refusal.code === "condition_resolved"
         ? t("condition.refusal.condition_resolved", { status: t(`conditionStatus.${r.refusal.status}`) })
         : t(`condition.refusal.${r.refusal.code}`);
+    case "meeting":
+      return meetingText(t, r.refusal);
   }
 }
 
@@ -78,6 +83,8 @@ export function refusalField(r: AnyRefusal): string | undefined {
       return correctionField(r.refusal);
     case "condition":
       return CONDITION_FIELDS[r.refusal.code];
+    case "meeting":
+      return meetingField(r.refusal);
   }
 }
 
@@ -253,3 +260,45 @@ function correctionField(r: CorrectionRefusal): string | undefined {
 const CONDITION_FIELDS: Partial<Record<ConditionRefusal["code"], string>> = {
   owner_invalid: "ownerId", due_invalid: "dueDate", state_invalid: "state", waive_steering_only: "state", note_missing: "note",
 };
+
+function meetingText(t: Translate, r: MeetingRefusal): string {
+  switch (r.code) {
+    case "no_quorum":
+      return t(`meeting.refusal.no_quorum.${r.rule.kind}`, { present: r.present, required: r.required, group: r.groupSize });
+    case "meeting_ahead":
+      return t("meeting.refusal.meeting_ahead", { date: formatDate(r.date, t.lang) });
+    case "title_too_long":
+      return t("meeting.refusal.title_too_long", { max: r.max });
+    case "member_not_in_group":
+      return t("meeting.refusal.member_not_in_group", { id: r.userId });
+    default:
+      return t(`meeting.refusal.${r.code}`);
+  }
+}
+
+function meetingField(r: MeetingRefusal): string | undefined {
+  switch (r.code) {
+    case "date_invalid":
+      return "date";
+    case "chair_not_member":
+      return "chairId";
+    case "title_too_long":
+      return "title";
+    case "member_not_in_group":
+    case "attendance_empty":
+      return "present";
+    case "already_on_agenda":
+      return "initiativeId";
+    case "dissent_reason_missing":
+      return "reason";
+    case "meeting_required":
+    case "meeting_not_held":
+    case "meeting_ahead":
+    case "no_quorum":
+    case "not_on_agenda":
+    case "not_chair":
+      return "meetingId";
+    default:
+      return undefined;
+  }
+}

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   "assessment.edit": ["program_manager"],
   "involvement.add": ["program_manager"],
   "decision.create": ["steering_group"],
+  "meeting.manage": ["steering_group"],
   "users.manage": ["admin"],
   "audit.view": ["admin"],
   "initiative.correct": ["admin"],

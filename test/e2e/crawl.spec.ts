@@ -27,11 +27,13 @@ import { mail } from "../../app/i18n/mail";
 import { publicInfo } from "../../app/i18n/public-info";
 import { account } from "../../app/i18n/account";
 import { governanceRules } from "../../app/i18n/governance-rules";
+import { meetings } from "../../app/i18n/meetings";
 import { initiatives } from "../../app/i18n/initiatives";
 import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
 import { som } from "../../app/i18n/som";
 import { somKnowledge } from "../../app/i18n/som-knowledge";
+import { somWorkbook } from "../../app/i18n/som-workbook";
 import { subscriptions } from "../../app/i18n/subscriptions";
 import { arrangeHistory, e2eDb, expect, loginAs, test } from "./fixtures";
 
@@ -49,7 +51,7 @@ const TABS = 3;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules, meetings, somWorkbook];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));
@@ -177,6 +179,7 @@ async function arrange(browser: Browser): Promise<Arranged> {
     await condition.getByLabel("Ansvarlig").fill("Pia Programleder");
     await condition.getByLabel("Frist").fill("2027-06-30");
     await page.getByRole("button", { name: "Registrer beslutning" }).click();
+    await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
     await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}(#beslutninger)?$`));
 
     // The program manager: a changed phase date, a draft assessment towards Afprøvning, and a SØM calculation

@@ -137,8 +137,12 @@ async function fillDecision(page: Page, opts: {
   }
 }
 
+/** Submits the decision; a decision the rules allow is asked to be confirmed first (issue 7), and is confirmed. */
 async function submitDecision(page: Page) {
   await page.getByRole("button", { name: "Registrer beslutning" }).click();
+  const confirm = page.getByRole("button", { name: "Ja, registrer beslutningen" });
+  await expect(confirm.or(decisionRefusal(page))).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
 }
 
 /** The refusal alert on the decision page, once the 409 has come back. */

@@ -69,6 +69,7 @@ test("a Stop with fast track becomes a reviewed release that municipalities can 
   await expect(fastTrack.getByRole("radio", { name: "Nej, ikke nu" })).toBeChecked();
   await fastTrack.getByRole("radio", { name: "Ja, udgiv viden nu" }).check();
   await page.getByRole("button", { name: "Registrer beslutning" }).click();
+  await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
   // Back on the initiative page (the decision page's own URL also contains /initiativer/ID, so match the end).
   await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}#beslutninger$`));
   const draft = releaseForInitiative(initiativeId);

@@ -4,7 +4,7 @@ import { createInitiative, getInitiative, listPhasePeriods } from "#db/queries/i
 import { listConditions, listDecisions } from "#db/queries/decisions";
 import type { Judgement } from "#workflows/assessment";
 import { gatesBetween, type Phase, type PhasePeriod } from "#workflows/phase-model";
-import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
+import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import { db } from "~/utils/db.server";
 import { args, BASE, formRequest, get, outcome, sessionCookieFor } from "./helpers";
@@ -13,8 +13,10 @@ function load(id: number | string, cookie: string) {
   return outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning`, cookie), { id })));
 }
 
-function post(id: number | string, fields: Record<string, string>, cookie: string) {
-  return outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, fields, cookie), { id })));
+/** A decision as the confirmation step posts it (confirmed=yes); `confirm: false` posts the first, unconfirmed submit. */
+function post(id: number | string, fields: Record<string, string>, cookie: string, { confirm = true } = {}) {
+  const body = confirm ? { ...fields, confirmed: "yes" } : fields;
+  return outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, body, cookie), { id })));
 }
 
 async function newInitiative(opts: { phase?: PhasePeriod; track?: 1 | 2 | null; status?: "active" | "stopped" | "on_hold" } = {}) {

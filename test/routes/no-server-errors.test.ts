@@ -147,6 +147,10 @@ const short = (v: string) => (v.length > 40 ? `${JSON.stringify(v.slice(0, 12))}
 interface World {
   initiative: number;
   conditionId: number;
+  /** A steering-group meeting, and a decision (Hold, on another initiative) taken at it. */
+  mid: number;
+  did: number;
+  decidedInitiative: number;
   cid: number;
   vid: number;
   /** A later version of the calculation, not yet in the experience database. */
@@ -233,8 +237,29 @@ async function buildWorld(c: Cookies): Promise<World> {
     carried_from_id: null, resolved_by_decision_id: null, resolved_at: null,
   }).returning("id").executeTakeFirstOrThrow()).id;
 
+  const plan = await routeModule("styregruppe.moeder.ny");
+  const mid = Number(/\/moeder\/(\d+)/.exec(location(await call(plan.action, post("/styregruppe/moeder/ny", { date: "2026-12-01" }, c.steering_group))))?.[1]);
+  const decidedInitiative = await db().transaction().execute((trx) =>
+    createInitiative(trx, {
+      title: "Besluttet", description: "", area: "adults", targetGroup: "", agreementYears: [2024], track: 1,
+      trackReason: "Ensartet", prototypeDescription: "Manual", phase: "trial", status: "active", framework: "susi2",
+    }, null, "2026-01-01T00:00:00.000Z"));
+  const meetingPage = await routeModule("styregruppe.moeder.$mid._index");
+  await call(meetingPage.action, post(`/styregruppe/moeder/${mid}`, { intent: "agenda", version: "1", initiativeId: String(decidedInitiative) }, c.steering_group), { mid: String(mid) });
+  const members = await db().selectFrom("users").select("id").where("role", "=", "steering_group").orderBy("id").execute();
+  const attendance = new URLSearchParams({ intent: "attendance", version: "2" });
+  for (const m of members) attendance.append("present", String(m.id));
+  await call(meetingPage.action, new Request(`${BASE}/styregruppe/moeder/${mid}`, {
+    method: "POST", headers: { Cookie: c.steering_group!, "Content-Type": "application/x-www-form-urlencoded" }, body: attendance,
+  }), { mid: String(mid) });
+  const decisionPage = await routeModule("initiativer.$id.beslutning");
+  await call(decisionPage.action, post(`/initiativer/${decidedInitiative}/beslutning`, {
+    outcome: "hold", rationale: "Afventer", version: "1", meetingId: String(mid), releaseNow: "no", confirmed: "yes",
+  }, c.steering_group), { id: String(decidedInitiative) });
+  const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", decidedInitiative).executeTakeFirst())?.id ?? NaN;
+
   const world = {
-    initiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken, conditionId,
+    initiative, mid, did, decidedInitiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken, conditionId,
     confirmToken: JSON.parse(mail.payload).confirmToken as string,
     csv: "area,title,phase,agreement,agreement_years,continued_to_next_phase,susi_assessment\nvoksne,Sweep,Modning,UIP 2030,2030,,\n",
   };
@@ -246,9 +271,11 @@ async function buildWorld(c: Cookies): Promise<World> {
 function validParams(id: string, w: World): Record<string, string> {
   const byName: Record<string, string> = id.startsWith("udgivelser.")
     ? { id: String(w.release) }
+    : id.startsWith("initiativer.$id.beslutninger.")
+    ? { id: String(w.decidedInitiative), did: String(w.did) }
     : {
         id: String(w.initiative), cid: String(w.cid), vid: String(w.vid), aid: String(w.aid), tgid: "1", eid: "1", sid: "1",
-        pid: String(w.pid), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
+        pid: String(w.pid), mid: String(w.mid), did: String(w.did), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
         token: id.includes("afmeld") ? w.unsubscribeToken : w.confirmToken,
       };
   return Object.fromEntries(paramNames(id).map((p) => [p, byName[p] ?? "1"]));
@@ -312,6 +339,15 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
         assign: { intent: "assign", conditionId: String(w.conditionId), version: v, ownerId: "2", dueDate: c.version % 2 ? "2026-04-01" : "2026-05-01" },
         state: { intent: "state", conditionId: String(w.conditionId), version: v, state: c.state === "met" ? "open" : "met", note: "" },
       };
+    }
+    case "initiativer.$id.beslutninger.$did":
+      return { "": { reason: "Jeg er uenig." } };
+    case "styregruppe.moeder.ny":
+      return { "": { date: "2026-12-24", title: "Julemøde", location: "Odense" } };
+    case "styregruppe.moeder.$mid._index": {
+      const v = String((await db().selectFrom("meetings").select("version").where("id", "=", w.mid).executeTakeFirst())?.version ?? 1);
+      const member = (await db().selectFrom("users").select("id").where("role", "=", "steering_group").executeTakeFirstOrThrow()).id;
+      return { agenda: { intent: "agenda", version: v, initiativeId: String(w.initiative) }, attendance: { intent: "attendance", version: v, present: String(member) } };
     }
     case "initiativer.$id.vurdering.$aid": {
       const v = await version("assessments", w.aid);

@@ -379,9 +379,9 @@ describe("the staff list", () => {
 
 describe("fast track from the steering group's decision", () => {
   async function decide(initiativeId: number, fields: Record<string, string>) {
-    const { action } = await import("~/routes/initiativer.$id.beslutning");
+    const { action } = await import("~/routes/initiativer.$id.beslutning/route");
     const cookie = await sessionCookieFor("steering_group");
-    return outcome(action(args(formRequest(`${BASE}/initiativer/${initiativeId}/beslutning`, { version: "1", ...fields }, cookie), { id: String(initiativeId) })));
+    return outcome(action(args(formRequest(`${BASE}/initiativer/${initiativeId}/beslutning`, { version: "1", confirmed: "yes", ...fields }, cookie), { id: String(initiativeId) })));
   }
 
   it("a Stop with 'release now = yes' creates an authorless draft linked to the decision, in the same transaction", async () => {
