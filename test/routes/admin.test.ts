@@ -1,4 +1,5 @@
 // User administration: called with real form Requests against a seeded database.
+import { DEMO_USERS } from "#db/seed";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "#db/password";
 import { getUserByEmail } from "#db/queries/users";
@@ -32,7 +33,7 @@ async function post(fields: Record<string, string>, role: Role = "admin") {
 describe("user administration: access", () => {
   it("lists every user with name, email, role and active flag for an admin", async () => {
     const result = await loader(args(get(PATH, await sessionCookieFor("admin"))));
-    expect(result.users).toHaveLength(6);
+    expect(result.users).toHaveLength(DEMO_USERS.length);
     expect(result.users).toContainEqual(expect.objectContaining({ email: "admin@susi.test", name: "Anne Admin", role: "admin", active: 1 }));
     expect(result.currentUserId).toBe(await userId("admin@susi.test"));
   });
