@@ -9,6 +9,7 @@ import * as searchAndListIndexes from "./migrations/2026-12-02T1050_search_and_l
 import * as portfolioOwnerBudget from "./migrations/2026-12-02T1110_portfolio_owner_budget";
 import * as subscriberErasure from "./migrations/2026-12-02T1440_subscriber_erasure";
 import * as loginSecurity from "./migrations/2026-12-02T1450_login_security";
+import * as userRoles from "./migrations/2026-12-02T1510_user_roles";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1110_portfolio_owner_budget": portfolioOwnerBudget,
   "2026-12-02T1440_subscriber_erasure": subscriberErasure,
   "2026-12-02T1450_login_security": loginSecurity,
+  "2026-12-02T1510_user_roles": userRoles,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
