@@ -14,6 +14,7 @@ import * as historyChain from "./migrations/2026-12-02T1405_history_chain";
 import * as loginSecurity from "./migrations/2026-12-02T1450_login_security";
 import * as holdResumeConditionsDue from "./migrations/2026-12-02T1415_hold_resume_conditions_due";
 import * as meetings from "./migrations/2026-12-02T1410_meetings";
+import * as userRoles from "./migrations/2026-12-02T1510_user_roles";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1450_login_security": loginSecurity,
   "2026-12-02T1415_hold_resume_conditions_due": holdResumeConditionsDue,
   "2026-12-02T1410_meetings": meetings,
+  "2026-12-02T1510_user_roles": userRoles,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

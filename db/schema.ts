@@ -29,6 +29,12 @@ export interface SessionsTable {
   last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A role a user holds besides their primary one (users.role). */
+export interface UserRolesTable {
+  user_id: number;
+  role: Role;
+}
+
 /** One wrong password (or unknown email): login throttling counts these (workflows/login-throttle.ts). */
 export interface LoginFailuresTable {
   id: Generated<number>;
@@ -491,6 +497,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  user_roles: UserRolesTable;
   initiatives: InitiativesTable;
   initiative_agreements: InitiativeAgreementsTable;
   initiative_links: InitiativeLinksTable;

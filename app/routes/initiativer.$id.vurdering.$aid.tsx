@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     judgements,
     progress: assessmentProgress(toAssessmentState(assessment)),
     assessors: [...new Set(judgements.map((j) => j.assessed_by_name).filter((n): n is string => !!n))].sort(),
-    canEdit: can(user.role, "assessment.edit") && assessment.status === "draft",
+    canEdit: can(user, "assessment.edit") && assessment.status === "draft",
   };
 }
 

@@ -41,7 +41,15 @@ export const CreateUserSchema = z.object({
     .max(200, "error.tooLong"),
 });
 
-export const ChangeRoleSchema = z.object({ intent: z.literal("role"), userId, role });
+/** The roles a user holds (checkboxes named "roles": one value arrives as a string, several as a list). */
+export const ChangeRoleSchema = z.object({
+  intent: z.literal("role"),
+  userId,
+  roles: z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(role).min(1, "admin.error.roleRequired").max(ROLE_VALUES.length, "admin.error.role"),
+  ),
+});
 
 export const SetActiveSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), userId });
 

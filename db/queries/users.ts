@@ -44,6 +44,27 @@ export async function createUser(
   return row.id;
 }
 
+/** Every role of each user: the primary one (users.role) first, then the others in the order of ROLES. */
+export async function rolesOf(db: Executor, users: readonly { id: number; role: Role }[]): Promise<Map<number, Role[]>> {
+  const extra = users.length
+    ? await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", users.map((u) => u.id)).execute()
+    : [];
+  const map = new Map<number, Role[]>();
+  for (const u of users) {
+    const others = new Set(extra.filter((r) => r.user_id === u.id).map((r) => r.role));
+    map.set(u.id, [u.role, ...ROLES.filter((r) => r !== u.role && others.has(r))]);
+  }
+  return map;
+}
+
+/** Sets a user's roles: the first is the primary one (users.role), the rest are kept in user_roles. */
+export async function setUserRoles(db: Executor, id: number, roles: readonly Role[]) {
+  await db.updateTable("users").set({ role: roles[0] }).where("id", "=", id).execute();
+  await db.deleteFrom("user_roles").where("user_id", "=", id).execute();
+  const rest = [...new Set(roles.slice(1))].filter((r) => r !== roles[0]);
+  if (rest.length) await db.insertInto("user_roles").values(rest.map((role) => ({ user_id: id, role }))).execute();
+}
+
 export function updateUser(db: Executor, id: number, patch: { role?: Role; active?: number; name?: string }) {
   return db.updateTable("users").set(patch).where("id", "=", id).executeTakeFirst();
 }

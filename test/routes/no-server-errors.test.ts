@@ -304,7 +304,7 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
     case "admin.brugere":
       return {
         create: { intent: "create", name: "Ny", email: "ny@susi.test", role: "program_manager", password: "et-langt-kodeord" },
-        role: { intent: "role", userId: "2", role: "steering_group" },
+        role: { intent: "role", userId: "2", roles: "steering_group" },
         reactivate: { intent: "reactivate", userId: "2" },
         deactivate: { intent: "deactivate", userId: "2" },
         deactivateConfirmed: { intent: "deactivate", userId: "2", confirmed: "yes" },

@@ -50,12 +50,12 @@ export function InitiativePage() {
           </p>
         </div>
         <div className="app-actions">
-          {can(user?.role, "initiative.edit") ? <Link to={`/initiativer/${i.id}/rediger`} className="button button-secondary" aria-label={`${t("common.edit")}: ${i.title}`}>{t("common.edit")}</Link> : null}
-          {can(user?.role, "assessment.edit") && i.status === "active" && !isTerminal(i.phase) ? (
+          {can(user, "initiative.edit") ? <Link to={`/initiativer/${i.id}/rediger`} className="button button-secondary" aria-label={`${t("common.edit")}: ${i.title}`}>{t("common.edit")}</Link> : null}
+          {can(user, "assessment.edit") && i.status === "active" && !isTerminal(i.phase) ? (
             <Link to={`/initiativer/${i.id}/vurdering/ny`} className="button button-secondary">{t("detail.newAssessment")}</Link>
           ) : null}
-          {can(user?.role, "release.edit") ? <Link to={`/udgivelser/ny?initiative=${i.id}&phase=${i.phase}`} className="button button-secondary">{t("releases.startFromInitiative")}</Link> : null}
-          {can(user?.role, "decision.create") && allowedOutcomes(i).length > 0 ? (
+          {can(user, "release.edit") ? <Link to={`/udgivelser/ny?initiative=${i.id}&phase=${i.phase}`} className="button button-secondary">{t("releases.startFromInitiative")}</Link> : null}
+          {can(user, "decision.create") && allowedOutcomes(i).length > 0 ? (
             <Link to={`/initiativer/${i.id}/beslutning`} className="button button-primary">{t("detail.decide")}</Link>
           ) : null}
           {can(user?.role, "initiative.correct") ? <Link to={`/initiativer/${i.id}/korrektion`} className="button button-secondary">{t("correction.link")}</Link> : null}
@@ -100,7 +100,7 @@ export function InitiativePage() {
             </li>
           ))}
         </ol>
-        {can(user?.role, "initiative.edit") ? <p><Link to={`/initiativer/${i.id}/perioder`}>{t("detail.timeline.editDates")}</Link></p> : null}
+        {can(user, "initiative.edit") ? <p><Link to={`/initiativer/${i.id}/perioder`}>{t("detail.timeline.editDates")}</Link></p> : null}
       </section>
 
       <section className="app-section" aria-labelledby="kaede">
@@ -151,7 +151,7 @@ export function InitiativePage() {
 
       <section className="app-section" aria-labelledby="som">
         <h2 id="som">{t("som.initiative.title")}</h2>
-        <InitiativeCalculations initiativeId={i.id} calculations={d.somCalculations} canEdit={can(user?.role, "som.edit")} />
+        <InitiativeCalculations initiativeId={i.id} calculations={d.somCalculations} canEdit={can(user, "som.edit")} />
       </section>
 
       <section className="app-section" aria-labelledby="brugerinddragelse" id="brugerinddragelse">
@@ -168,7 +168,7 @@ export function InitiativePage() {
             ))}
           </ul>
         )}
-        {can(user?.role, "involvement.add") ? <InvolvementForm phase={i.phase} /> : null}
+        {can(user, "involvement.add") ? <InvolvementForm phase={i.phase} /> : null}
       </section>
 
       <section className="app-section" aria-labelledby="historik">
