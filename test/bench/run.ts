@@ -1,4 +1,5 @@
 // npm run bench [-- --no-build] [--fresh] [--port 3200] [--duration 4] [--rounds 2] [--runs 30] [--sizes 1k,10k,100k]
+//                 [--only <regexp>]   (only the pages whose name matches, for working on one; targets of the rest count as missed)
 // The performance bench of issue 11 (DECISIONS 0041). On the production build, against the bench
 // databases of test/bench/generate.ts (data/bench/, generated once and kept):
 //   1. Load: each main page of the app against the bare baseline (test/bench/bare.ts: the same SQL,
@@ -50,6 +51,7 @@ const { values: opts } = parseArgs({
     rounds: { type: "string", default: "2" },
     runs: { type: "string", default: "30" },
     sizes: { type: "string", default: "1k,10k,100k" },
+    only: { type: "string" },
   },
 });
 const appPort = Number(opts.port);
@@ -461,7 +463,12 @@ async function main(): Promise<number> {
     await mainDb.destroy();
   }
   const cookie = `susi_session=${sessionId}`;
-  const compared = [...core.filter((p) => p.key !== "search"), ...pub];
+  const only = opts.only ? new RegExp(opts.only, "i") : undefined;
+  if (only) {
+    missed.push(`--only ${opts.only}: the other pages were not measured`);
+    other = other.filter((p) => only.test(p.name));
+  }
+  const compared = [...core.filter((p) => p.key !== "search"), ...pub].filter((p) => !only || only.test(p.name));
   const jsPages: { page: Page; target: number; label: string }[] = [
     { page: core.find((p) => p.key === "list")!, target: TARGET.js.list, label: "initiative list" },
     { page: core.find((p) => p.key === "initiative")!, target: TARGET.js.initiative, label: "initiative page" },
@@ -508,11 +515,11 @@ async function main(): Promise<number> {
       const l = await load(app, appOrigin, p.path, headersFor(p, cookie), 10);
       otherRows.push({ page: p, median: med, p99: l.p99, errors: l.errors });
       if (l.requests === 0) verdict(false, `${p.name}: no request completed in ${duration} s at 10 connections`);
-      console.log(`  ${pad(p.name, 52)} median ${ms(med).padStart(9)} (< ${TARGET.sequentialMedian} ms ${verdict(med < TARGET.sequentialMedian, `${p.name}: median ${ms(med)} ≥ ${TARGET.sequentialMedian} ms`)})  p99@10 ${ms(l.p99).padStart(9)} (< ${TARGET.p99At10} ms ${verdict(l.p99 < TARGET.p99At10, `${p.name}: p99 at 10 connections ${ms(l.p99)} ≥ ${TARGET.p99At10} ms`)})  errors ${l.errors} ${verdict(l.errors === 0, `${p.name}: ${l.errors} errors`)}`);
+      console.log(`  ${pad(p.name, 52)} median ${ms(med).padStart(9)} (< ${TARGET.sequentialMedian} ms ${verdict(med < TARGET.sequentialMedian, `${p.name}: median ${ms(med)} ≥ ${TARGET.sequentialMedian} ms`)})  p99@10 ${ms(l.p99).padStart(9)} (< ${TARGET.p99At10} ms ${verdict(l.p99 < TARGET.p99At10, `${p.name}: p99 at 10 connections ${ms(l.p99)} ≥ ${TARGET.p99At10} ms`)})  CPU ms/req ${l.cpuPerRequest === undefined ? "?" : l.cpuPerRequest.toFixed(1)}  errors ${l.errors} ${verdict(l.errors === 0, `${p.name}: ${l.errors} errors`)}`);
     }
 
     console.log("\n4. First-load JavaScript (gzip) per main page");
-    for (const j of jsPages) {
+    for (const j of jsPages.filter((x) => !only || only.test(x.page.name))) {
       const r = await firstLoadJs(j.page, cookie);
       jsRows.push({ label: j.label, ...r, target: j.target });
       console.log(`  ${pad(j.label, 24)} ${r.kb.toFixed(1).padStart(6)} KB in ${String(r.files).padStart(2)} files  target ≤ ${j.target} KB  ${verdict(r.kb <= j.target, `first-load JS of the ${j.label}: ${r.kb.toFixed(1)} KB > ${j.target} KB`)}`);

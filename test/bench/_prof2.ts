@@ -1,0 +1,23 @@
+import { Kysely, SqliteDialect } from "kysely";
+import Database from "better-sqlite3";
+import * as P from "../../db/queries/portfolio";
+import type { DB } from "../../db/schema";
+const sqlite = new Database("data/bench/bench-10k.db");
+sqlite.function("da_sort_key", (v: unknown) => v);
+const log: { sql: string; params: readonly unknown[] }[] = [];
+const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => { if (e.level === "query") log.push({ sql: e.query.sql, params: e.query.parameters }); } });
+await P.funnel(db, {});
+const q = log[0];
+for (const r of sqlite.prepare("explain query plan " + q.sql).all(...(q.params as unknown[]))) console.log(JSON.stringify(r));
+const st = sqlite.prepare(q.sql);
+for (let i = 0; i < 3; i++) { const s = performance.now(); st.all(...(q.params as unknown[])); console.log((performance.now() - s).toFixed(1)); }
+const cpu = (f: () => void) => { const a = process.cpuUsage(); const s = performance.now(); f(); const b = process.cpuUsage(a); return `cpu ${((b.user + b.system) / 1000).toFixed(1)} wall ${(performance.now() - s).toFixed(1)}`; };
+console.log("funnel new", cpu(() => st.all(...(q.params as unknown[]))));
+const noIn = q.sql.replace(/ and d\.initiative_id in \([^)]*\)/, "");
+console.log(q.sql.slice(0, 3000));
+const stripped = q.sql.replace(/ (where|and) [a-z0-9]+\.(initiative_id|id|predecessor_id) in \(\(select "initiatives"\."id" from "initiatives"\)\)/g, "");
+console.log((q.sql.match(/in \(\(select/g) ?? []).length, (stripped.match(/in \(\(select/g) ?? []).length);
+const st2 = sqlite.prepare(stripped);
+st2.all(...(q.params as unknown[]));
+console.log("funnel no-in", cpu(() => st2.all(...(q.params as unknown[]))));
+console.log("funnel new", cpu(() => st.all(...(q.params as unknown[]))));
