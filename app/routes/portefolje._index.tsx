@@ -11,15 +11,17 @@ import { PHASE_COLOURS } from "~/components/portfolio/timeline";
 import { formatNumber } from "~/i18n";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { memoUntilChange } from "~/utils/memo.server";
 import { filterQuery, parseFilters } from "~/utils/portfolio.server";
 import { useLang, useT } from "~/utils/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { page: _page, ...filters } = parseFilters(request);
-  const [headline, funnelRows, durations] = await Promise.all([
+  // Aggregates over every matching initiative: computed once per filter until the data changes.
+  const [headline, funnelRows, durations] = await memoUntilChange(db(), `portfolio.overview${filterQuery(filters)}`, () => Promise.all([
     headlineFigures(db(), filters), funnel(db(), filters), timeInPhase(db(), filters),
-  ]);
+  ]));
   return { query: filterQuery(filters), headline, funnelRows, durations };
 }
 

@@ -10,6 +10,7 @@ import { formatNumber } from "~/i18n";
 import { formatKroner } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { memoUntilChange } from "~/utils/memo.server";
 import { bubblePoints, filterQuery, parseChoice, parseFilters } from "~/utils/portfolio.server";
 import { useLang, useT } from "~/utils/i18n";
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { page = 1, ...filters } = parseFilters(request);
   const y = parseChoice(request, "y", Y_CHOICES);
-  const all = bubblePoints(await bubbleRows(db(), filters));
+  const all = await memoUntilChange(db(), `portfolio.bubble${filterQuery(filters)}`, async () => bubblePoints(await bubbleRows(db(), filters)));
   return {
     // The table's page, and the chart's placed points; the page carries nothing else of the rest.
     points: all.slice((page - 1) * TABLE_PAGE_SIZE, page * TABLE_PAGE_SIZE),
