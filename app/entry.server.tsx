@@ -3,9 +3,11 @@
 //   2048-byte view boundaries before multi-byte characters (see utf8-stream.server.ts);
 // - routes with `handle: { publicCache: true }` (the public portal) get ETag/Last-Modified, 304s, and
 //   anonymous readers a shared rendered body until the next publication (http-cache.server.ts);
-// - it re-exports startOutboxWorker so that server.js can start the mail delivery loop from the server
-//   build (build.entry.module) without a second bundle or process.
-import type { EntryContext } from "@remix-run/node";
+// - routes with `handle: { pageCache: true }` keep their rendered HTML for logged-in readers until the
+//   database changes (page-cache.server.ts; server.js answers the hits before Remix runs);
+// - it re-exports startOutboxWorker and lookupPage so that server.js can start the mail delivery loop and
+//   ask the page cache from the server build (build.entry.module) without a second bundle or process.
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -14,9 +16,11 @@ import { db } from "./utils/db.server";
 import {
   cachedBody, isNotModified, notModifiedResponse, publicValidators, responseFrom, setValidatorHeaders, storeBody,
 } from "./utils/http-cache.server";
+import { storePage, type PageCacheContext } from "./utils/page-cache.server";
 import { reactUtf8Fix } from "./utils/utf8-stream.server";
 
 export { startOutboxWorker } from "./utils/outbox-worker.server";
+export { lookupPage } from "./utils/page-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -27,12 +31,27 @@ function usesPublicCache(context: EntryContext): boolean {
   });
 }
 
+function usesPageCache(context: EntryContext): boolean {
+  return context.staticHandlerContext.matches.some((m) => {
+    const handle = context.routeModules[m.route.id]?.handle as { pageCache?: boolean } | undefined;
+    return handle?.pageCache === true;
+  });
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
+  const pageCache = (loadContext as { pageCache?: PageCacheContext } | undefined)?.pageCache;
+  if (pageCache && responseStatusCode === 200 && request.method === "GET" && usesPageCache(remixContext)) {
+    const response = await render(request, responseStatusCode, responseHeaders, remixContext, true);
+    const body = new Uint8Array(await response.arrayBuffer());
+    await storePage(pageCache, response.status, response.headers, body);
+    return new Response(body, { status: response.status, headers: response.headers });
+  }
   if (responseStatusCode === 200 && request.method === "GET" && usesPublicCache(remixContext)) {
     const validators = await publicValidators(db(), request);
     setValidatorHeaders(responseHeaders, validators);

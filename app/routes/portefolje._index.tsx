@@ -15,6 +15,9 @@ import { memoUntilChange } from "~/utils/memo.server";
 import { filterQuery, parseFilters } from "~/utils/portfolio.server";
 import { useLang, useT } from "~/utils/i18n";
 
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { page: _page, ...filters } = parseFilters(request);

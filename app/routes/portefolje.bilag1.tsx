@@ -18,6 +18,9 @@ import { useLang, useT } from "~/utils/i18n";
 /** Rows per page: all 42 seeded initiatives on one page, a bounded page on a large portfolio. */
 const BILAG1_PAGE_SIZE = 100;
 
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { page = 1, ...filters } = parseFilters(request);

@@ -17,6 +17,9 @@ import { useLang, useT } from "~/utils/i18n";
 const Y_CHOICES = ["npv", "bcr"] as const satisfies readonly BubbleY[];
 const TABLE_PAGE_SIZE = 100;
 
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { page = 1, ...filters } = parseFilters(request);

@@ -57,6 +57,12 @@ export function getSessionUser(db: Executor, sessionId: string, now: string) {
     .executeTakeFirst();
 }
 
+/** When the session ends (its expires_at), or undefined when there is no such session. */
+export async function getSessionExpiry(db: Executor, sessionId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("sessions").select("expires_at").where("id", "=", sessionId).executeTakeFirst();
+  return row?.expires_at;
+}
+
 export async function deleteSession(db: Executor, sessionId: string) {
   await db.deleteFrom("sessions").where("id", "=", sessionId).execute();
 }

@@ -519,7 +519,7 @@ async function main(): Promise<number> {
     }
 
     console.log("\n4. First-load JavaScript (gzip) per main page");
-    for (const j of jsPages.filter((x) => !only || only.test(x.page.name))) {
+    for (const j of jsPages.filter((x) => x.page && (!only || only.test(x.page.name)))) {
       const r = await firstLoadJs(j.page, cookie);
       jsRows.push({ label: j.label, ...r, target: j.target });
       console.log(`  ${pad(j.label, 24)} ${r.kb.toFixed(1).padStart(6)} KB in ${String(r.files).padStart(2)} files  target ≤ ${j.target} KB  ${verdict(r.kb <= j.target, `first-load JS of the ${j.label}: ${r.kb.toFixed(1)} KB > ${j.target} KB`)}`);
