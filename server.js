@@ -20,7 +20,9 @@ app.use("/assets", express.static("build/client/assets", { immutable: true, maxA
 app.use(express.static("build/client", { maxAge: "1h" }));
 // Logged-in pages stored by entry.server.tsx until the database changes: answered here, before Remix;
 // otherwise the cache context (the version read before the loaders) goes to Remix in the load context.
+// PAGE_CACHE=off renders every page (the bench's scale figures measure the queries and the render).
 app.use((req, res, next) => {
+  if (process.env.PAGE_CACHE === "off") return next();
   const headers = new Headers();
   for (const name of ["cookie", "if-none-match", "if-modified-since"]) if (req.headers[name]) headers.set(name, String(req.headers[name]));
   build.entry.module.lookupPage(req.method, req.originalUrl, headers).then((found) => {
