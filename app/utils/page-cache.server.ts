@@ -102,11 +102,17 @@ export async function lookupPage(method: string, url: string, headers: Headers, 
   return { context: { key: k.key, version, session: k.session } };
 }
 
+/** How long a stored page may be replayed without the session being checked (idle timeout, its use noted). */
+const REPLAY_MS = 60_000;
+
 /** For entry.server.tsx: keeps a rendered 200 of an opted-in route under the context's version. */
 export async function storePage(context: PageCacheContext, status: number, headers: Headers, body: Uint8Array): Promise<void> {
   if (status !== 200 || headers.has("Set-Cookie") || body.byteLength > MAX_BODY_BYTES) return;
-  const expiresAt = await getSessionExpiry(db(), context.session);
-  if (!expiresAt) return;
+  const sessionEnds = await getSessionExpiry(db(), context.session);
+  if (!sessionEnds) return;
+  // A hit is answered without looking at the session's idle timeout (nor noting its use), so a stored page
+  // lives at most a minute: after that the next request goes through the session check again.
+  const expiresAt = [sessionEnds, new Date(Date.now() + REPLAY_MS).toISOString()].sort()[0];
   drop(context.key);
   entries.set(context.key, { version: context.version, expiresAt, status, headers: [...headers], body });
   totalBytes += body.byteLength;

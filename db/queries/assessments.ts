@@ -2,6 +2,7 @@
 // and moves the assessment's version (optimistic concurrency) and appends a history row on the initiative.
 import { sql } from "kysely";
 import type { Executor } from "../client";
+import { lockForUpdate } from "../dialect";
 import { ConflictError } from "../errors";
 import { criteriaFor, type AssessmentState, type AssessmentStatus, type CriterionJudgement } from "../../workflows/assessment";
 import type { Phase, PhasePeriod } from "../../workflows/phase-model";
@@ -130,7 +131,9 @@ export async function createAssessment(
   actorId: number,
   now: string,
 ): Promise<{ id: number; existing: boolean }> {
-  const initiative = await trx.selectFrom("initiatives").select("phase").where("id", "=", input.initiativeId).executeTakeFirst();
+  // The initiative's row is locked until the end: on PostgreSQL two assessors starting the same span at once
+  // would otherwise both find no draft and make two, and a decision moving the initiative would not wait.
+  const initiative = await lockForUpdate(trx, trx.selectFrom("initiatives").select("phase").where("id", "=", input.initiativeId)).executeTakeFirst();
   if (!initiative || initiative.phase !== input.fromPhase) throw new ConflictError("initiative", input.initiativeId);
   const draft = await findDraft(trx, input.initiativeId, input.fromPhase, input.toPhase);
   if (draft) return { id: draft.id, existing: true };

@@ -1,4 +1,5 @@
 // npm run bench [-- --no-build] [--fresh] [--port 3200] [--duration 4] [--rounds 2] [--runs 30] [--sizes 1k,10k,100k]
+//   [--database-url postgres://…/susi_bench] (the app measured on PostgreSQL; the bare baseline stays on SQLite)
 //                 [--only <regexp>]   (only the pages whose name matches, for working on one; targets of the rest count as missed)
 // The performance bench of issue 11 (DECISIONS 0041). On the production build, against the bench
 // databases of test/bench/generate.ts (data/bench/, generated once and kept):
@@ -20,18 +21,20 @@ import { connect } from "node:net";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { Kysely, SqliteDialect } from "kysely";
-import { createDb, type Db } from "../../db/client";
+import { createDb, isPostgresUrl, type Db } from "../../db/client";
 import { danishSortKey } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
 import { listInitiatives, type InitiativeFilters } from "../../db/queries/initiatives";
-import { findReleaseBySlugOrId, listEditions, listPublicReleases, listPublicTopics, seriesId } from "../../db/queries/releases";
+import { listPublicReleases, listPublicTopics } from "../../db/queries/release-portal";
+import { listEditions } from "../../db/queries/release-views";
+import { findReleaseBySlugOrId, seriesId } from "../../db/queries/releases";
 import { getInitiative } from "../../db/queries/initiatives";
 import { createSession, deleteSession, getSessionUser, getUserByEmail } from "../../db/queries/users";
 import type { DB } from "../../db/schema";
 import { loadInitiativeList } from "../../app/routes/initiativer._index/list.server";
 import { LATEST, loadInitiativePage } from "../../app/routes/initiativer.$id._index/page.server";
 import type { BareConfig, BarePage, CapturedStatement } from "./bare";
-import { BENCH_SIZES, benchDatabasePath, formatGenerateResult, generateBenchDatabase, type BenchSize } from "./generate";
+import { BENCH_SIZES, benchDatabaseExists, benchDatabasePath, formatGenerateResult, generateBenchDatabase, type BenchSize } from "./generate";
 
 const BENCH_USER = "programleder@susi.test";
 const TARGET = {
@@ -52,8 +55,12 @@ const { values: opts } = parseArgs({
     runs: { type: "string", default: "30" },
     sizes: { type: "string", default: "1k,10k,100k" },
     only: { type: "string" },
+    /** A postgres:// URL (a database whose name contains "bench"): the app is measured on PostgreSQL. */
+    "database-url": { type: "string" },
   },
 });
+const pgUrl = opts["database-url"];
+if (pgUrl && !isPostgresUrl(pgUrl)) throw new Error("--database-url: give a postgres:// URL");
 const appPort = Number(opts.port);
 const barePort = appPort + 1;
 const duration = Math.max(1, Number(opts.duration));
@@ -141,7 +148,7 @@ async function startChild(name: string, args: string[], env: Record<string, stri
 }
 
 const startApp = (databasePath: string, env: Record<string, string> = {}) =>
-  startChild("app", ["server.js"], { DATABASE_PATH: databasePath, PORT: String(appPort), HOST: "127.0.0.1", NODE_ENV: "production", OUTBOX_WORKER: "off", ...env }, appPort, "/login");
+  startChild("app", ["server.js"], { DATABASE_PATH: databasePath, DATABASE_URL: "", PORT: String(appPort), HOST: "127.0.0.1", NODE_ENV: "production", OUTBOX_WORKER: "off", ...env }, appPort, "/login");
 
 function startBare(config: BareConfig) {
   mkdirSync("test-results/bench", { recursive: true });
@@ -192,6 +199,25 @@ async function openSession(db: Db, databasePath: string): Promise<string> {
   await createSession(db, { id, userId: user.id, now: now.toISOString(), expiresAt: new Date(now.getTime() + 3 * 3_600_000).toISOString() });
   sessions.push({ databasePath, id });
   return id;
+}
+
+/** The PostgreSQL bench database (generated once, with the 10k rows), and the bench user's session in it too. */
+async function preparePostgres(url: string, sessionId: string) {
+  if (opts.fresh || !(await benchDatabaseExists(url))) {
+    console.log("Generating the PostgreSQL bench database (10k; once, kept for later runs)…");
+    for (const line of formatGenerateResult(await generateBenchDatabase(url, undefined, BENCH_SIZES["10k"]))) console.log(line);
+  }
+  const db = createDb(url);
+  try {
+    await migrateToLatest(db);
+    const user = await getUserByEmail(db, BENCH_USER);
+    if (!user) throw new Error(`No user ${BENCH_USER} in the PostgreSQL bench database; run with --fresh.`);
+    const now = new Date();
+    await createSession(db, { id: sessionId, userId: user.id, now: now.toISOString(), expiresAt: new Date(now.getTime() + 3 * 3_600_000).toISOString() });
+    sessions.push({ databasePath: url, id: sessionId });
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** A Kysely on the same file that records every statement (SQL and parameters) it runs. */
@@ -260,7 +286,7 @@ async function corePages(databasePath: string, sessionId: string): Promise<Page[
       const path = `/initiativer${toQuery(filters, page)}`;
       const { result, statements } = await cap.capture(async (db) => {
         await session(db);
-        return loadInitiativeList(db, new URLSearchParams(toQuery(filters, page)));
+        return loadInitiativeList(db, new Request(`http://bench${path}`));
       });
       if (!result.rows.length) throw new Error(`${name}: the bench data has no rows for ${path}; pick other filters.`);
       const first = result.rows[0].title;
@@ -448,6 +474,8 @@ async function main(): Promise<number> {
     const counts = await mainDb.selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     console.log(`Bench database ${mainPath}: ${Number(counts.n).toLocaleString("en")} initiatives`);
     sessionId = await openSession(mainDb, mainPath);
+    if (pgUrl) await preparePostgres(pgUrl, sessionId);
+    console.log(`Measured: the app on ${pgUrl ? `PostgreSQL (${pgUrl.replace(/\/\/[^@/]*@/, "//")}, the same rows)` : "SQLite"}; the bare baseline on SQLite.`);
     core = await corePages(mainPath, sessionId);
     pub = await publicPages(mainPath);
     const page200 = await listInitiatives(mainDb, {}, 200);
@@ -477,7 +505,7 @@ async function main(): Promise<number> {
     { page: other.find((p) => p.path === "/portefolje")!, target: TARGET.js.list, label: "portfolio overview" },
   ];
 
-  const app = await startApp(mainPath);
+  const app = await startApp(mainPath, pgUrl ? { DATABASE_URL: pgUrl } : {});
   const bare = await startBare({ databasePath: mainPath, port: barePort, pages: compared.map((p) => p.bare!) });
   const loadRows: { page: Page; connections: number; app: Load; bare: Load }[] = [];
   const otherRows: { page: Page; median: number; p99: number; errors: number }[] = [];

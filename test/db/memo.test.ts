@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "#db/client";
 import { dataVersion } from "#db/data-version";
 import { dialectOf } from "#db/dialect";
-import { loader as overviewLoader } from "~/routes/portefolje._index";
+import { loader as overviewLoader } from "~/routes/portefolje._index/route";
 import { db, databaseTarget } from "~/utils/db.server";
 import { memoUntilChange } from "~/utils/memo.server";
 import { args, get, sessionCookieFor } from "../routes/helpers";
