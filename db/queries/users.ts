@@ -96,6 +96,12 @@ export function getSessionUser(db: Executor, sessionId: string, now: string, idl
     .executeTakeFirst();
 }
 
+/** When the session ends (its expires_at), or undefined when there is no such session. */
+export async function getSessionExpiry(db: Executor, sessionId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("sessions").select("expires_at").where("id", "=", sessionId).executeTakeFirst();
+  return row?.expires_at;
+}
+
 /** Notes that a session served a request now (the idle timeout starts again). */
 export async function touchSession(db: Executor, sessionId: string, now: string) {
   await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", sessionId).execute();

@@ -9,6 +9,9 @@ import { intParam } from "~/utils/http.server";
 import { addInvolvement, loadInitiativePage } from "./page.server";
 import { InitiativePage } from "./ui";
 
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: flowCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
