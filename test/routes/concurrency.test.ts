@@ -112,7 +112,7 @@ describe("concurrent steps on one release", () => {
     const reviewer = await sessionCookieForEmail(REVIEWER);
     const id = await draft(author, title);
     expect((await act(id, { intent: "submit" }, author)).status).toBe(302);
-    expect((await act(id, { intent: "approve" }, reviewer)).status).toBe(302);
+    expect((await act(id, { intent: "approve", confirmed: "yes" }, reviewer)).status).toBe(302);
     return { id, author, reviewer };
   }
 
@@ -149,7 +149,7 @@ describe("concurrent steps on one release", () => {
     const reviewer = await sessionCookieForEmail(REVIEWER);
     const ids = [await draft(author, "Samme titel"), await draft(author, "Samme titel")];
     for (const id of ids) expect((await act(id, { intent: "submit" }, author)).status).toBe(302);
-    const answers = await Promise.all(ids.map((id) => act(id, { intent: "approve" }, reviewer)));
+    const answers = await Promise.all(ids.map((id) => act(id, { intent: "approve", confirmed: "yes" }, reviewer)));
     expect(statuses(answers)).toEqual([302, 302]);
     const slugs = await Promise.all(ids.map(async (id) => (await getRelease(db(), id))!.slug));
     expect(new Set(slugs).size).toBe(2);
