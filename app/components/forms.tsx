@@ -139,16 +139,22 @@ export function FileField({ meta, label, hint, accept }: { meta: Meta; label: st
   );
 }
 
+/** A field for the error summary: its conform metadata and the label the summary names it by. */
+export type SummaryField = Meta | [Meta, string];
+
 /**
  * The form-level error summary (DKFDS pattern): lists every error of the form (conform's allErrors, so no
- * field can be forgotten) and links each to its field. `fields`, when given, sets the order; errors of
- * fields not listed follow.
+ * field can be forgotten) and links each to its field, naming the field ("Dokumentation for 'Indsatsen er
+ * efterspurgt': skal udfyldes"). `fields` sets the order and, as `[meta, label]`, the name each error is
+ * given; errors of fields not listed follow, named by the label of their field on the page when it has one.
  */
-export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, any>; fields?: Meta[] }) {
+export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, any>; fields?: SummaryField[] }) {
   const t = useT();
   const all = (form.allErrors ?? {}) as Record<string, string[] | undefined>;
   const formErrors = all[""] ?? [];
-  const ordered = [...fields.map((f) => f.name), ...Object.keys(all)].filter((name, i, names) => name !== "" && names.indexOf(name) === i);
+  const listed = fields.map((f) => (Array.isArray(f) ? { meta: f[0], label: f[1] } : { meta: f, label: undefined as string | undefined }));
+  const byName = new Map(listed.map((f) => [f.meta.name, f]));
+  const ordered = [...listed.map((f) => f.meta.name), ...Object.keys(all)].filter((name, i, names) => name !== "" && names.indexOf(name) === i);
   const fieldErrors = ordered.filter((name) => all[name]?.length);
   if (!fieldErrors.length && !formErrors.length) return null;
   return (
@@ -157,13 +163,28 @@ export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, an
         <p className="alert-heading" id={`${form.id}-summary`}>{t("form.errorSummary")}</p>
         <ul className="alert-text">
           {formErrors.map((e: string) => <li key={e}>{t(e)}</li>)}
-          {fieldErrors.map((name) => (
-            <li key={name}><a href={`#${form.id}-${name}`}>{all[name]!.map((e: string) => t(e)).join(" ")}</a></li>
-          ))}
+          {fieldErrors.map((name) => {
+            const field = byName.get(name);
+            const message = all[name]!.map((e: string) => t(e)).join(" ");
+            const label = field?.label;
+            return (
+              <li key={name}>
+                <a href={`#${field?.meta.id ?? `${form.id}-${name}`}`}>
+                  {label ? t("form.errorFor", { field: label, message: lowerFirst(message) }) : message}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       </div>
     </div>
   );
+}
+
+/** "Skal udfyldes." → "skal udfyldes" after "Felt: ". */
+function lowerFirst(message: string): string {
+  const m = message.replace(/\.$/, "");
+  return m.charAt(0).toLocaleLowerCase() + m.slice(1);
 }
 
 /**

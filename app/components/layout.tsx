@@ -39,7 +39,9 @@ export function Header() {
         </div>
         <nav className="app-nav" aria-label={t("nav.main")}>
           <ul className="container app-nav__list">
-            {user ? (
+            {user?.role === "external" ? (
+              <li><NavLink to="/mine-vurderinger" className="app-nav__link">{t("nav.myAssessments")}</NavLink></li>
+            ) : user ? (
               <>
                 {user.role === "program_manager" ? (
                   <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>

@@ -137,7 +137,10 @@ function assessmentText(t: Translate, lang: Lang, r: AssessmentStartRefusal): st
       const c = getCriterion(r.criterionId);
       const criterion = c ? c[lang] : r.criterionId;
       const gate = c ? gateLabel(t, getGate(c.gate)) : "";
-      return t(`assessment.refused.${r.code}`, { criterion, gate });
+      const fields = r.code === "evidence_missing"
+        ? new Intl.ListFormat(lang, { type: "conjunction" }).format(r.missing.map((f, i) => (i === 0 ? t(`assessment.field.${f}`) : t(`assessment.field.${f}`).toLocaleLowerCase(lang))))
+        : "";
+      return t(`assessment.refused.${r.code}`, { criterion, gate, fields });
     }
     case "no_gate":
       return t("assessment.refused.no_gate", { from: t(`phase.${r.fromPhase}`), to: t(`phase.${r.toPhase}`) });

@@ -7,4 +7,6 @@ export const ROLE_HOME: Record<Role, string> = {
   program_manager: "/mine-initiativer",
   knowledge_staff: "/udgivelser",
   admin: "/admin/brugere",
+  // An external assessor reaches only the assessments that name them (DECISIONS 0059).
+  external: "/mine-vurderinger",
 };

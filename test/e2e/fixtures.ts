@@ -13,6 +13,7 @@ export const DEMO_EMAILS: Record<Role, string> = {
   steering_group: "styregruppe@susi.test",
   knowledge_staff: "videnskonsulent@susi.test",
   admin: "admin@susi.test",
+  external: "ekstern@susi.test",
 };
 
 /** Direct access to the e2e database, for arranging state and checking what was written. */

@@ -30,7 +30,7 @@ async function post(fields: Record<string, string>, role: Role = "admin") {
 describe("user administration: access", () => {
   it("lists every user with name, email, role and active flag for an admin", async () => {
     const result = await loader(args(get(PATH, await sessionCookieFor("admin"))));
-    expect(result.users).toHaveLength(6);
+    expect(result.users).toHaveLength(7);
     expect(result.users).toContainEqual(expect.objectContaining({ email: "admin@susi.test", name: "Anne Admin", role: "admin", active: 1 }));
     expect(result.currentUserId).toBe(await userId("admin@susi.test"));
   });

@@ -18,7 +18,7 @@ type Who = "anonymous" | Role;
 type Fields = [string, string | File][];
 
 const BASE = "http://localhost";
-const WHO: Who[] = ["anonymous", "program_manager", "steering_group", "knowledge_staff", "admin"];
+const WHO: Who[] = ["anonymous", "program_manager", "steering_group", "knowledge_staff", "admin", "external"];
 
 // ---------------------------------------------------------------------------------------------------
 // Discovery: a route module is a top-level file or a folder's route.tsx (ui.tsx, *.server.ts are not routes);
@@ -198,6 +198,10 @@ async function buildWorld(c: Cookies): Promise<World> {
   const start = await routeModule("initiativer.$id.vurdering.ny");
   const aid = Number(/\/vurdering\/(\d+)/.exec(location(await call(start.action, post(`/initiativer/${id}/vurdering/ny`, { toPhase: "dissemination" }, c.program_manager), { id })))?.[1]);
   const criterionId = gatesBetween("trial", "dissemination")[0].criteria[0].id;
+  // The external demo user assesses this one assessment (and so reaches its page, and nothing else).
+  const userIdOf = async (email: string) => (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const assessmentPage = await routeModule("initiativer.$id.vurdering.$aid");
+  await call(assessmentPage.action, post(`/initiativer/${id}/vurdering/${aid}`, { intent: "assessor", version: "1", userId: String(await userIdOf("ekstern@susi.test")), role: "external" }, c.program_manager), { id, aid: String(aid) });
   const periodId = (await db().selectFrom("phase_periods").select("id").where("initiative_id", "=", initiative).executeTakeFirstOrThrow()).id;
 
   const newRelease = await routeModule("udgivelser.ny");
@@ -284,9 +288,13 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
       return { "": { toPhase: "dissemination" } };
     case "initiativer.$id.vurdering.$aid": {
       const v = await version("assessments", w.aid);
+      const lead = await db().selectFrom("assessment_assessors").select(["user_id", "version"]).where("assessment_id", "=", w.aid).where("role", "=", "lead").executeTakeFirstOrThrow();
+      const peter = await db().selectFrom("users").select("id").where("email", "=", "projektleder@susi.test").executeTakeFirstOrThrow();
+      const criterion = { "criteria[0].criterionId": w.criterionId, "criteria[0].judgement": "met", "criteria[0].evidence": "Evaluering", "criteria[0].evidenceLevel": "2", "criteria[0].justification": "" };
       return {
-        judge: { intent: "judge", version: v, criterionId: w.criterionId, judgement: "met", evidence: "Evaluering", evidenceLevel: "2", justification: "" },
-        texts: { intent: "texts", version: v, overallAssessment: "Lovende", recommendation: "Videre" },
+        own: { intent: "own", assessor: String(lead.user_id), assessorVersion: String(lead.version), ...criterion },
+        consolidate: { intent: "consolidate", version: v, ...criterion, overallAssessment: "Lovende", recommendation: "Videre" },
+        assessor: { intent: "assessor", version: v, userId: String(peter.id), role: "co_assessor" },
         submit: { intent: "submit", version: v },
       };
     }

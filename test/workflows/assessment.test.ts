@@ -134,7 +134,7 @@ describe("assessmentProgress", () => {
       judgement("toMaturation.well_founded"),
       judgement("toMaturation.in_demand", { judgement: "not_assessed", evidence: "", evidenceLevel: null }),
     );
-    expect(assessmentProgress(state)).toEqual({ judged: 2, total: 3 });
+    expect(assessmentProgress(state)).toMatchObject({ judged: 2, total: 3 });
   });
 
   it("does not count a re-judged criterion twice", () => {
@@ -143,17 +143,17 @@ describe("assessmentProgress", () => {
       judgement("toDissemination.cost_effective", { judgement: "not_met" }),
       judgement("toDissemination.cost_effective"),
     );
-    expect(assessmentProgress(state)).toEqual({ judged: 1, total: 5 });
+    expect(assessmentProgress(state)).toMatchObject({ judged: 1, total: 5 });
   });
 
   it("totals every gate crossed on a skip", () => {
-    expect(assessmentProgress(started("maturation", "dissemination"))).toEqual({ judged: 0, total: 9 });
-    expect(assessmentProgress(started("screening_maturation", "trial"))).toEqual({ judged: 0, total: 7 });
+    expect(assessmentProgress(started("maturation", "dissemination"))).toMatchObject({ judged: 0, total: 9 });
+    expect(assessmentProgress(started("screening_maturation", "trial"))).toMatchObject({ judged: 0, total: 7 });
   });
 
   it("ignores judgements of criteria outside the gates", () => {
     const state: AssessmentState = { ...started("screening", "maturation"), judgements: [judgement("toTrial.implemented")] };
-    expect(assessmentProgress(state)).toEqual({ judged: 0, total: 3 });
+    expect(assessmentProgress(state)).toMatchObject({ judged: 0, total: 3 });
   });
 });
 
@@ -177,9 +177,9 @@ describe("submitAssessment", () => {
     if (result.ok) return;
     expect(result.refusals).toEqual(
       expect.arrayContaining([
-        { code: "evidence_missing", criterionId: "toMaturation.realistic" },
-        { code: "evidence_missing", criterionId: "toMaturation.in_demand" },
-        { code: "evidence_missing", criterionId: "toTrial.implemented" },
+        { code: "evidence_missing", criterionId: "toMaturation.realistic", missing: ["evidence"] },
+        { code: "evidence_missing", criterionId: "toMaturation.in_demand", missing: ["evidence"] },
+        { code: "evidence_missing", criterionId: "toTrial.implemented", missing: ["evidence"] },
         { code: "criterion_unjudged", criterionId: "toTrial.promising_results" },
         { code: "criterion_unjudged", criterionId: "toTrial.not_unrealistically_expensive" },
         { code: "overall_missing" },
@@ -198,12 +198,12 @@ describe("submitAssessment", () => {
 
   it.each<Judgement>(["met", "partly_met", "not_met"])("needs evidence text for a criterion judged %s", (j) => {
     const draft = judged(completeScreening(), judgement("toMaturation.realistic", { judgement: j, evidence: "" }));
-    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic" }] });
+    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic", missing: ["evidence"] }] });
   });
 
   it.each<Judgement>(["met", "partly_met", "not_met"])("needs an evidence level for a criterion judged %s", (j) => {
     const draft = judged(completeScreening(), judgement("toMaturation.realistic", { judgement: j, evidenceLevel: null }));
-    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic" }] });
+    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic", missing: ["evidenceLevel"] }] });
   });
 
   it.each(EVIDENCE_LEVELS)("accepts evidence level %s", (level) => {
