@@ -8,6 +8,7 @@ import * as somKnowledge from "./migrations/2026-11-23T1410_som_knowledge";
 import * as searchAndListIndexes from "./migrations/2026-12-02T1050_search_and_list_indexes";
 import * as portfolioOwnerBudget from "./migrations/2026-12-02T1110_portfolio_owner_budget";
 import * as assessmentAssessors from "./migrations/2026-12-02T1405_assessment_assessors";
+import * as involvementVersion from "./migrations/2026-12-02T1430_involvement_version";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1050_search_and_list_indexes": searchAndListIndexes,
   "2026-12-02T1110_portfolio_owner_budget": portfolioOwnerBudget,
   "2026-12-02T1405_assessment_assessors": assessmentAssessors,
+  "2026-12-02T1430_involvement_version": involvementVersion,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

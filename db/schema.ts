@@ -83,6 +83,7 @@ export interface UserInvolvementsTable {
   what_changed: string;
   created_by: number | null;
   created_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface AssessmentsTable {

@@ -1,6 +1,7 @@
 // Form fields in the design system's markup, wired to conform: label, hint, translated error, aria links.
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { useEffect, useState } from "react";
 import { useT } from "~/utils/i18n";
 
 type Meta = FieldMetadata<any, any, any>;
@@ -150,6 +151,7 @@ export type SummaryField = Meta | [Meta, string];
  */
 export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, any>; fields?: SummaryField[] }) {
   const t = useT();
+  const found = useFoundLabels(form);
   const all = (form.allErrors ?? {}) as Record<string, string[] | undefined>;
   const formErrors = all[""] ?? [];
   const listed = fields.map((f) => (Array.isArray(f) ? { meta: f[0], label: f[1] } : { meta: f, label: undefined as string | undefined }));
@@ -166,7 +168,7 @@ export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, an
           {fieldErrors.map((name) => {
             const field = byName.get(name);
             const message = all[name]!.map((e: string) => t(e)).join(" ");
-            const label = field?.label;
+            const label = field?.label ?? found[name];
             return (
               <li key={name}>
                 <a href={`#${field?.meta.id ?? `${form.id}-${name}`}`}>
@@ -179,6 +181,39 @@ export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, an
       </div>
     </div>
   );
+}
+
+/**
+ * The labels of erroneous fields a page did not name in `fields`, read from the page once it runs in the
+ * browser (the field's <label for> or its group's legend, without "(valgfrit)"): with JavaScript every
+ * summary entry is named even where the page passed only conform's metadata. Pages name their fields
+ * explicitly so that it holds without JavaScript too.
+ */
+function useFoundLabels(form: FormMetadata<any, any>): Record<string, string> {
+  const [found, setFound] = useState<Record<string, string>>({});
+  const errors = JSON.stringify(Object.keys(form.allErrors ?? {}));
+  useEffect(() => {
+    const next: Record<string, string> = {};
+    for (const name of JSON.parse(errors) as string[]) {
+      if (!name) continue;
+      const field = document.querySelector<HTMLInputElement>(`#${CSS.escape(form.id)} [name="${CSS.escape(name)}"]`);
+      if (!field) continue;
+      const choice = field.type === "radio" || field.type === "checkbox";
+      const legend = field.closest("fieldset")?.querySelector<HTMLElement>("legend") ?? null;
+      const label = choice ? legend : (field.id ? document.querySelector<HTMLElement>(`label[for="${CSS.escape(field.id)}"]`) : null) ?? legend;
+      const text = label ? labelText(label) : "";
+      if (text) next[name] = text;
+    }
+    setFound((old) => (JSON.stringify(old) === JSON.stringify(next) ? old : next));
+  }, [errors, form.id]);
+  return found;
+}
+
+/** A label's own words: its text without the "(valgfrit)" marker and hidden helper text. */
+function labelText(label: HTMLElement): string {
+  const copy = label.cloneNode(true) as HTMLElement;
+  copy.querySelectorAll(".weight-normal, .visually-hidden, .sr-only").forEach((n) => n.remove());
+  return copy.textContent?.trim() ?? "";
 }
 
 /** "Skal udfyldes." → "skal udfyldes" after "Felt: ". */
