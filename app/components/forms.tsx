@@ -6,11 +6,19 @@ import { useT } from "~/utils/i18n";
 
 type Meta = FieldMetadata<any, any, any>;
 
+/**
+ * The DOM id for a conform id: a list field's id ("form-own-criteria[0].judgement") keeps only letters,
+ * digits, "-" and "_", so label[for], aria references and the summary's #links need no escaping anywhere.
+ */
+export function domId(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
 function ErrorText({ meta }: { meta: Meta }) {
   const t = useT();
   if (!meta.errors?.length) return null;
   return (
-    <span className="form-error-message" id={meta.errorId}>
+    <span className="form-error-message" id={domId(meta.errorId)}>
       <span className="sr-only visually-hidden">{t("form.errorSummary")}: </span>
       {meta.errors.map((e: string) => t(e)).join(" ")}
     </span>
@@ -22,13 +30,13 @@ function Group({ meta, children }: { meta: Meta; children: React.ReactNode }) {
 }
 
 function describedBy(meta: Meta, hint?: string) {
-  return [hint ? meta.descriptionId : null, meta.errors?.length ? meta.errorId : null].filter(Boolean).join(" ") || undefined;
+  return [hint ? domId(meta.descriptionId) : null, meta.errors?.length ? domId(meta.errorId) : null].filter(Boolean).join(" ") || undefined;
 }
 
 function Label({ meta, label, required }: { meta: Meta; label: string; required?: boolean }) {
   const t = useT();
   return (
-    <label className="form-label" htmlFor={meta.id}>
+    <label className="form-label" htmlFor={domId(meta.id)}>
       {label}
       {required ? null : <span className="weight-normal"> ({t("form.optional")})</span>}
     </label>
@@ -42,9 +50,9 @@ export function TextField({
   return (
     <Group meta={meta}>
       <Label meta={meta} label={label} required={required} />
-      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      {hint ? <span className="form-hint" id={domId(meta.descriptionId)}>{hint}</span> : null}
       <ErrorText meta={meta} />
-      <input key={key} {...props} required={undefined} className={className} autoComplete={autoComplete} aria-describedby={describedBy(meta, hint)} />
+      <input key={key} {...props} id={domId(meta.id)} required={undefined} className={className} autoComplete={autoComplete} aria-describedby={describedBy(meta, hint)} />
     </Group>
   );
 }
@@ -54,9 +62,9 @@ export function TextareaField({ meta, label, hint, required = true, rows = 5 }: 
   return (
     <Group meta={meta}>
       <Label meta={meta} label={label} required={required} />
-      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      {hint ? <span className="form-hint" id={domId(meta.descriptionId)}>{hint}</span> : null}
       <ErrorText meta={meta} />
-      <textarea key={key} {...props} required={undefined} rows={rows} className="form-input" aria-describedby={describedBy(meta, hint)} />
+      <textarea key={key} {...props} id={domId(meta.id)} required={undefined} rows={rows} className="form-input" aria-describedby={describedBy(meta, hint)} />
     </Group>
   );
 }
@@ -68,9 +76,9 @@ export function SelectField({
   return (
     <Group meta={meta}>
       <Label meta={meta} label={label} required={required} />
-      {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+      {hint ? <span className="form-hint" id={domId(meta.descriptionId)}>{hint}</span> : null}
       <ErrorText meta={meta} />
-      <select key={key} {...props} required={undefined} className="form-select" aria-describedby={describedBy(meta, hint)}>
+      <select key={key} {...props} id={domId(meta.id)} required={undefined} className="form-select" aria-describedby={describedBy(meta, hint)}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
@@ -98,16 +106,16 @@ export function RadioField({
           {legend}
           {required ? null : <span className="weight-normal"> ({t("form.optional")})</span>}
         </legend>
-        {hint ? <span className="form-hint" id={meta.descriptionId}>{hint}</span> : null}
+        {hint ? <span className="form-hint" id={domId(meta.descriptionId)}>{hint}</span> : null}
         <ErrorText meta={meta} />
         <ul className="nobullet-list">
           {options.map((o, index) => (
             <li key={o.value}>
               <input
-                className="form-radio" type="radio" id={radioId(meta.id, o.value, index)} name={meta.name} value={o.value}
+                className="form-radio" type="radio" id={radioId(domId(meta.id), o.value, index)} name={meta.name} value={o.value}
                 defaultChecked={initial === o.value} aria-invalid={meta.errors?.length ? true : undefined}
               />
-              <label htmlFor={radioId(meta.id, o.value, index)}>{o.label}</label>
+              <label htmlFor={radioId(domId(meta.id), o.value, index)}>{o.label}</label>
               {o.hint ? <span className="form-hint">{o.hint}</span> : null}
             </li>
           ))}
@@ -124,17 +132,17 @@ export function FileField({ meta, label, hint, accept }: { meta: Meta; label: st
   const hasError = !!meta.errors?.length;
   return (
     <div className={`form-group${hasError ? " form-error" : ""}`}>
-      <label className="form-label" htmlFor={meta.id}>{label}</label>
-      <span className="form-hint" id={meta.descriptionId}>{hint}</span>
+      <label className="form-label" htmlFor={domId(meta.id)}>{label}</label>
+      <span className="form-hint" id={domId(meta.descriptionId)}>{hint}</span>
       {hasError ? (
-        <span className="form-error-message" id={meta.errorId}>
+        <span className="form-error-message" id={domId(meta.errorId)}>
           <span className="visually-hidden">{t("form.errorSummary")}: </span>
           {meta.errors!.map((e: string) => t(e)).join(" ")}
         </span>
       ) : null}
       <input
-        key={key} {...props} required={undefined} className="form-file-input" accept={accept}
-        aria-describedby={[meta.descriptionId, hasError ? meta.errorId : null].filter(Boolean).join(" ")}
+        key={key} {...props} id={domId(meta.id)} required={undefined} className="form-file-input" accept={accept}
+        aria-describedby={[domId(meta.descriptionId), hasError ? domId(meta.errorId) : null].filter(Boolean).join(" ")}
       />
     </div>
   );
@@ -171,7 +179,7 @@ export function ErrorSummary({ form, fields = [] }: { form: FormMetadata<any, an
             const label = field?.label ?? found[name];
             return (
               <li key={name}>
-                <a href={`#${field?.meta.id ?? `${form.id}-${name}`}`}>
+                <a href={`#${domId(field?.meta.id ?? `${form.id}-${name}`)}`}>
                   {label ? t("form.errorFor", { field: label, message: lowerFirst(message) }) : message}
                 </a>
               </li>

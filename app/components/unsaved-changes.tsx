@@ -1,11 +1,14 @@
-// Warns before leaving a form with unsaved changes: the browser's own "leave page?" on reload, close or a
-// full navigation (beforeunload), and a confirm on a link inside the app (Remix's blocker). Progressive
-// enhancement: without JavaScript the form still works, it just cannot warn.
+// Warns before leaving a page whose forms hold unsaved changes: the browser's own "leave page?" on reload,
+// close or a full navigation (beforeunload), and a confirm on a link inside the app (Remix's blocker; a
+// router has one blocker, so a page calls this once for all its forms). A form takes part by carrying
+// data-warn-unsaved. Progressive enhancement: without JavaScript the forms still work, they just cannot warn.
 import { useBlocker } from "@remix-run/react";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState } from "react";
 
-/** `answeredWithError`: the last submit came back refused (400/409), so what the form holds is still unsaved. */
-export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, message: string, answeredWithError = false) {
+export const WARN_UNSAVED = { "data-warn-unsaved": "" } as const;
+
+/** `answeredWithError`: the last submit came back refused (400/409), so what the forms hold is still unsaved. */
+export function useUnsavedChanges(message: string, answeredWithError = false) {
   const [dirty, setDirty] = useState(false);
   const submitting = useRef(false);
   useEffect(() => {
@@ -14,22 +17,27 @@ export function useUnsavedChanges(formRef: RefObject<HTMLFormElement | null>, me
     setDirty(true);
   }, [answeredWithError]);
   useEffect(() => {
-    const form = formRef.current;
-    if (!form) return;
-    const onInput = () => setDirty(true);
-    const onSubmit = () => {
+    const guarded = (event: Event) => (event.target instanceof Element ? event.target.closest("form[data-warn-unsaved]") : null);
+    // Typing again after a save makes the page unsaved again.
+    const onInput = (event: Event) => {
+      if (!guarded(event)) return;
+      submitting.current = false;
+      setDirty(true);
+    };
+    const onSubmit = (event: Event) => {
+      if (!guarded(event)) return;
       submitting.current = true;
       setDirty(false);
     };
-    form.addEventListener("input", onInput);
-    form.addEventListener("change", onInput);
-    form.addEventListener("submit", onSubmit);
+    document.addEventListener("input", onInput);
+    document.addEventListener("change", onInput);
+    document.addEventListener("submit", onSubmit);
     return () => {
-      form.removeEventListener("input", onInput);
-      form.removeEventListener("change", onInput);
-      form.removeEventListener("submit", onSubmit);
+      document.removeEventListener("input", onInput);
+      document.removeEventListener("change", onInput);
+      document.removeEventListener("submit", onSubmit);
     };
-  }, [formRef]);
+  }, []);
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {

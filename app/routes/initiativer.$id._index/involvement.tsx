@@ -3,6 +3,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { ConfirmStep } from "~/components/confirm-step";
 import { ConflictAlert, ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
@@ -32,9 +33,15 @@ function summary(t: (k: any) => string, fields: Record<"phase" | "who" | "how" |
   return [[fields.phase, t("involvement.phase")], [fields.who, t("involvement.who")], [fields.how, t("involvement.how")], [fields.whatChanged, t("involvement.whatChanged")]] as [any, string][];
 }
 
-/** The add form. The page keys it on the number of entries, so after a save it starts empty. */
-export function InvolvementForm({ phase }: { phase: string }) {
+/** The add form. When an entry was added (the count grew), the form is reset, so a second click adds nothing twice. */
+export function InvolvementForm({ phase, count }: { phase: string; count: number }) {
   const t = useT();
+  const ref = useRef<HTMLFormElement>(null);
+  const seen = useRef(count);
+  useEffect(() => {
+    if (count > seen.current) ref.current?.reset();
+    seen.current = count;
+  }, [count]);
   const answer = useAnswer();
   const lastResult = answer && !answer.intent ? (answer as unknown as SubmissionResult<string[]>) : undefined;
   const [form, fields] = useForm({
@@ -49,7 +56,7 @@ export function InvolvementForm({ phase }: { phase: string }) {
       <summary className="details-summary"><span className="details-summary-text">{t("detail.addInvolvement")}</span></summary>
       <div className="details-text">
         <ErrorSummary form={form} fields={summary(t, fields)} />
-        <Form method="post" {...getFormProps(form)}>
+        <Form method="post" {...getFormProps(form)} ref={ref}>
           <InvolvementFields fields={fields} />
           <button type="submit" className="button button-primary">{t("detail.addInvolvement")}</button>
         </Form>

@@ -163,7 +163,7 @@ export function InitiativePage() {
             ))}
           </ul>
         )}
-        {can(user?.role, "involvement.add") ? <InvolvementForm key={d.involvements.length} phase={i.phase} /> : null}
+        {can(user?.role, "involvement.add") ? <InvolvementForm count={d.involvements.length} phase={i.phase} /> : null}
       </section>
 
       <section className="app-section" aria-labelledby="historik">

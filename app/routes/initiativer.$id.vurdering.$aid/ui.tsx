@@ -4,14 +4,13 @@
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useRef } from "react";
 import { ASSESSOR_ROLES, EVIDENCE_LEVELS, JUDGEMENTS, type AssessmentRefusal } from "#workflows/assessment";
 import { gatesBetween, getCriterion, type Criterion, type Gate } from "#workflows/phase-model";
 import { AssessorJudgements } from "~/components/assessor-judgements";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConfirmStep } from "~/components/confirm-step";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextareaField, type SummaryField } from "~/components/forms";
-import { useUnsavedChanges } from "~/components/unsaved-changes";
+import { useUnsavedChanges, WARN_UNSAVED } from "~/components/unsaved-changes";
 import { formatDateTime, type Translate } from "~/i18n";
 import { refusalText } from "~/i18n/refusals";
 import { AddAssessorSchema, ConsolidationSchema, OwnJudgementsSchema } from "~/schemas/assessment";
@@ -52,6 +51,8 @@ export function AssessmentPage() {
   const submitAnswer = answerFor(actionData, "submit");
   const confirm = submitAnswer && "confirm" in submitAnswer ? submitAnswer.confirm : null;
   const external = d.me.assessor?.role === "external";
+  const refused = !!actionData && (("result" in actionData) || ("conflict" in actionData) || ("refusals" in actionData));
+  useUnsavedChanges(t("assessment.unsaved"), refused);
   return (
     <>
       <Breadcrumbs
@@ -101,11 +102,11 @@ export function AssessmentPage() {
       <AssessorsSection />
 
       {d.canEdit && d.me.assessor ? (
-        <OwnForm key={d.me.assessor.version} criteria={criteria} gates={gates} path={path} />
+        <OwnForm criteria={criteria} gates={gates} path={path} />
       ) : null}
 
       {d.canConsolidate ? (
-        <ConsolidationForm key={a.version} criteria={criteria} path={path} />
+        <ConsolidationForm criteria={criteria} path={path} />
       ) : (
         <section className="app-section" aria-labelledby="samlet-vurdering">
           <h2 id="samlet-vurdering">{t("assessment.consolidatedHeading")}</h2>
@@ -251,10 +252,8 @@ function OwnForm({ criteria, gates, path }: { criteria: Criterion[]; gates: Gate
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
-  const ref = useRef<HTMLFormElement>(null);
   const mine = d.assessors.find((p) => p.user_id === d.me.id)!;
   const answer = answerFor(actionData, "own");
-  useUnsavedChanges(ref, t("assessment.unsaved"), !!answer);
   const [form, fields] = useForm({
     id: "form-own",
     lastResult: resultOf(actionData, "own"),
@@ -269,7 +268,7 @@ function OwnForm({ criteria, gates, path }: { criteria: Criterion[]; gates: Gate
     <section className="app-section" aria-labelledby="mine-vurderinger">
       <h2 id="mine-vurderinger">{t("assessment.ownHeading")}</h2>
       <p>{t("assessment.ownIntro")}</p>
-      <Form method="post" action={`${path}#mine-vurderinger`} {...getFormProps(form)} ref={ref}>
+      <Form method="post" action={`${path}#mine-vurderinger`} {...getFormProps(form)} {...WARN_UNSAVED}>
         <input type="hidden" name="intent" value="own" />
         <input type="hidden" name="assessor" value={d.me.id} />
         <input type="hidden" name="assessorVersion" value={d.me.assessor!.version} />
@@ -296,9 +295,7 @@ function ConsolidationForm({ criteria, path }: { criteria: Criterion[]; path: st
   const actionData = useActionData<typeof action>();
   const t = useT();
   const lang = useLang();
-  const ref = useRef<HTMLFormElement>(null);
   const answer = answerFor(actionData, "consolidate");
-  useUnsavedChanges(ref, t("assessment.unsaved"), !!answer);
   const [form, fields] = useForm({
     id: "form-consolidate",
     lastResult: resultOf(actionData, "consolidate"),
@@ -317,7 +314,7 @@ function ConsolidationForm({ criteria, path }: { criteria: Criterion[]; path: st
     <section className="app-section" aria-labelledby="samlet-vurdering">
       <h2 id="samlet-vurdering">{t("assessment.consolidateHeading")}</h2>
       <p>{t("assessment.consolidateIntro")}</p>
-      <Form method="post" action={`${path}#samlet-vurdering`} {...getFormProps(form)} ref={ref}>
+      <Form method="post" action={`${path}#samlet-vurdering`} {...getFormProps(form)} {...WARN_UNSAVED}>
         <input type="hidden" name="intent" value="consolidate" />
         <input type="hidden" name="version" value={d.assessment.version} />
         <ConflictAlert answer={actionData} match={{ intent: "consolidate" }} />
