@@ -2,6 +2,7 @@
 // draft → submitted. Several assessors (a lead, co-assessors, externals) each record their own judgements;
 // the lead consolidates them into one judgement per criterion (AssessmentState.judgements), and only the
 // consolidated judgements count for submission and the decision. Pure; refusals are returned values.
+import type { InitiativeStatus } from "./decision";
 import { gatesBetween, isTerminal, type Criterion, type Phase, type PhasePeriod } from "./phase-model";
 
 export const JUDGEMENTS = ["met", "partly_met", "not_met", "not_assessed"] as const;
@@ -53,6 +54,7 @@ export type AssessmentRefusal =
   | { code: "overall_missing" }
   | { code: "recommendation_missing" }
   | { code: "unknown_criterion"; criterionId: string }
+  | { code: "closed"; status: InitiativeStatus }
   | { code: "not_assessor" }
   | { code: "not_lead" }
   | { code: "already_assessor" }
@@ -67,6 +69,16 @@ export function criteriaFor(from: PhasePeriod, to: Phase): Result<Criterion[], A
   const gates = gatesBetween(from, to);
   if (gates.length === 0) return { ok: false, refusals: [{ code: "no_gate", fromPhase: from, toPhase: to }] };
   return { ok: true, value: gates.flatMap((g) => g.criteria) };
+}
+
+/**
+ * Why no assessment can be started for this initiative at all, whatever the target: a dissemination
+ * initiative has no gate ahead, and no decision can be taken on a stopped or completed one.
+ */
+export function startRefusal(initiative: { phase: PhasePeriod; status: InitiativeStatus }): AssessmentRefusal | null {
+  if (isTerminal(initiative.phase)) return { code: "dissemination_no_assessment" };
+  if (initiative.status === "stopped" || initiative.status === "completed") return { code: "closed", status: initiative.status };
+  return null;
 }
 
 /** Starting an assessment: only for a phase that has a gate ahead, towards a phase ahead. */

@@ -10,11 +10,8 @@ import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import { resolutionField } from "~/schemas/decision";
 import { translator, type Lang, type Translate } from "./index";
 
-/**
- * Why no assessment can be started at all. "closed" is decided on the new-assessment page today; it belongs
- * in workflows/assessment.ts (the steering-group work moves it there) and then this type is its refusal type.
- */
-export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string };
+/** Why no assessment can be started, or a step of one refused (workflows/assessment.ts startRefusal and the rest). */
+export type AssessmentStartRefusal = AssessmentRefusal;
 
 /** A refusal and the workflow it came from (codes are only unique within one workflow). */
 export type AnyRefusal =

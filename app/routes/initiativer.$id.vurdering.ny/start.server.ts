@@ -6,22 +6,13 @@ import { data } from "@remix-run/node";
 import type { Executor } from "#db/client";
 import { createAssessment, listAssessments } from "#db/queries/assessments";
 import { getInitiative } from "#db/queries/initiatives";
-import type { Initiative } from "#db/schema";
-import { startAssessment, type AssessmentRefusal } from "#workflows/assessment";
-import { isTerminal, nextPhase, targetPhases } from "#workflows/phase-model";
+import { startAssessment, startRefusal, type AssessmentRefusal } from "#workflows/assessment";
+import { nextPhase, targetPhases } from "#workflows/phase-model";
 import { StartAssessmentSchema } from "~/schemas/assessment";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { notFound, nowIso, withConflictCheck } from "~/utils/http.server";
 
-export type StartRefusal = AssessmentRefusal | { code: "closed"; status: Initiative["status"] };
-
-/** Why no assessment can be started for this initiative at all, whatever the target. */
-function startRefusal(initiative: Initiative): StartRefusal | null {
-  if (isTerminal(initiative.phase)) return { code: "dissemination_no_assessment" };
-  // A decision cannot be taken on a stopped or completed initiative, so an assessment would lead nowhere.
-  if (initiative.status === "stopped" || initiative.status === "completed") return { code: "closed", status: initiative.status };
-  return null;
-}
+export type StartRefusal = AssessmentRefusal;
 
 async function loadInitiative(db: Executor, id: number) {
   const initiative = await getInitiative(db, id);
