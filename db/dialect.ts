@@ -6,6 +6,9 @@
 // are ISO-8601 text written by `Date#toISOString()`, computed in TypeScript, and compared as strings.
 import {
   ColumnDefinitionNode,
+  DataTypeNode,
+  type CompiledQuery,
+  type Dialect,
   OperationNodeTransformer,
   PostgresAdapter,
   sql,
@@ -82,6 +85,16 @@ export function lockForUpdate<QB extends SelectQueryBuilder<any, any, any>>(db: 
   return dialectOf(db) === "postgres" ? (qb.forUpdate() as QB) : qb;
 }
 
+/**
+ * Serialises the transactions that pass the same `key` until each ends, for a read-then-write no row lock can
+ * guard because the row does not exist yet (choosing a free slug): PostgreSQL's transaction-level advisory
+ * lock. SQLite needs nothing: the app's one connection runs one transaction at a time.
+ */
+export async function lockKey(db: Kysely<any>, key: string): Promise<void> {
+  if (dialectOf(db) !== "postgres") return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+}
+
 /** A write that broke a unique constraint or primary key (both drivers' error shapes). */
 export function isUniqueViolation(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
@@ -107,6 +120,33 @@ export function containsText(value: Expression<string | null>, term: string): Ra
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Text both databases can store.
+
+/**
+ * PostgreSQL's text cannot hold U+0000 (the write fails: "invalid byte sequence for encoding UTF8: 0x00");
+ * SQLite's can. No Danish text contains it, only hostile input does, so both dialects drop it from every
+ * string a query sends: the same text is stored on both, and a NUL typed into any field or query string is
+ * simply not there (DECISIONS 0034). Applied by db/client.ts around either dialect's query compiler.
+ */
+export function withoutNulText(dialect: Dialect): Dialect {
+  return {
+    createDriver: () => dialect.createDriver(),
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => {
+      const compiler = dialect.createQueryCompiler();
+      return {
+        compileQuery(node, queryId): CompiledQuery {
+          const q = compiler.compileQuery(node, queryId);
+          if (!q.parameters.some((p) => typeof p === "string" && p.includes("\u0000"))) return q;
+          return { ...q, parameters: q.parameters.map((p) => (typeof p === "string" ? p.replaceAll("\u0000", "") : p)) };
+        },
+      };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Ids after bulk loads.
 
 /**
@@ -123,20 +163,26 @@ export async function syncIdSequences(db: Kysely<any>, tables: readonly string[]
 // ---------------------------------------------------------------------------------------------------
 // Portable migrations.
 
-class SerialIds extends OperationNodeTransformer {
+class PortableColumns extends OperationNodeTransformer {
   protected override transformColumnDefinition(node: ColumnDefinitionNode, queryId?: Parameters<OperationNodeTransformer["transformColumnDefinition"]>[1]): ColumnDefinitionNode {
     const out = super.transformColumnDefinition(node, queryId);
-    if (!out.autoIncrement) return out;
-    return { ...out, autoIncrement: undefined, dataType: { kind: "DataTypeNode", dataType: "serial" } as ColumnDefinitionNode["dataType"] };
+    const type = DataTypeNode.is(out.dataType) ? out.dataType.dataType : undefined;
+    if (out.autoIncrement) return { ...out, autoIncrement: undefined, dataType: { kind: "DataTypeNode", dataType: "bigserial" } as ColumnDefinitionNode["dataType"] };
+    if (type === "integer") return { ...out, dataType: { kind: "DataTypeNode", dataType: "bigint" } as ColumnDefinitionNode["dataType"] };
+    return out;
   }
 }
 
 /**
- * PostgreSQL only: compiles the schema builder's `integer … primary key autoincrement` (SQLite's
- * auto-increment id) as `serial primary key`, so one migration declares ids the same way for both.
+ * PostgreSQL only: makes the schema builder's column types mean what they mean on SQLite, so one migration
+ * declares a table the same way for both. SQLite's `integer` is 64-bit, so `integer` compiles as `bigint`
+ * (a 32-bit column would refuse, with an error, a value or a comparison SQLite takes, e.g. an id of
+ * 9999999999 typed into an address); its auto-increment id (`integer … primary key autoincrement`) as
+ * `bigserial primary key`. db/client.ts reads bigints back as numbers (DECISIONS 0033). Raw `sql` DDL is
+ * not rewritten: write `bigint` there.
  */
-export class PortableAutoIncrementPlugin implements KyselyPlugin {
-  readonly #transformer = new SerialIds();
+export class PortableSchemaPlugin implements KyselyPlugin {
+  readonly #transformer = new PortableColumns();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     const kind = args.node.kind;
     if (kind !== "CreateTableNode" && kind !== "AlterTableNode") return args.node;

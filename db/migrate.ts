@@ -7,8 +7,15 @@ import * as somCalculations from "./migrations/2026-11-23T1400_som_calculations"
 import * as somKnowledge from "./migrations/2026-11-23T1410_som_knowledge";
 import * as searchAndListIndexes from "./migrations/2026-12-02T1050_search_and_list_indexes";
 import * as portfolioOwnerBudget from "./migrations/2026-12-02T1110_portfolio_owner_budget";
-import * as assessmentAssessors from "./migrations/2026-12-02T1405_assessment_assessors";
-import * as involvementVersion from "./migrations/2026-12-02T1430_involvement_version";
+import * as somVersionUncertainty from "./migrations/2026-12-02T1422_som_version_uncertainty";
+import * as subscriberErasure from "./migrations/2026-12-02T1440_subscriber_erasure";
+import * as releaseEditionUnique from "./migrations/2026-12-02T1421_release_edition_unique";
+import * as historyChain from "./migrations/2026-12-02T1405_history_chain";
+import * as loginSecurity from "./migrations/2026-12-02T1450_login_security";
+import * as holdResumeConditionsDue from "./migrations/2026-12-02T1415_hold_resume_conditions_due";
+import * as meetings from "./migrations/2026-12-02T1410_meetings";
+import * as assessmentAssessors from "./migrations/2026-12-02T1530_assessment_assessors";
+import * as involvementVersion from "./migrations/2026-12-02T1531_involvement_version";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -18,8 +25,15 @@ const migrations: Record<string, Migration> = {
   "2026-11-23T1410_som_knowledge": somKnowledge,
   "2026-12-02T1050_search_and_list_indexes": searchAndListIndexes,
   "2026-12-02T1110_portfolio_owner_budget": portfolioOwnerBudget,
-  "2026-12-02T1405_assessment_assessors": assessmentAssessors,
-  "2026-12-02T1430_involvement_version": involvementVersion,
+  "2026-12-02T1422_som_version_uncertainty": somVersionUncertainty,
+  "2026-12-02T1440_subscriber_erasure": subscriberErasure,
+  "2026-12-02T1421_release_edition_unique": releaseEditionUnique,
+  "2026-12-02T1405_history_chain": historyChain,
+  "2026-12-02T1450_login_security": loginSecurity,
+  "2026-12-02T1415_hold_resume_conditions_due": holdResumeConditionsDue,
+  "2026-12-02T1410_meetings": meetings,
+  "2026-12-02T1530_assessment_assessors": assessmentAssessors,
+  "2026-12-02T1531_involvement_version": involvementVersion,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -55,6 +55,7 @@ export type AssessmentRefusal =
   | { code: "recommendation_missing" }
   | { code: "unknown_criterion"; criterionId: string }
   | { code: "closed"; status: InitiativeStatus }
+  | { code: "on_hold" }
   | { code: "not_assessor" }
   | { code: "not_lead" }
   | { code: "already_assessor" }
@@ -73,10 +74,12 @@ export function criteriaFor(from: PhasePeriod, to: Phase): Result<Criterion[], A
 
 /**
  * Why no assessment can be started for this initiative at all, whatever the target: a dissemination
- * initiative has no gate ahead, and no decision can be taken on a stopped or completed one.
+ * initiative has no gate ahead, a held one must be resumed first, and no decision is taken on a closed one.
  */
 export function startRefusal(initiative: { phase: PhasePeriod; status: InitiativeStatus }): AssessmentRefusal | null {
   if (isTerminal(initiative.phase)) return { code: "dissemination_no_assessment" };
+  // A held initiative takes no decision but resume or stop, so an assessment would lead nowhere (nor on a closed one).
+  if (initiative.status === "on_hold") return { code: "on_hold" };
   if (initiative.status === "stopped" || initiative.status === "completed") return { code: "closed", status: initiative.status };
   return null;
 }
@@ -261,4 +264,14 @@ export function submitAsLead(
   if (state.status !== "draft") return { ok: false, refusals: [{ code: "already_submitted" }] };
   if (!isLead(assessors, actorId)) return { ok: false, refusals: [{ code: "not_lead" }] };
   return submitAssessment(state);
+}
+
+/**
+ * Whether an assessment can be started for an initiative with this status at all: a held initiative is not
+ * assessed (the steering group resumes or stops it first), nor is a stopped or completed one.
+ */
+export function statusStartRefusal(status: string): { code: "on_hold" } | { code: "closed"; status: string } | null {
+  if (status === "on_hold") return { code: "on_hold" };
+  if (status === "stopped" || status === "completed") return { code: "closed", status };
+  return null;
 }

@@ -1,12 +1,13 @@
 // The subscribers' mails in Danish, as plain text and simple HTML: the confirmation (double opt-in), the
-// notice of one release and the weekly digest. Every mail carries its own one-click unsubscribe link,
+// notice of one release and the weekly digest. Their words are in app/i18n/mail.ts. Every mail carries its own one-click unsubscribe link,
 // in the body and in the List-Unsubscribe headers (RFC 2369 / RFC 8058).
+import type { ReminderPayload } from "#db/queries/conditions";
 import type { DigestPayload, NoticePayload, OutboxKind } from "#db/queries/outbox";
 import { municipalityByCode } from "#db/seed-data/municipalities";
-import { translator } from "~/i18n";
+import { formatDate, translator } from "~/i18n";
 
 const t = translator("da");
-const SENDER = "Social- og Boligstyrelsen";
+const SENDER = t("mail.sender");
 
 export interface ConfirmPayload {
   confirmToken: string;
@@ -53,13 +54,13 @@ function html(title: string, body: string, unsubscribe: string): string {
 <body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 640px;">
 ${body}
 <hr style="border: 0; border-top: 1px solid #ccc; margin: 2em 0 1em;">
-<p style="font-size: 14px; color: #555;">Du får denne mail, fordi din e-mailadresse er tilmeldt nyt om vidensudgivelser fra ${SENDER}.
-<a href="${escapeHtml(unsubscribe)}">Afmeld her</a>.</p>
+<p style="font-size: 14px; color: #555;">${escapeHtml(t("mail.footer", { sender: SENDER }))}
+<a href="${escapeHtml(unsubscribe)}">${t("mail.unsubscribeHere")}</a>.</p>
 </body></html>`;
 }
 
 function footerText(unsubscribe: string): string {
-  return `-- \nDu får denne mail, fordi din e-mailadresse er tilmeldt nyt om vidensudgivelser fra ${SENDER}.\nAfmeld her: ${unsubscribe}\n`;
+  return `-- \n${t("mail.footer", { sender: SENDER })}\n${t("mail.unsubscribeHere")}: ${unsubscribe}\n`;
 }
 
 function listHeaders(unsubscribe: string): Record<string, string> {
@@ -73,51 +74,51 @@ function listHeaders(unsubscribe: string): Record<string, string> {
 /** "Voksne og Børn og unge; emnerne hjemløshed, recovery" — what a subscription follows, in words. */
 export function describeFollowing(areas: ConfirmPayload["areas"], topics: string[]): string {
   const parts: string[] = [];
-  if (areas.length) parts.push(areas.map((a) => t(`area.${a}`)).join(" og "));
-  if (topics.length) parts.push(`${topics.length === 1 ? "emnet" : "emnerne"} ${topics.join(", ")}`);
+  if (areas.length) parts.push(areas.map((a) => t(`area.${a}`)).join(` ${t("mail.and")} `));
+  if (topics.length) parts.push(t(topics.length === 1 ? "mail.topics.one" : "mail.topics.many", { topics: topics.join(", ") }));
   return parts.join("; ");
 }
 
 function frequencyText(f: ConfirmPayload["frequency"]): string {
-  return f === "weekly" ? "én samlet mail om ugen (mandag morgen)" : "en mail, så snart noget udkommer";
+  return t(f === "weekly" ? "mail.frequency.weekly" : "mail.frequency.immediate");
 }
 
 function confirmation(p: ConfirmPayload, links: MailLinks): MailContent {
   const confirm = confirmUrl(links.baseUrl, p.confirmToken);
   const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
   const municipality = municipalityByCode(p.municipalityCode)?.name ?? p.municipalityCode;
-  const subject = "Bekræft dit abonnement på ny viden";
+  const subject = t("mail.confirm.subject");
   const following = describeFollowing(p.areas, p.topics);
   const text = [
-    "Hej",
+    t("mail.hello"),
     "",
-    `Vi har fået en tilmelding til nyt om vidensudgivelser fra ${SENDER} for denne e-mailadresse.`,
+    t("mail.confirm.received", { sender: SENDER }),
     "",
-    `Kommune: ${municipality}`,
-    `Følger: ${following}`,
-    `Du får: ${frequencyText(p.frequency)}`,
+    t("mail.confirm.municipality", { name: municipality }),
+    t("mail.confirm.following", { following }),
+    t("mail.confirm.youGet", { frequency: frequencyText(p.frequency) }),
     "",
-    "Bekræft tilmeldingen her:",
+    t("mail.confirm.here"),
     confirm,
     "",
-    "Vi sender ikke noget, før du har bekræftet. Linket virker i 7 dage.",
-    "Har du ikke selv tilmeldt dig, kan du se bort fra denne mail.",
+    t("mail.confirm.nothingBefore"),
+    t("mail.confirm.notYou"),
     "",
-    "Venlig hilsen",
+    t("mail.regards"),
     SENDER,
     "",
     footerText(unsubscribe),
   ].join("\n");
-  const body = `<p>Hej</p>
-<p>Vi har fået en tilmelding til nyt om vidensudgivelser fra ${SENDER} for denne e-mailadresse.</p>
+  const body = `<p>${t("mail.hello")}</p>
+<p>${escapeHtml(t("mail.confirm.received", { sender: SENDER }))}</p>
 <ul>
-<li>Kommune: ${escapeHtml(municipality)}</li>
-<li>Følger: ${escapeHtml(following)}</li>
-<li>Du får: ${escapeHtml(frequencyText(p.frequency))}</li>
+<li>${escapeHtml(t("mail.confirm.municipality", { name: municipality }))}</li>
+<li>${escapeHtml(t("mail.confirm.following", { following }))}</li>
+<li>${escapeHtml(t("mail.confirm.youGet", { frequency: frequencyText(p.frequency) }))}</li>
 </ul>
-<p><a href="${escapeHtml(confirm)}" style="display: inline-block; padding: 10px 16px; background: #0059b3; color: #fff; text-decoration: none;">Bekræft tilmeldingen</a></p>
-<p>Vi sender ikke noget, før du har bekræftet. Linket virker i 7 dage. Har du ikke selv tilmeldt dig, kan du se bort fra denne mail.</p>
-<p>Venlig hilsen<br>${SENDER}</p>`;
+<p><a href="${escapeHtml(confirm)}" style="display: inline-block; padding: 10px 16px; background: #0059b3; color: #fff; text-decoration: none;">${t("mail.confirm.button")}</a></p>
+<p>${t("mail.confirm.nothingBefore")} ${t("mail.confirm.notYou")}</p>
+<p>${t("mail.regards")}<br>${SENDER}</p>`;
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
 }
 
@@ -125,15 +126,13 @@ function notice(p: NoticePayload, links: MailLinks): MailContent {
   const r = p.release;
   const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
   const url = absoluteUrl(links.baseUrl, r.url);
-  const subject = r.edition > 1 ? `Ny udgave af viden: ${r.title}` : `Ny viden: ${r.title}`;
-  const lead = r.edition > 1
-    ? `Der er udkommet en ny udgave (udgave ${r.edition}) af en vidensudgivelse, du følger:`
-    : "Der er udkommet ny viden, som du følger:";
-  const text = [lead, "", r.title, "", r.summary, "", `Læs mere: ${url}`, "", footerText(unsubscribe)].join("\n");
+  const subject = t(r.edition > 1 ? "mail.notice.subjectEdition" : "mail.notice.subject", { title: r.title });
+  const lead = r.edition > 1 ? t("mail.notice.leadEdition", { edition: r.edition }) : t("mail.notice.lead");
+  const text = [lead, "", r.title, "", r.summary, "", `${t("mail.readMore")}: ${url}`, "", footerText(unsubscribe)].join("\n");
   const body = `<p>${escapeHtml(lead)}</p>
 <h1 style="font-size: 22px;"><a href="${escapeHtml(url)}">${escapeHtml(r.title)}</a></h1>
 <p>${escapeHtml(r.summary)}</p>
-<p><a href="${escapeHtml(url)}">Læs mere</a></p>`;
+<p><a href="${escapeHtml(url)}">${t("mail.readMore")}</a></p>`;
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
 }
 
@@ -141,19 +140,43 @@ function digest(p: DigestPayload, links: MailLinks): MailContent {
   const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
   const items = [...p.releases].sort((a, b) => a.id - b.id);
   const n = items.length;
-  const subject = `Ugens nye viden: ${n} ${n === 1 ? "udgivelse" : "udgivelser"}`;
-  const label = (i: (typeof items)[number]) => (i.edition > 1 ? `${i.title} (udgave ${i.edition})` : i.title);
+  const subject = t(n === 1 ? "mail.digest.subject.one" : "mail.digest.subject.many", { n });
+  const label = (i: (typeof items)[number]) => (i.edition > 1 ? t("mail.digest.edition", { title: i.title, edition: i.edition }) : i.title);
   const text = [
-    "Her er ugens nye vidensudgivelser, som du følger:",
+    t("mail.digest.lead"),
     "",
     ...items.flatMap((i) => [`* ${label(i)}`, `  ${i.summary}`, `  ${absoluteUrl(links.baseUrl, i.url)}`, ""]),
     footerText(unsubscribe),
   ].join("\n");
-  const body = `<p>Her er ugens nye vidensudgivelser, som du følger:</p>
+  const body = `<p>${t("mail.digest.lead")}</p>
 <ul>
 ${items.map((i) => `<li><a href="${escapeHtml(absoluteUrl(links.baseUrl, i.url))}">${escapeHtml(label(i))}</a><br>${escapeHtml(i.summary)}</li>`).join("\n")}
 </ul>`;
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
+}
+
+/**
+ * A condition's owner is reminded a few days before its due date and on it. An internal mail to a user of the
+ * tracker: no subscription footer and no unsubscribe link (the reminder stops once the condition is met).
+ */
+function reminder(p: ReminderPayload, links: MailLinks): MailContent {
+  const url = absoluteUrl(links.baseUrl, `/initiativer/${p.initiativeId}/betingelser`);
+  const params = { title: p.initiativeTitle, due: formatDate(p.dueDate, "da"), text: p.text, name: p.ownerName };
+  const subject = t(`mail.reminder.subject.${p.kind}`, params);
+  const lead = t(`mail.reminder.lead.${p.kind}`, params);
+  const text = [t("mail.reminder.greeting", params), "", lead, "", `  ${p.text}`, "", t("mail.reminder.action"), url, "", t("mail.reminder.footer")].join("\n");
+  const body = `<p>${escapeHtml(t("mail.reminder.greeting", params))}</p>
+<p>${escapeHtml(lead)}</p>
+<blockquote>${escapeHtml(p.text)}</blockquote>
+<p>${escapeHtml(t("mail.reminder.action"))} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+  const page = `<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 640px;">
+${body}
+<hr style="border: 0; border-top: 1px solid #ccc; margin: 2em 0 1em;">
+<p style="font-size: 14px; color: #555;">${escapeHtml(t("mail.reminder.footer"))}</p>
+</body></html>`;
+  return { subject, text, html: page, headers: {} };
 }
 
 /** Renders one outbox row's payload. Throws on a payload that does not fit its kind (the row is then dead). */
@@ -162,5 +185,6 @@ export function renderMail(kind: OutboxKind, payload: unknown, links: MailLinks)
   if (kind === "confirm" && typeof p?.confirmToken === "string") return confirmation(p as unknown as ConfirmPayload, links);
   if (kind === "notice" && p?.release && typeof p.release === "object") return notice(p as unknown as NoticePayload, links);
   if (kind === "digest" && Array.isArray(p?.releases)) return digest(p as unknown as DigestPayload, links);
+  if (kind === "reminder" && typeof p?.conditionId === "number" && typeof p.dueDate === "string") return reminder(p as unknown as ReminderPayload, links);
   throw new Error(`outbox payload does not fit kind ${kind}`);
 }

@@ -19,6 +19,7 @@ import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils
 import { can } from "~/utils/permissions";
 import { useLang, useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { versionSimulation } from "~/som/montecarlo";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: somCss }];
 
@@ -63,6 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     db().transaction().execute((trx) =>
       saveCalculationVersion(trx, calculation.id, v.version!, {
         input: v.input, checklist: v.checklist, spreads: v.spreads, title: v.title, scenario: v.scenario,
+        uncertainty: versionSimulation(v.input, v.spreads),
       }, user.id, nowIso()),
     ),
   );

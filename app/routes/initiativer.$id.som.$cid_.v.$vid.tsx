@@ -3,10 +3,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getInitiative } from "#db/queries/initiatives";
-import { getCalculationVersion, listDecisionsFreezingVersion } from "#db/queries/som";
+import { getCalculationVersion, getVersionUncertainty, listDecisionsFreezingVersion } from "#db/queries/som";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CalculationView, InvalidStoredCalculation } from "~/components/som/calculation-view";
+import { StoredUncertainty } from "~/components/som/uncertainty";
 import somCss from "~/components/som/som.css?url";
 import { formatDate, formatDateTime } from "~/i18n";
 import { parseSomInput } from "~/som/schema";
@@ -38,11 +39,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     input: parsed.ok ? parsed.value : null,
     storedErrors: parsed.ok ? null : parsed.errors,
     decisions: await listDecisionsFreezingVersion(db(), version.id),
+    uncertainty: await getVersionUncertainty(db(), version.id),
   };
 }
 
 export default function CalculationVersionPage() {
-  const { initiative, version: v, input, storedErrors, decisions } = useLoaderData<typeof loader>();
+  const { initiative, version: v, input, storedErrors, decisions, uncertainty } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const c = v.calculation;
@@ -81,6 +83,7 @@ export default function CalculationVersionPage() {
         </section>
       ) : null}
       {input ? <CalculationView input={input} checklist={v.checklist} spreads={v.spreads} /> : <InvalidStoredCalculation errors={storedErrors ?? []} />}
+      <StoredUncertainty stored={uncertainty} />
     </>
   );
 }

@@ -16,7 +16,7 @@ import { ErrorSummary, FileField, SelectField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { formatKr } from "~/components/som-knowledge";
 import { calculate } from "~/som/engine";
-import { formatXlsxIssue, parseSomWorkbook, type SomWorkbookData } from "~/som/xlsx.server";
+import { formatXlsxIssue, parseSomWorkbook, type SomWorkbookImport } from "~/som/xlsx.server";
 import { MAX_WORKBOOK_BYTES, WorkbookImportSchema } from "~/schemas/som-knowledge";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -24,6 +24,7 @@ import { getLang } from "~/utils/i18n.server";
 import { badRequest, checkFieldNames, intParam, notFound, nowIso } from "~/utils/http.server";
 import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
+import { versionSimulation } from "~/som/montecarlo";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${metaT(matches)("somk.excel.title")} · ${data.initiative.title} · SUSI Tracker` : "SUSI Tracker" },
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const target = submission.value.target;
   const now = nowIso();
   if (target === "new") {
-    const { calculationId } = await db().transaction().execute((trx) => createCalculation(trx, { initiativeId: initiative.id, ...parsed.value }, user.id, now));
+    const { calculationId } = await db().transaction().execute((trx) => createCalculation(trx, { initiativeId: initiative.id, ...parsed.value, uncertainty: versionSimulation(parsed.value.input, parsed.value.spreads) }, user.id, now));
     return redirect(`/initiativer/${initiative.id}/som/${calculationId}`);
   }
   const [calculationId, expectedVersion] = target.split("@").map(Number);
@@ -89,8 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** A new version keeps the calculation's phase; title and scenario follow the workbook. */
-function versionData(d: SomWorkbookData) {
-  return { input: d.input, checklist: d.checklist, spreads: d.spreads, title: d.title, scenario: d.scenario };
+function versionData(d: SomWorkbookImport) {
+  return { input: d.input, checklist: d.checklist, spreads: d.spreads, title: d.title, scenario: d.scenario, uncertainty: versionSimulation(d.input, d.spreads) };
 }
 
 function refuse(fieldErrors: Record<string, string[]>) {

@@ -16,6 +16,7 @@ import { db } from "~/utils/db.server";
 import { intParam, notFound, nowIso, readForm } from "~/utils/http.server";
 import { metaT, useT } from "~/utils/i18n";
 import { getT } from "~/utils/i18n.server";
+import { versionSimulation } from "~/som/montecarlo";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: somCss }];
 
@@ -46,6 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { calculationId } = await db().transaction().execute((trx) =>
     createCalculation(trx, {
       initiativeId: id, phase: v.phase!, scenario: v.scenario, title: v.title, input: v.input, checklist: v.checklist, spreads: v.spreads,
+      uncertainty: versionSimulation(v.input, v.spreads),
     }, user.id, nowIso()),
   );
   return redirect(`/initiativer/${id}/som/${calculationId}?gemt=1`);

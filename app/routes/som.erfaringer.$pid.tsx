@@ -19,6 +19,7 @@ import { badRequest, forbidden, intParam, notFound, nowIso, readForm, withConfli
 import { metaT, useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { formatDate, formatKroner, formatMeasure, formatPercent } from "~/i18n/format";
+import { versionSimulation } from "~/som/montecarlo";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `${data.entry.title} · ${metaT(matches)("somx.title")} · SUSI Tracker` : "SUSI Tracker" },
@@ -58,6 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       createCalculation(trx, {
         initiativeId: v.initiativeId, phase: v.phase, scenario: v.scenario, title: v.title,
         input: entry.input, checklist: entry.checklist, spreads: entry.spreads,
+        uncertainty: versionSimulation(entry.input, entry.spreads),
       }, user.id, nowIso()),
     );
     return redirect(`/initiativer/${v.initiativeId}/som/${calculationId}`);

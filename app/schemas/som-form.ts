@@ -180,6 +180,12 @@ export function translateSomWarning(t: Translate, w: SomFieldIssue): string {
   const m = /completes in year (\d+)/.exec(w.message);
   const cohort = /^cohorts\[(\d+)\]/.exec(w.path);
   if (m && cohort) return t("som.warning.cohortAfterHorizon", { n: Number(cohort[1]) + 1, year: m[1] });
+  const cost = /^costs\[(\d+)\]\.(offsetKind|toYear)$/.exec(w.path);
+  if (cost?.[2] === "offsetKind") return t("som.warning.offsetKind", { n: Number(cost[1]) + 1 });
+  const years = /^runs to year (\d+), past the horizon \(year (\d+)\)/.exec(w.message);
+  if (cost?.[2] === "toYear" && years) {
+    return t("som.warning.toYearAfterHorizon", { n: Number(cost[1]) + 1, year: years[1], horizon: years[2] });
+  }
   return w.message;
 }
 
@@ -255,7 +261,9 @@ export function somFormSchema(t: Translate, mode: "create" | "edit") {
     if (!scenario) fail(["scenario"], "error.invalidChoice");
     const phase = mode === "create" ? (PHASE_PERIODS.find((p) => p === raw.phase) ?? null) : null;
     if (mode === "create" && !phase) fail(["phase"], "error.invalidChoice");
-    const version = mode === "edit" && raw.version && /^\d+$/.test(raw.version) ? Number(raw.version) : null;
+    // A whole number JavaScript holds exactly: "9…9" four hundred times long is Infinity, which no database compares.
+    const parsedVersion = mode === "edit" && raw.version && /^\d+$/.test(raw.version) ? Number(raw.version) : null;
+    const version = parsedVersion !== null && Number.isSafeInteger(parsedVersion) ? parsedVersion : null;
     if (mode === "edit" && version === null) fail(["version"], "error.required");
     const calculation = judgeCalculation(raw, ctx, t);
 

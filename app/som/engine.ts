@@ -12,7 +12,10 @@ const ZERO = new D(0);
 export const PAYERS = ["kommune", "region", "stat"] as const;
 export type Payer = (typeof PAYERS)[number];
 
-/** Negative costs are offsets and say which kind; positive costs carry no offsetKind. */
+/**
+ * Negative costs are offsets; offsetKind optionally says which kind (without it, an offset of unspecified
+ * kind, computed the same and shown as "modregning"). Positive costs carry no offsetKind.
+ */
 export const OFFSET_KINDS = ["grant", "savedExpenditure"] as const;
 export type OffsetKind = (typeof OFFSET_KINDS)[number];
 
@@ -156,18 +159,6 @@ export interface SomLinearTerms {
   consequences: Decimal[];
 }
 
-function checkOffsets(input: SomInput): void {
-  input.costs.forEach((cost, i) => {
-    const negative = new D(cost.amount).lt(0);
-    if (negative && !cost.offsetKind) {
-      throw new SomInputError(
-        `costs[${i}].offsetKind`,
-        'a negative cost is an offset and must say which kind: "grant" or "savedExpenditure"',
-      );
-    }
-  });
-}
-
 /** Years (1..H) in which a cost line falls, each with its amount; years beyond the horizon are dropped. */
 function costLineByYear(input: SomInput, cost: SomCost): [number, Decimal][] {
   const H = input.horizonYears;
@@ -253,7 +244,6 @@ function netSuccessRateOf(input: SomInput): Decimal {
 
 /** The exact, unrounded calculation. `calculate` formats this for display and export. */
 export function calculateExact(input: SomInput): SomExactResult {
-  checkOffsets(input);
   const H = input.horizonYears;
   const s = netSuccessRateOf(input);
   const v = discountFactors(input);
@@ -453,7 +443,6 @@ export function calculate(input: SomInput): SomResult {
 
 /** The per-line present values the net result is linear in (see SomLinearTerms). */
 export function linearTerms(input: SomInput): SomLinearTerms {
-  checkOffsets(input);
   const v = discountFactors(input);
   const pv = (y: number, amount: Decimal) => (v ? amount.times(v[y]) : amount);
   const costLines = input.costs.map((cost) =>
@@ -489,6 +478,12 @@ function percent(rate: Decimal, locale: "da" | "en"): string {
   return `${locale === "da" ? text.replace(".", ",") : text} %`;
 }
 
+/** "2 tilskud og 1 sparede udgifter": the non-zero counts, joined. */
+function offsetCounts(parts: [number, string][], and: string): string {
+  const shown = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  return shown.length <= 1 ? shown.join("") : `${shown.slice(0, -1).join(", ")} ${and} ${shown[shown.length - 1]}`;
+}
+
 /**
  * The plain-language "how this was calculated" notes to show beside a result, in Danish and English:
  * the conventions SOM.md chose where SØM's own documents are silent, with this calculation's figures.
@@ -503,6 +498,7 @@ export function explainCalculation(input: SomInput): CalculationNote[] {
   const offsets = input.costs.filter((c) => new D(c.amount).lt(0));
   const grants = offsets.filter((c) => c.offsetKind === "grant").length;
   const saved = offsets.filter((c) => c.offsetKind === "savedExpenditure").length;
+  const unspecified = offsets.length - grants - saved;
 
   const notes: CalculationNote[] = [
     {
@@ -553,11 +549,11 @@ export function explainCalculation(input: SomInput): CalculationNote[] {
       da:
         `Omkostninger tælles som engangsbeløb i et år, pr. borger i hvert af forløbets ${L} år, eller som et ` +
         "fast beløb pr. år. Negative omkostninger er modregninger" +
-        (offsets.length > 0 ? ` (her ${grants} tilskud og ${saved} sparede udgifter).` : "."),
+        (offsets.length > 0 ? ` (her ${offsetCounts([[grants, "tilskud"], [saved, "sparede udgifter"], [unspecified, "modregninger af uoplyst art"]], "og")}).` : "."),
       en:
         `Costs count as one-off amounts in a year, per citizen in each of the course's ${L} years, or as a ` +
         "fixed amount per year. Negative costs are offsets" +
-        (offsets.length > 0 ? ` (here ${grants} grant(s) and ${saved} saved expenditure(s)).` : "."),
+        (offsets.length > 0 ? ` (here ${offsetCounts([[grants, "grant(s)"], [saved, "saved expenditure(s)"], [unspecified, "offset(s) of unspecified kind"]], "and")}).` : "."),
     },
     {
       id: "horizon",
@@ -604,4 +600,87 @@ export function explainCalculation(input: SomInput): CalculationNote[] {
     },
   ];
   return notes;
+}
+
+/** One cost line or consequence laid out by model year (index 1..H; index 0 unused), unrounded. */
+export interface SomScheduleCostLine {
+  years: Decimal[];
+  total: Decimal;
+  presentValue: Decimal;
+}
+export interface SomScheduleConsequence {
+  /** Change in units among the successful citizens in each year (net success rate included). */
+  units: Decimal[];
+  totalUnits: Decimal;
+  /** Price per payer with the sign of the effect (+ gain, − expenditure). */
+  signedPrices: Record<Payer, Decimal>;
+  /** Present-value budget effect at a net success rate of 1 (what the break-even rate divides by). */
+  presentValueAtFullSuccess: Decimal;
+}
+export interface SomSchedule {
+  netSuccessRate: Decimal;
+  /** 1 / (1 + r)^y, index 1..H (1 throughout when r = 0). */
+  discountFactors: Decimal[];
+  /** Citizens completing the course in each year, index 1..H. */
+  completions: Decimal[];
+  /** Σ_c N_c × v(completion_c + τ) over cohorts whose year τ after completion is in the horizon, τ = 0..H−1. */
+  presentValueWeights: Decimal[];
+  costLines: SomScheduleCostLine[];
+  consequences: SomScheduleConsequence[];
+}
+
+/**
+ * The calculation line by line and year by year, as the exported workbook lays it out (its schedule
+ * sheet): the same sums as calculateExact, kept apart per line so each of the workbook's cells can carry
+ * the engine's own value.
+ */
+export function schedule(input: SomInput): SomSchedule {
+  const H = input.horizonYears;
+  const s = netSuccessRateOf(input);
+  const factors = discountFactors(input);
+  const v = (y: number) => (factors ? factors[y] : new D(1));
+  const zeros = () => new Array<Decimal>(H + 1).fill(ZERO);
+  const cohorts = parseCohorts(input);
+  const completions = zeros();
+  for (const c of cohorts) if (c.completion <= H) completions[c.completion] = completions[c.completion].plus(c.citizens);
+  const presentValueWeights = cohortWeights(input, cohorts, factors);
+  const costLines = input.costs.map((cost) => {
+    const years = zeros();
+    for (const [y, amount] of costLineByYear(input, cost)) years[y] = years[y].plus(amount);
+    let total = ZERO;
+    let presentValue = ZERO;
+    for (let y = 1; y <= H; y++) {
+      total = total.plus(years[y]);
+      presentValue = presentValue.plus(years[y].times(v(y)));
+    }
+    return { years, total, presentValue };
+  });
+  const consequences = input.consequences.map((consequence) => {
+    const deltas = parseDeltas(consequence, H);
+    const units = zeros();
+    let totalUnits = ZERO;
+    let weighted = ZERO;
+    for (let y = 1; y <= H; y++) {
+      let u = ZERO;
+      for (let tau = 0; tau < Math.min(y, deltas.length); tau++) {
+        const d = deltas[tau];
+        if (d !== null && !completions[y - tau].isZero()) u = u.plus(d.times(completions[y - tau]));
+      }
+      units[y] = u.times(s);
+      totalUnits = totalUnits.plus(units[y]);
+    }
+    deltas.forEach((d, tau) => {
+      if (d !== null) weighted = weighted.plus(d.times(presentValueWeights[tau]));
+    });
+    const prices = signedPrices(consequence);
+    return {
+      units,
+      totalUnits,
+      signedPrices: prices,
+      presentValueAtFullSuccess: weighted.times(prices.kommune.plus(prices.region).plus(prices.stat)),
+    };
+  });
+  const discount = [ZERO];
+  for (let y = 1; y <= H; y++) discount.push(v(y));
+  return { netSuccessRate: s, discountFactors: discount, completions, presentValueWeights, costLines, consequences };
 }

@@ -8,6 +8,10 @@
 import Decimal from "decimal.js";
 import { calculateExact, formatAmount, linearTerms, type SomInput } from "./engine";
 
+/** The app's standard analysis: 10,000 draws with a fixed seed, so anyone can check the figures. */
+export const SIMULATION_DRAWS = 10_000;
+export const SIMULATION_SEED = 20_261_123;
+
 /**
  * Half-widths of symmetric triangular distributions centred on the point estimate, as decimal strings.
  * successRate: absolute, in rate units ("0.03" = ±3 percentage points on the net success rate).
@@ -274,4 +278,12 @@ function summarise(
       count,
     })),
   };
+}
+
+/**
+ * The app's standard analysis of one calculation version (fixed seed, 10,000 draws), stored with the
+ * version when it is saved; null without spreads (there is nothing to draw within).
+ */
+export function versionSimulation(input: SomInput, spreads: SomSpreads | null | undefined): SimulationResult | null {
+  return spreads ? simulate(input, spreads, { seed: SIMULATION_SEED, draws: SIMULATION_DRAWS }) : null;
 }

@@ -170,20 +170,15 @@ export const somInputSchema = inputShape.superRefine((input, ctx) => {
   input.costs.forEach((cost, i) => {
     if (cost.type === "oneOff") inHorizon(cost.year, ["costs", i, "year"]);
     if (cost.type === "annual") {
+      // toYear may run past the horizon (the contract allows it); only the years inside it count.
       inHorizon(cost.fromYear, ["costs", i, "fromYear"]);
-      inHorizon(cost.toYear, ["costs", i, "toYear"]);
       if (cost.toYear < cost.fromYear) {
         ctx.addIssue({ code: "custom", path: ["costs", i, "toYear"], message: "must not be before fromYear" });
       }
     }
+    // A negative cost without offsetKind is an offset of unspecified kind (the contract has no such
+    // field); the kind is an optional refinement, asked for by a warning below.
     const negative = new Decimal(cost.amount).lt(0);
-    if (negative && !cost.offsetKind) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["costs", i, "offsetKind"],
-        message: 'is required for a negative cost (an offset): "grant" or "savedExpenditure"',
-      });
-    }
     if (!negative && cost.offsetKind) {
       ctx.addIssue({
         code: "custom",
@@ -234,6 +229,20 @@ function warningsFor(input: SomInput): SomFieldIssue[] {
         "is below the comparison rate: the net success rate is negative, so the consequences count against the intervention",
     });
   }
+  input.costs.forEach((cost, i) => {
+    if (new Decimal(cost.amount).lt(0) && !cost.offsetKind) {
+      warnings.push({
+        path: `costs[${i}].offsetKind`,
+        message: 'this negative cost is an offset of unspecified kind; say whether it is a "grant" or a "savedExpenditure"',
+      });
+    }
+    if (cost.type === "annual" && cost.toYear > input.horizonYears) {
+      warnings.push({
+        path: `costs[${i}].toYear`,
+        message: `runs to year ${cost.toYear}, past the horizon (year ${input.horizonYears}); only the years inside it are counted`,
+      });
+    }
+  });
   input.cohorts.forEach((cohort, i) => {
     const completion = cohort.startYear + input.courseLengthYears - 1;
     if (completion > input.horizonYears) {

@@ -3,7 +3,7 @@
 // showing a correction as news) and its link the newest edition. Text is escaped for `type="html"` and
 // stripped of characters XML 1.0 forbids, so nothing a writer types can make the feed unreadable.
 import { Feed } from "feed";
-import type { listFeedReleases } from "#db/queries/releases";
+import type { listFeedReleases } from "#db/queries/release-portal";
 import { translator } from "~/i18n";
 import { renderMarkdown } from "~/markdown/render";
 import { publicBaseUrl } from "./public-url.server";
@@ -34,7 +34,7 @@ export interface FeedSpec {
 }
 
 export function atomResponse(request: Request, spec: FeedSpec, rows: FeedRow[]): Response {
-  const base = publicBaseUrl(request);
+  const base = publicBaseUrl();
   const t = translator("da");
   const title = spec.subtitle ? `${t("portal.feed.title")}: ${spec.subtitle}` : t("portal.feed.title");
   const newest = rows[0]?.published_at;

@@ -4,6 +4,7 @@
 // assessors saving at once both keep their work. Every change appends a history row on the initiative.
 import { sql } from "kysely";
 import type { Executor } from "../client";
+import { lockForUpdate } from "../dialect";
 import { ConflictError } from "../errors";
 import {
   criteriaFor, type Assessor, type AssessorRole, type AssessmentState, type AssessmentStatus, type CriterionJudgement,
@@ -225,7 +226,9 @@ export async function createAssessment(
   actorId: number,
   now: string,
 ): Promise<{ id: number; existing: boolean }> {
-  const initiative = await trx.selectFrom("initiatives").select("phase").where("id", "=", input.initiativeId).executeTakeFirst();
+  // The initiative's row is locked until the end: on PostgreSQL two assessors starting the same span at once
+  // would otherwise both find no draft and make two, and a decision moving the initiative would not wait.
+  const initiative = await lockForUpdate(trx, trx.selectFrom("initiatives").select("phase").where("id", "=", input.initiativeId)).executeTakeFirst();
   if (!initiative || initiative.phase !== input.fromPhase) throw new ConflictError("initiative", input.initiativeId);
   const draft = await findDraft(trx, input.initiativeId, input.fromPhase, input.toPhase);
   if (draft) return { id: draft.id, existing: true };

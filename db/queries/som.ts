@@ -9,7 +9,7 @@ import type { PhasePeriod } from "../../workflows/phase-model";
 // Type-only: the engine's input and spreads are plain JSON shapes; nothing of app/ is loaded at run time.
 import type { SomChecklist, SomScenario } from "../../app/som/vocabulary";
 import type { SomInput } from "../../app/som/engine";
-import type { SomSpreads } from "../../app/som/montecarlo";
+import type { SimulationResult, SomSpreads } from "../../app/som/montecarlo";
 import { appendHistory } from "./history";
 
 // The SØM vocabulary lives with the engine (app/som/vocabulary.ts); re-exported as types for db's callers.
@@ -19,6 +19,18 @@ export interface SomVersionData {
   input: SomInput;
   checklist: SomChecklist;
   spreads?: SomSpreads | null;
+  /** The Monte Carlo result of this version's input and spreads, stored with it (none without spreads). */
+  uncertainty?: SimulationResult | null;
+}
+
+/** A version's stored Monte Carlo result: its inputs (spreads, seed, draws) and results. */
+export interface SomStoredUncertainty {
+  versionId: number;
+  seed: number;
+  draws: number;
+  spreads: SomSpreads;
+  result: SimulationResult;
+  computedAt: string;
 }
 
 export interface NewCalculation extends SomVersionData {
@@ -51,7 +63,48 @@ async function insertVersion(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  if (data.uncertainty) {
+    await trx
+      .insertInto("som_version_uncertainty")
+      .values({
+        version_id: id,
+        seed: data.uncertainty.seed,
+        draws: data.uncertainty.draws,
+        spreads_json: JSON.stringify(data.uncertainty.spreads),
+        result_json: JSON.stringify(data.uncertainty),
+        computed_at: now,
+      })
+      .execute();
+  }
   return id;
+}
+
+/**
+ * The Monte Carlo results stored with the given versions, by version id; a version without one (no
+ * spreads, or saved before results were stored) is absent. For a decision's frozen dossier: the
+ * uncertainty the decision was taken on.
+ */
+export async function listVersionUncertainty(db: Executor, versionIds: number[]): Promise<Record<number, SomStoredUncertainty>> {
+  if (versionIds.length === 0) return {};
+  const rows = await db.selectFrom("som_version_uncertainty").selectAll().where("version_id", "in", versionIds).execute();
+  return Object.fromEntries(
+    rows.map((r) => [
+      r.version_id,
+      {
+        versionId: r.version_id,
+        seed: r.seed,
+        draws: r.draws,
+        spreads: JSON.parse(r.spreads_json) as SomSpreads,
+        result: JSON.parse(r.result_json) as SimulationResult,
+        computedAt: r.computed_at,
+      },
+    ]),
+  );
+}
+
+/** One version's stored Monte Carlo result, or null. */
+export async function getVersionUncertainty(db: Executor, versionId: number): Promise<SomStoredUncertainty | null> {
+  return (await listVersionUncertainty(db, [versionId]))[versionId] ?? null;
 }
 
 /** Creates a calculation and its version 1, with history. Call inside a transaction. */

@@ -1,14 +1,19 @@
 // npm run db:generate-bench [-- --path test-results/bench/bench.db] [--seed 20261123]: a separate SQLite
 // file for benchmarks with the real seed plus 10,000 generated initiatives and 100,000 assessments.
-// Deterministic (seeded PRNG, fixed dates); never touches data/.
+// Deterministic (seeded PRNG, fixed dates); never touches data/. `--path postgres://…/susi_bench` fills a
+// PostgreSQL database instead (its name must contain "bench"; it is emptied first) with the very same rows:
+// they are generated into a SQLite file beside the default one and copied over table by table.
 import Database from "better-sqlite3";
-import { readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createDb, DEFAULT_DATABASE_PATH } from "../../db/client";
+import { sql } from "kysely";
+import { createDb, DEFAULT_DATABASE_PATH, isPostgresUrl, type Db } from "../../db/client";
+import { syncIdSequences } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
 import type { Role } from "../../db/schema";
+import { historyRowHash } from "../../db/queries/history";
 import { seedDatabase } from "../../db/seed";
 import type { EvidenceLevel, Judgement } from "../../workflows/assessment";
 import type { InitiativeStatus, Outcome } from "../../workflows/decision";
@@ -155,6 +160,7 @@ function assertBenchPath(path: string) {
 
 /** Deletes and recreates the bench database: migrated, seeded (real initiatives + demo users), then generated data. */
 export async function generateBenchDatabase(path = DEFAULT_BENCH_DATABASE, seed = 20261123): Promise<GenerateResult> {
+  if (isPostgresUrl(path)) return generatePostgresBenchDatabase(path, seed);
   assertBenchPath(path);
   const started = performance.now();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
@@ -181,6 +187,91 @@ export async function generateBenchDatabase(path = DEFAULT_BENCH_DATABASE, seed 
   } finally {
     sqlite.close();
   }
+}
+
+/** Whether `target` (a SQLite file or a postgres:// URL) already holds a generated bench database. */
+export async function benchDatabaseExists(target: string): Promise<boolean> {
+  if (!isPostgresUrl(target)) return existsSync(target);
+  const db = createDb(target);
+  try {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_name = 'initiatives'`.execute(db);
+    if (!Number(rows[0]?.n)) return false;
+    const n = await db.selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    return Number(n.n) > GENERATED_INITIATIVES;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** A PostgreSQL bench database: the SQLite one generated beside the default path, copied row for row. */
+async function generatePostgresBenchDatabase(url: string, seed: number): Promise<GenerateResult> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/bench/i.test(name)) throw new Error(`Refusing to fill ${name} with benchmark data: give the bench database a name containing "bench".`);
+  const started = performance.now();
+  const source = `${DEFAULT_BENCH_DATABASE.replace(/\.db$/, "")}-postgres-source.db`;
+  const generated = await generateBenchDatabase(source, seed);
+  const from = createDb(source);
+  const to = createDb(url);
+  try {
+    await sql`drop schema public cascade`.execute(to);
+    await sql`create schema public`.execute(to);
+    await migrateToLatest(to);
+    const totals = await copyRows(from, to);
+    await sql`analyze`.execute(to);
+    return { path: url.replace(/\/\/[^@/]*@/, "//"), seed, generated: generated.generated, totals, ms: performance.now() - started };
+  } finally {
+    await from.destroy();
+    await to.destroy();
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(source + suffix, { force: true });
+  }
+}
+
+/** Copies every application table's rows from SQLite to the freshly migrated PostgreSQL database, parents first. */
+async function copyRows(from: Db, to: Db): Promise<Record<string, number>> {
+  const { rows: tables } = await sql<{ name: string }>`select name from sqlite_master where type = 'table'
+    and name not like 'sqlite_%' and name not like 'kysely_%' and name not like '%_fts%' order by name`.execute(from);
+  const { rows: pgTables } = await sql<{ name: string }>`select table_name as name from information_schema.tables
+    where table_schema = 'public' and table_name not like 'kysely_%'`.execute(to);
+  const onBoth = new Set(pgTables.map((t) => t.name));
+  const names = tables.map((t) => t.name).filter((t) => onBoth.has(t));
+  const parents = new Map<string, string[]>();
+  for (const t of names) {
+    const { rows } = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${t})`.execute(from);
+    parents.set(t, rows.map((r) => r.table).filter((p) => p !== t && names.includes(p)));
+  }
+  const order: string[] = [];
+  const visit = (t: string, path: string[]) => {
+    if (order.includes(t) || path.includes(t)) return;
+    for (const p of parents.get(t) ?? []) visit(p, [...path, t]);
+    order.push(t);
+  };
+  for (const t of names) visit(t, []);
+  const totals: Record<string, number> = {};
+  await to.transaction().execute(async (trx) => {
+    for (const t of order) {
+      const { rows: cols } = await sql<{ name: string }>`select name from pragma_table_info(${t})`.execute(from);
+      const { rows: pgCols } = await sql<{ name: string }>`select column_name as name from information_schema.columns
+        where table_schema = 'public' and table_name = ${t}`.execute(trx);
+      const wanted = new Set(pgCols.map((c) => c.name));
+      const columns = cols.map((c) => c.name).filter((c) => wanted.has(c));
+      // PostgreSQL takes at most 65,535 parameters per statement.
+      const batch = Math.max(1, Math.floor(30_000 / columns.length));
+      let copied = 0;
+      for (let after = -Infinity; ;) {
+        const { rows } = await sql<Record<string, unknown> & { _rowid: number }>`select rowid as _rowid, ${sql.join(columns.map((c) => sql.ref(c)))}
+          from ${sql.table(t)} where rowid > ${after === -Infinity ? -1 : after} order by rowid limit ${batch}`.execute(from);
+        if (!rows.length) break;
+        after = rows[rows.length - 1]._rowid;
+        await trx.insertInto(t as never).values(rows.map(({ _rowid, ...row }) => row) as never).execute();
+        copied += rows.length;
+      }
+      totals[t] = copied;
+    }
+    const { rows: serial } = await sql<{ name: string }>`select table_name as name from information_schema.columns
+      where table_schema = 'public' and column_name = 'id' and column_default like 'nextval(%'`.execute(trx);
+    await syncIdSequences(trx, serial.map((r) => r.name).filter((t) => order.includes(t)));
+  });
+  return totals;
 }
 
 function insertGenerated(sqlite: Database.Database, rng: Rng): Counts {
@@ -219,12 +310,22 @@ function insertGenerated(sqlite: Database.Database, rng: Rng): Counts {
   const insertCondition = sqlite.prepare(`insert into conditions
     (initiative_id, decision_id, text, owner, due_date, status, carried_from_id, resolved_by_decision_id, resolved_at)
     values (?, ?, ?, ?, ?, ?, null, ?, ?)`);
-  const insertHistory = sqlite.prepare(`insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after)
-    values (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertHistory = sqlite.prepare(`insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after, prev_hash, hash)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The bulk load chains its rows as appendHistory does (same hash), and moves the chain's head at the end.
+  const moveHead = sqlite.prepare("update history_chain set length = length + 1, last_id = ?, last_hash = ? where id = 1");
+  let lastHash = (sqlite.prepare("select last_hash from history_chain where id = 1").get() as { last_hash: string }).last_hash;
 
   const counts: Counts = { initiatives: 0, agreements: 0, links: 0, phasePeriods: 0, assessments: 0, judgements: 0, decisions: 0, conditions: 0, history: 0 };
   const history = (initiative: number, actor: number | null, at: number, action: string, entity: string, entityId: number, before: unknown, after: unknown) => {
-    insertHistory.run(initiative, actor, iso(at), action, entity, entityId, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after));
+    const row = {
+      initiative_id: initiative, actor_id: actor, at: iso(at), action, entity, entity_id: entityId,
+      before: before == null ? null : JSON.stringify(before), after: after == null ? null : JSON.stringify(after),
+    };
+    const hash = historyRowHash(lastHash, row);
+    const { lastInsertRowid } = insertHistory.run(row.initiative_id, row.actor_id, row.at, row.action, row.entity, row.entity_id, row.before, row.after, lastHash, hash);
+    moveHead.run(Number(lastInsertRowid), hash);
+    lastHash = hash;
     counts.history++;
   };
 

@@ -6,12 +6,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { parseArgs } from "node:util";
-import { createDb } from "../../db/client";
+import { createDb, isPostgresUrl } from "../../db/client";
+import { describeDialect } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
 import { listAssessments } from "../../db/queries/assessments";
 import { listInitiatives, type InitiativeFilters } from "../../db/queries/initiatives";
 import { createSession, deleteSession, getUserByEmail } from "../../db/queries/users";
-import { DEFAULT_BENCH_DATABASE, formatGenerateResult, generateBenchDatabase } from "./generate";
+import { benchDatabaseExists, DEFAULT_BENCH_DATABASE, formatGenerateResult, generateBenchDatabase } from "./generate";
 
 const TARGET_MS = 100;
 const BENCH_USER = "programleder@susi.test";
@@ -96,7 +97,8 @@ async function startServer(databasePath: string) {
   // A server already on the port would be measured instead of ours, against who knows which database.
   if (await portInUse(port)) throw new Error(`Port ${port} is already in use; stop that process or pass --port.`);
   server = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+    // --path is a SQLite file or a postgres:// URL (a database whose name contains "bench").
+    env: { ...process.env, ...(isPostgresUrl(databasePath) ? { DATABASE_URL: databasePath } : { DATABASE_PATH: databasePath, DATABASE_URL: "" }), PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   for (const stream of [server.stdout, server.stderr]) {
@@ -194,7 +196,7 @@ async function main(): Promise<number> {
     throw new Error("--no-build given but build/server/index.js is missing; run npm run build first.");
   }
 
-  if (opts.fresh || !existsSync(databasePath)) {
+  if (opts.fresh || !(await benchDatabaseExists(databasePath))) {
     console.log(`Generating ${databasePath}…`);
     for (const line of formatGenerateResult(await generateBenchDatabase(databasePath))) console.log(line);
   }
@@ -207,7 +209,7 @@ async function main(): Promise<number> {
     await migrateToLatest(db); // a bench database made before a new migration (an index, say) gets it
     const counts = await db.selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const assessmentCount = await db.selectFrom("assessments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    console.log(`Bench database ${databasePath}: ${Number(counts.n).toLocaleString("en")} initiatives, ${Number(assessmentCount.n).toLocaleString("en")} assessments`);
+    console.log(`Bench database (${describeDialect(db)}) ${databasePath.replace(/\/\/[^@/]*@/, "//")}: ${Number(counts.n).toLocaleString("en")} initiatives, ${Number(assessmentCount.n).toLocaleString("en")} assessments`);
 
     const user = await getUserByEmail(db, BENCH_USER);
     if (!user) throw new Error(`No user ${BENCH_USER} in ${databasePath}; regenerate it with --fresh.`);

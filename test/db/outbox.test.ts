@@ -1,9 +1,9 @@
 // The outbox end to end against a real SMTP server in the test process: who gets queued, delivery,
 // back-off while the mail server is down, no double sends between two workers, digests, cancellation.
 import { afterEach, describe, expect, it } from "vitest";
-import { createDb, type Db } from "#db/client";
+import { createDb, type Db, type Executor } from "#db/client";
 import {
-  countReleaseReach, enqueueReleaseNotices, nextDigestAt, type ReleaseForNotice,
+  claimDueMessages, countReleaseReach, enqueueReleaseNotices, type OutboxRow, type ReleaseForNotice,
 } from "#db/queries/outbox";
 import {
   confirmSubscription, createPendingSubscription, getSubscriptionByUnsubscribeTokenHash, unsubscribe, type FollowedArea,
@@ -12,6 +12,7 @@ import { deliverDueMessages } from "~/mail/deliver.server";
 import { hashToken, newToken } from "~/mail/tokens.server";
 import { createMailTransport, type MailConfig } from "~/mail/transport.server";
 import { databaseTarget, db } from "~/utils/db.server";
+import { isPostgresRun } from "../setup/databases";
 import { closedPort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
 const T0 = "2026-12-01T10:00:00.000Z"; // a Tuesday
@@ -107,13 +108,6 @@ describe("who is queued", () => {
     expect(await notices()).toEqual([]);
     expect(await countReleaseReach(db(), 501)).toBe(0);
   });
-
-  it("the weekly digest goes out Monday 07:00 Danish time, summer or winter", () => {
-    expect(nextDigestAt("2026-12-01T10:00:00.000Z")).toBe("2026-12-07T06:00:00.000Z");
-    expect(nextDigestAt("2026-06-02T10:00:00.000Z")).toBe("2026-06-08T05:00:00.000Z");
-    expect(nextDigestAt("2026-12-07T05:59:59.000Z")).toBe("2026-12-07T06:00:00.000Z");
-    expect(nextDigestAt("2026-12-07T06:00:00.000Z")).toBe("2026-12-14T06:00:00.000Z");
-  });
 });
 
 describe("delivery", () => {
@@ -187,13 +181,68 @@ describe("delivery", () => {
         if (!r.claimed) return sent;
       }
     };
+    // How the two share the work depends on the scheduler; that no mail goes twice does not.
     const [sentA, sentB] = await Promise.all([worker(a), worker(b)]);
     expect(sentA + sentB).toBe(12);
-    expect(sentA).toBeGreaterThan(0);
-    expect(sentB).toBeGreaterThan(0);
     const recipients = smtp.messages.flatMap((m) => m.to).sort();
     expect(recipients).toEqual(Array.from({ length: 12 }, (_, i) => `kontakt${i}@kommune.dk`).sort());
     expect((await notices()).every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+  });
+
+  it("a second worker takes only the mail the first has not claimed, while the first is still sending", async () => {
+    let open!: () => void;
+    const smtp = await sink({ hold: new Promise<void>((r) => (open = r)) });
+    for (let i = 0; i < 12; i++) await subscriber(`kontakt${i}@kommune.dk`);
+    await publish(release());
+    const target = databaseTarget()!;
+    const a = createDb(target);
+    const b = createDb(target);
+    extraDbs.push(a, b);
+    const sending = async (n: number) => {
+      for (;;) {
+        const rows = await notices();
+        if (rows.filter((r) => r.status === "sending").length >= n) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    // A claims two and is held at the mail server; B, started then, claims the other ten.
+    const first = deliver(smtp.port, new Date(T0), a, { limit: 2 });
+    await sending(2);
+    const second = deliver(smtp.port, new Date(T0), b, { limit: 50 });
+    await sending(12);
+    open();
+    const [ra, rb] = await Promise.all([first, second]);
+    expect([ra.claimed, ra.sent, rb.claimed, rb.sent]).toEqual([2, 2, 10, 10]);
+    expect(smtp.messages.flatMap((m) => m.to).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `kontakt${i}@kommune.dk`).sort());
+    expect((await notices()).every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+  });
+
+  it.runIf(isPostgresRun())("PostgreSQL: two claims at the same instant take disjoint rows, and neither waits for the other", async () => {
+    for (let i = 0; i < 12; i++) await subscriber(`kontakt${i}@kommune.dk`);
+    await publish(release());
+    const target = databaseTarget()!;
+    const a = createDb(target);
+    const b = createDb(target);
+    extraDbs.push(a, b);
+    const claim = (d: Executor, token: string, limit: number) =>
+      claimDueMessages(d, { now: T0, leaseToken: token, lockedUntil: at(T0, 5 * MIN).toISOString(), limit });
+    // A's claim is made and not yet committed: its rows are locked. B's claim skips them instead of waiting.
+    let commit!: () => void;
+    const held = new Promise<void>((r) => (commit = r));
+    let claimedA!: (rows: OutboxRow[]) => void;
+    const rowsA = new Promise<OutboxRow[]>((r) => (claimedA = r));
+    const txA = a.transaction().execute(async (trx) => { claimedA(await claim(trx, "worker-a", 5)); await held; });
+    const fromA = await rowsA;
+    const fromB = await claim(b, "worker-b", 50);
+    commit();
+    await txA;
+    expect(fromA).toHaveLength(5);
+    expect(fromB).toHaveLength(7);
+    const ids = [...fromA, ...fromB].map((r) => r.id);
+    expect(new Set(ids).size).toBe(12);
+    const rows = await notices();
+    expect(rows.every((r) => r.status === "sending" && r.attempts === 1)).toBe(true);
+    expect(rows.filter((r) => r.lease_token === "worker-a")).toHaveLength(5);
   });
 
   it("a row whose worker died mid-send is taken over when the lease runs out and sent with the same Message-ID", async () => {
@@ -271,5 +320,38 @@ describe("weekly digest", () => {
     const linked = await db().selectFrom("release_notices").select("outbox_id").execute();
     expect(new Set(linked.map((r) => r.outbox_id)).size).toBe(1);
     expect(await countReleaseReach(db(), 601)).toBe(1);
+  });
+});
+
+describe("erasure of addresses (the privacy notice's 30 days)", () => {
+  const day = 24 * 3_600_000;
+  const after = (days: number) => new Date(Date.parse(T0) + days * day);
+  const row = (id: number) => db().selectFrom("subscribers").select(["email", "status", "erased_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+
+  it("erases an ended subscription's address 30 days after it ended, with the mails sent to it, and keeps the row", async () => {
+    const smtp = await sink();
+    const ended = await subscriber("ophoert@kommune.dk", { status: "unsubscribed" });
+    const staying = await subscriber("bliver@kommune.dk");
+    expect(await deliver(smtp.port, after(29))).toMatchObject({ erased: 0 });
+    expect((await row(ended)).email).toBe("ophoert@kommune.dk");
+    expect(await deliver(smtp.port, after(30))).toMatchObject({ erased: 1 });
+    expect(await row(ended)).toEqual({ email: "", status: "unsubscribed", erased_at: after(30).toISOString() });
+    expect(await row(staying)).toMatchObject({ email: "bliver@kommune.dk", erased_at: null });
+    const recipients = await db().selectFrom("outbox").select("recipient").where("subscriber_id", "=", ended).execute();
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(recipients.every((r) => r.recipient === "")).toBe(true);
+    const history = await db().selectFrom("history").select("action").where("entity", "=", "subscriber").where("entity_id", "=", ended).execute();
+    expect(history.map((h) => h.action)).toContain("subscription.erased");
+    // Once erased, a later pass finds nothing more to do.
+    expect(await deliver(smtp.port, after(60))).toMatchObject({ erased: 0 });
+  });
+
+  it("erases a request never confirmed 30 days after it was made, and never a confirmed subscriber", async () => {
+    const smtp = await sink();
+    const unconfirmed = await subscriber("glemt@kommune.dk", { status: "pending" });
+    const confirmed = await subscriber("aktiv@kommune.dk");
+    expect(await deliver(smtp.port, after(400))).toMatchObject({ erased: 1 });
+    expect(await row(unconfirmed)).toMatchObject({ email: "", status: "pending" });
+    expect((await row(confirmed)).email).toBe("aktiv@kommune.dk");
   });
 });

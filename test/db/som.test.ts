@@ -7,9 +7,10 @@ import { ConflictError } from "#db/errors";
 import { createInitiative } from "#db/queries/initiatives";
 import {
   createCalculation, freezeCalculationVersions, getCalculation, getCalculationVersion, listCalculationVersions,
-  listCalculationsForComparison, listCalculationsForInitiative, listFrozenVersions, listLatestCalculations,
-  saveCalculationVersion, type SomChecklist,
+  getVersionUncertainty, listCalculationsForComparison, listCalculationsForInitiative, listFrozenVersions, listLatestCalculations,
+  listVersionUncertainty, saveCalculationVersion, type SomChecklist,
 } from "#db/queries/som";
+import { versionSimulation } from "~/som/montecarlo";
 import type { SomInput } from "~/som/engine";
 import type { PhasePeriod } from "#workflows/phase-model";
 import example from "../som/fixtures/som-md-example.json";
@@ -105,6 +106,25 @@ describe("SØM calculations", () => {
     const id = await newInitiative();
     const { versionId } = await create(id);
     await expect(sql`update som_calculation_versions set input_json = '{}' where id = ${versionId}`.execute(db())).rejects.toThrow(/immutable/);
+  });
+
+  it("stores a version's Monte Carlo result with it (spreads, seed, draws, results), immutable; none without spreads", async () => {
+    const id = await newInitiative();
+    const spreads = { successRate: "0.03", consequenceDeltas: "0.2", prices: "0.1", costs: "0.15" };
+    const uncertainty = versionSimulation(input, spreads)!;
+    const { calculationId, versionId: v1 } = await db().transaction().execute((trx) =>
+      createCalculation(trx, { initiativeId: id, phase: "trial", scenario: "expected", title: "Med usikkerhed", input, checklist, spreads, uncertainty }, null, T1),
+    );
+    const { versionId: v2 } = await db().transaction().execute((trx) =>
+      saveCalculationVersion(trx, calculationId, 1, { input, checklist, spreads: null, uncertainty: versionSimulation(input, null) }, null, T2),
+    );
+    const stored = await getVersionUncertainty(db(), v1);
+    expect(stored).toMatchObject({ versionId: v1, seed: uncertainty.seed, draws: 10_000, spreads, computedAt: T1 });
+    expect(stored!.result).toEqual(uncertainty);
+    expect(Number(stored!.result.probabilityPositive)).toBeGreaterThanOrEqual(0);
+    expect(await getVersionUncertainty(db(), v2)).toBeNull();
+    expect(Object.keys(await listVersionUncertainty(db(), [v1, v2]))).toEqual([String(v1)]);
+    await expect(sql`update som_version_uncertainty set draws = 1 where version_id = ${v1}`.execute(db())).rejects.toThrow(/immutable/);
   });
 
   it("unknown ids read as undefined", async () => {

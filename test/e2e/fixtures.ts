@@ -4,6 +4,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { historyRowHash } from "../../db/queries/history";
 import type { Role } from "../../db/schema";
 
 const DATABASE = process.env.E2E_DATABASE ?? "test-results/e2e/e2e.db";
@@ -16,11 +18,130 @@ export const DEMO_EMAILS: Record<Role, string> = {
   external: "ekstern@susi.test",
 };
 
-/** Direct access to the e2e database, for arranging state and checking what was written. */
-export function e2eDb() {
+/** The part of better-sqlite3's API the specs use; on the PostgreSQL run (E2E_DATABASE_URL) a synchronous stand-in. */
+export interface E2eStatement {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+}
+export interface E2eDb {
+  prepare(sql: string): E2eStatement;
+  /** Runs statements without parameters (DDL). */
+  exec(sql: string): unknown;
+  close(): void;
+}
+
+/** Which database the e2e server runs on (specs that touch DDL say it in each dialect). */
+export const E2E_DIALECT: "sqlite" | "postgres" = process.env.E2E_DATABASE_URL ? "postgres" : "sqlite";
+
+/**
+ * Direct access to the e2e database, for arranging state and checking what was written: the SQLite file, or
+ * with E2E_DATABASE_URL (playwright.postgres.config.ts) the PostgreSQL database the server uses. Write
+ * SQL both run (`?` placeholders are numbered for PostgreSQL; an insert's `lastInsertRowid` is its `id`).
+ */
+export function e2eDb(): E2eDb {
+  const url = process.env.E2E_DATABASE_URL;
+  if (url) return new PgSync(url);
   const db = new Database(DATABASE);
   db.pragma("busy_timeout = 5000");
   return db;
+}
+
+// node-postgres is asynchronous and the specs' arranging code is not: a worker thread runs each query while
+// this thread waits on a shared flag (Atomics.wait), then takes the answer off the port synchronously.
+const PG_WORKER = `
+const { workerData } = require("node:worker_threads");
+const pg = require("pg");
+pg.types.setTypeParser(20, Number);
+pg.types.setTypeParser(1700, Number);
+pg.types.setTypeParser(16, (v) => (v === "t" ? 1 : 0));
+const flag = new Int32Array(workerData.shared);
+const client = new pg.Client({ connectionString: workerData.url, application_name: "susi-e2e-arrange" });
+const ready = client.connect();
+workerData.port.on("message", async (m) => {
+  let out;
+  try {
+    await ready;
+    if (m.close) { await client.end(); out = { rows: [], rowCount: 0 }; }
+    else { const r = await client.query(m.sql, m.params); out = { rows: r.rows, rowCount: r.rowCount ?? 0 }; }
+  } catch (e) {
+    out = { error: String((e && e.message) || e) };
+  }
+  workerData.port.postMessage(out);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+});
+`;
+
+class PgSync implements E2eDb {
+  readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+  readonly #port: MessagePort;
+  readonly #worker: Worker;
+  constructor(url: string) {
+    const { port1, port2 } = new MessageChannel();
+    this.#port = port1;
+    this.#worker = new Worker(PG_WORKER, { eval: true, workerData: { url, shared: this.#flag.buffer, port: port2 }, transferList: [port2] });
+  }
+
+  #call(message: { sql?: string; params?: unknown[]; close?: boolean }): { rows: Record<string, unknown>[]; rowCount: number } {
+    Atomics.store(this.#flag, 0, 0);
+    this.#port.postMessage(message);
+    if (Atomics.wait(this.#flag, 0, 0, 60_000) === "timed-out") throw new Error(`PostgreSQL did not answer: ${message.sql}`);
+    const answer = receiveMessageOnPort(this.#port)?.message as { rows: Record<string, unknown>[]; rowCount: number; error?: string };
+    if (!answer) throw new Error("No answer from the PostgreSQL worker");
+    if (answer.error) throw new Error(`${answer.error}\n${message.sql}`);
+    return answer;
+  }
+
+  prepare(sql: string): E2eStatement {
+    let n = 0;
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    const insert = /^\s*insert\b/i.test(text) && !/\breturning\b/i.test(text);
+    return {
+      get: (...params) => this.#call({ sql: text, params }).rows[0],
+      all: (...params) => this.#call({ sql: text, params }).rows,
+      run: (...params) => {
+        const r = this.#call({ sql: insert ? `${text} returning *` : text, params });
+        return { changes: r.rowCount, lastInsertRowid: Number(r.rows[0]?.id ?? 0) };
+      },
+    };
+  }
+
+  exec(sql: string) {
+    return this.#call({ sql });
+  }
+
+  close() {
+    this.#call({ close: true });
+    void this.#worker.terminate();
+  }
+}
+
+/**
+ * A history row arranged straight into the e2e database, chained as appendHistory chains it (the same hash,
+ * the head moved in the same transaction), so the audit trail still verifies after a spec arranged state.
+ */
+export function arrangeHistory(
+  db: E2eDb,
+  row: { initiative_id: number | null; actor_id: number | null; at: string; action: string; entity: string; entity_id: number | null; before?: unknown; after?: unknown },
+) {
+  db.prepare("begin").run();
+  try {
+    const head = db.prepare("update history_chain set length = length + 1 where id = 1 returning last_hash").get() as { last_hash: string };
+    const content = {
+      initiative_id: row.initiative_id, actor_id: row.actor_id, at: row.at, action: row.action, entity: row.entity, entity_id: row.entity_id,
+      before: row.before === undefined ? null : JSON.stringify(row.before), after: row.after === undefined ? null : JSON.stringify(row.after),
+    };
+    const hash = historyRowHash(head.last_hash, content);
+    const info = db.prepare(
+      "insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(content.initiative_id, content.actor_id, content.at, content.action, content.entity, content.entity_id, content.before, content.after, head.last_hash, hash);
+    db.prepare("update history_chain set last_id = ?, last_hash = ? where id = 1").run(Number(info.lastInsertRowid), hash);
+    db.prepare("commit").run();
+  } catch (error) {
+    db.prepare("rollback").run();
+    throw error;
+  }
 }
 
 export async function loginAs(page: Page, role: Role, email = DEMO_EMAILS[role]) {

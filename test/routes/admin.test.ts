@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import { verifyPassword } from "#db/password";
 import { getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
-import { action, loader } from "~/routes/admin.brugere";
+import { DEMO_USERS } from "#db/seed";
+import { action, loader } from "~/routes/admin.brugere/route";
 import { getUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
+import type { Executor } from "#db/client";
+import { databaseTarget, db } from "~/utils/db.server";
+import { isPostgresRun, openDatabase, untilBlocked } from "../setup/databases";
+import { args, BASE, count, formRequest, get, sessionCookieFor, sessionCookieForEmail, statusOf, thrown } from "./helpers";
 
 const PATH = "/admin/brugere";
 const URL = BASE + PATH;
@@ -30,7 +33,7 @@ async function post(fields: Record<string, string>, role: Role = "admin") {
 describe("user administration: access", () => {
   it("lists every user with name, email, role and active flag for an admin", async () => {
     const result = await loader(args(get(PATH, await sessionCookieFor("admin"))));
-    expect(result.users).toHaveLength(7);
+    expect(result.users).toHaveLength(DEMO_USERS.length);
     expect(result.users).toContainEqual(expect.objectContaining({ email: "admin@susi.test", name: "Anne Admin", role: "admin", active: 1 }));
     expect(result.currentUserId).toBe(await userId("admin@susi.test"));
   });
@@ -131,7 +134,7 @@ describe("user administration: role and access", () => {
     const before = await snapshot();
     const { status, data } = await post({ intent: "role", userId: id, role: "program_manager" });
     expect(status).toBe(400);
-    expect(data.result.error[""]).toEqual(["admin.error.ownRole"]);
+    expect(data.result.error[""]).toEqual(["Du kan ikke fjerne din egen administratorrolle. Bed en anden administrator om det."]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -140,16 +143,25 @@ describe("user administration: role and access", () => {
     const before = await snapshot();
     const { status, data } = await post({ intent: "deactivate", userId: id });
     expect(status).toBe(400);
-    expect(data.result.error[""]).toEqual(["admin.error.ownDeactivate"]);
+    expect(data.result.error[""]).toEqual(["Du kan ikke deaktivere dig selv. Bed en anden administrator om det."]);
     expect(await snapshot()).toEqual(before);
   });
 
-  it("deactivates a user, ending their session at once, and reactivates them", async () => {
+  it("deactivates a user after a confirmation, ending their session at once, with a flash receipt; reactivates them", async () => {
     const cookie = await sessionCookieFor("program_manager");
     const id = String(await userId("programleder@susi.test"));
-    const deactivated = await post({ intent: "deactivate", userId: id });
-    expect(deactivated.status).toBe(200);
-    expect(deactivated.data.notice.key).toBe("admin.notice.deactivated");
+    const before = await snapshot();
+    // First submit: the question, with the fields to post again; nothing written.
+    const asked = await post({ intent: "deactivate", userId: id });
+    expect(asked.status).toBe(200);
+    expect(asked.data.confirm).toEqual({ userId: Number(id), name: "Pia Programleder", fields: [["intent", "deactivate"], ["userId", id]] });
+    expect(await snapshot()).toEqual(before);
+    expect(await getUser(get(PATH, cookie))).not.toBeNull();
+
+    const done = (await action(args(formRequest(URL, { intent: "deactivate", userId: id, confirmed: "yes" }, await sessionCookieFor("admin"))))) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe(PATH);
+    expect(done.headers.get("Set-Cookie")).toContain("susi_flash=");
     expect((await getUserByEmail(db(), "programleder@susi.test"))?.active).toBe(0);
     expect(await getUser(get(PATH, cookie))).toBeNull();
 
@@ -159,17 +171,55 @@ describe("user administration: role and access", () => {
   });
 
   it("refuses a change from an admin who was demoted after their request was authorised", async () => {
-    // Two admins demoting each other at once must not leave the system without an admin.
     const cookie = await sessionCookieFor("admin");
     const otherAdmin = String(await userId("styregruppe@susi.test"));
     await db().updateTable("users").set({ role: "admin" }).where("id", "=", Number(otherAdmin)).execute();
     const request = formRequest(URL, { intent: "role", userId: otherAdmin, role: "steering_group" }, cookie);
-    const pending = action(args(request));
-    // Queued behind the action's session lookup on the one SQLite connection, so the demotion lands after
-    // the permission check and before the transaction: only the re-check inside the transaction sees it.
-    await db().updateTable("users").set({ role: "program_manager" }).where("email", "=", "admin@susi.test").execute();
-    const outcome = await pending.then((r) => r, (e) => e);
+    const demote = (d: Executor) => d.updateTable("users").set({ role: "program_manager" }).where("email", "=", "admin@susi.test").execute();
+    let outcome: unknown;
+    if (isPostgresRun()) {
+      // Another connection demotes the admin and holds the row: the action's permission check (before its
+      // transaction) still reads an admin, its transaction then waits for the row and must see the demotion.
+      const other = openDatabase(databaseTarget()!);
+      try {
+        let commit!: () => void;
+        const held = new Promise<void>((r) => (commit = r));
+        let locked!: () => void;
+        const isLocked = new Promise<void>((r) => (locked = r));
+        const demotion = other.transaction().execute(async (trx) => { await demote(trx); locked(); await held; });
+        await isLocked;
+        const pending = action(args(request)).then((r) => r, (e) => e);
+        await untilBlocked(db());
+        commit();
+        await demotion;
+        outcome = await pending;
+      } finally {
+        await other.destroy();
+      }
+    } else {
+      const pending = action(args(request));
+      // Queued behind the action's session lookup on the one SQLite connection, so the demotion lands after
+      // the permission check and before the transaction: only the re-check inside the transaction sees it.
+      await demote(db());
+      outcome = await pending.then((r) => r, (e) => e);
+    }
     expect(outcome).toMatchObject({ init: { status: 403 } });
     expect((await getUserByEmail(db(), "styregruppe@susi.test"))?.role).toBe("admin");
+  });
+
+  it("two admins demoting each other at the same moment leave one admin", async () => {
+    // On PostgreSQL both run at once on their own connections; each must not decide on the other's old role.
+    const a = await userId("admin@susi.test");
+    const b = await userId("styregruppe@susi.test");
+    await db().updateTable("users").set({ role: "admin" }).where("id", "=", b).execute();
+    const cookieA = await sessionCookieFor("admin");
+    const cookieB = await sessionCookieForEmail("styregruppe@susi.test");
+    const outcomes = await Promise.all([
+      action(args(formRequest(URL, { intent: "role", userId: String(b), role: "steering_group" }, cookieA))).then(statusOf, statusOf),
+      action(args(formRequest(URL, { intent: "role", userId: String(a), role: "steering_group" }, cookieB))).then(statusOf, statusOf),
+    ]);
+    expect(outcomes.sort()).toEqual([200, 403]);
+    const roles = await db().selectFrom("users").select("role").where("id", "in", [a, b]).execute();
+    expect(roles.filter((r) => r.role === "admin")).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import * as startRoute from "~/routes/initiativer.$id.vurdering.ny/route";
 import * as pageRoute from "~/routes/initiativer.$id.vurdering.$aid/route";
 import * as listRoute from "~/routes/initiativer._index/route";
 import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
-import * as portfolioRoute from "~/routes/portefolje._index";
+import * as portfolioRoute from "~/routes/portefolje._index/route";
 import * as mineRoute from "~/routes/mine-vurderinger";
 import { translator } from "~/i18n";
 import { refusalText } from "~/i18n/refusals";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { listInitiatives } from "#db/queries/initiatives";
 import { loader as indexLoader } from "~/routes/_index";
 import { loader as layoutLoader } from "~/routes/portefolje";
-import { loader as overviewLoader } from "~/routes/portefolje._index";
+import { loader as overviewLoader } from "~/routes/portefolje._index/route";
 import { loader as bilag1Loader } from "~/routes/portefolje.bilag1";
 import { loader as bubbleLoader } from "~/routes/portefolje.boble";
 import { loader as lineageLoader } from "~/routes/portefolje.slaegt";
@@ -133,7 +133,7 @@ describe("portfolio views", () => {
 
 describe("role homes", () => {
   it("each role lands where its work is; anonymous goes to login", async () => {
-    const homes = { steering_group: "/initiativer", program_manager: "/mine-initiativer", knowledge_staff: "/udgivelser", admin: "/admin/brugere" } as const;
+    const homes = { steering_group: "/styregruppe", program_manager: "/mine-initiativer", knowledge_staff: "/udgivelser", admin: "/admin/brugere" } as const;
     for (const [role, home] of Object.entries(homes)) {
       const o = await outcome(indexLoader(args(get("/", await sessionCookieFor(role as keyof typeof homes)))));
       expect(o.location, role).toBe(home);

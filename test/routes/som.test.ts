@@ -3,15 +3,16 @@
 // decision that freezes the phase's calculation versions and shows them.
 import { describe, expect, it } from "vitest";
 import { createInitiative } from "#db/queries/initiatives";
-import { listCalculationVersions } from "#db/queries/som";
+import { getVersionUncertainty, listCalculationVersions } from "#db/queries/som";
 import type { PhasePeriod } from "#workflows/phase-model";
-import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
+import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import * as compareRoute from "~/routes/initiativer.$id.som.sammenlign";
 import * as editRoute from "~/routes/initiativer.$id.som.$cid";
 import * as versionRoute from "~/routes/initiativer.$id.som.$cid_.v.$vid";
 import * as newRoute from "~/routes/initiativer.$id.som.ny";
 import * as overviewRoute from "~/routes/som._index";
+import { simulate, SIMULATION_SEED } from "~/som/montecarlo";
 import { db } from "~/utils/db.server";
 import { validFormFields } from "../schemas/som-form-fixtures";
 import { args, BASE, count, formRequest, get, outcome, sessionCookieFor } from "./helpers";
@@ -71,6 +72,13 @@ describe("creating a SØM calculation", () => {
     expect(res.data.calculation.latest.input.successRate).toEqual({ intervention: "0.12", comparison: "0.02" });
     expect(res.data.calculation.latest.checklist.priceYear).toBe(2026);
     expect(res.data.calculation.latest.spreads).toEqual({ successRate: "0.03", consequenceDeltas: "0", prices: "0", costs: "0" });
+    // The version's Monte Carlo result is stored with it, and its page shows it (what a decision freezes).
+    const vid = res.data.calculation.latest.id;
+    const stored = await getVersionUncertainty(db(), vid);
+    expect(stored).toMatchObject({ versionId: vid, draws: 10_000, seed: SIMULATION_SEED, spreads: res.data.calculation.latest.spreads });
+    expect(stored!.result).toEqual(simulate(res.data.calculation.latest.input, stored!.spreads, { seed: SIMULATION_SEED, draws: 10_000 }));
+    const page = await outcome(versionRoute.loader(args(get(`/initiativer/${id}/som/${cid}/v/${vid}`, await sessionCookieFor("steering_group")), { id, cid, vid })));
+    expect(page.data.uncertainty.result.probabilityPositive).toBe(stored!.result.probabilityPositive);
   });
 
   it("refuses bad input with 400 naming the field, and writes nothing", async () => {
@@ -216,7 +224,7 @@ describe("a steering-group decision", () => {
     expect(before.data.somCalculations.map((c: any) => [c.id, c.latest_number])).toEqual([[cid, 2]]);
 
     const decided = await outcome(decisionRoute.action(args(
-      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "hold", rationale: "Afventer økonomien", version: "1" }, sg), { id },
+      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "hold", rationale: "Afventer økonomien", version: "1", confirmed: "yes" }, sg), { id },
     )));
     expect(decided.status).toBe(302);
 
@@ -239,7 +247,7 @@ describe("a steering-group decision", () => {
     await createThroughRoute(id);
     const before = await counts();
     const refused = await outcome(decisionRoute.action(args(
-      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "go", targetPhase: "dissemination", rationale: "Klar", version: "1" }, await sessionCookieFor("steering_group")), { id },
+      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "go", targetPhase: "dissemination", rationale: "Klar", version: "1", confirmed: "yes" }, await sessionCookieFor("steering_group")), { id },
     )));
     expect(refused.status).toBe(409);
     expect(await counts()).toEqual(before);

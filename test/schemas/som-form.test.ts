@@ -3,7 +3,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n";
-import { parseDanishDecimal, somFormDefaults, somFormSchema, somLiveSchema } from "~/schemas/som-form";
+import { parseDanishDecimal, somFormDefaults, somFormSchema, somLiveSchema, translateSomWarning } from "~/schemas/som-form";
 import { validFormFields } from "./som-form-fixtures";
 
 const t = translator("da");
@@ -62,14 +62,19 @@ describe("somFormSchema", () => {
     expect(error["checklist.priceYear"]).toEqual([t("som.error.priceYear")]);
   });
 
-  it("refuses a rate above 100 % and a negative cost without an offset kind", () => {
+  it("refuses a rate above 100 %, and asks (without refusing) for the kind of a negative cost", () => {
     const s = parseWithZod(
       formData(validFormFields({ "successRate.intervention": "120", "costs[0].amount": "-5000" })),
       { schema: somFormSchema(t, "create") },
     );
     const error = s.reply().error ?? {};
     expect(error["successRate.intervention"]).toEqual([t("som.error.percent")]);
-    expect(error["costs[0].offsetKind"]).toEqual([t("som.error.offsetRequired")]);
+    expect(error["costs[0].offsetKind"]).toBeUndefined();
+    const offset = parseWithZod(formData(validFormFields({ "costs[0].amount": "-5000" })), { schema: somFormSchema(t, "create") });
+    expect(offset.status).toBe("success");
+    if (offset.status !== "success") return;
+    expect(offset.value.input.costs[0].offsetKind).toBeUndefined();
+    expect(offset.value.warnings.map((w) => translateSomWarning(t, w))).toEqual([t("som.warning.offsetKind", { n: 1 })]);
   });
 
   it("reads spreads in percent and needs the version when editing", () => {

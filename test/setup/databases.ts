@@ -4,6 +4,7 @@ import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
+import { sql } from "kysely";
 import { createDb, type Db } from "../../db/client";
 import { databaseUrl, PgAdmin } from "./postgres";
 
@@ -62,4 +63,18 @@ export function openDatabase(target: string): Db {
 export async function endAdmin() {
   await admin?.end();
   admin = undefined;
+}
+
+/**
+ * PostgreSQL only: resolves once `n` sessions on `db`'s database wait for a lock another holds, i.e. once a
+ * concurrent transaction has reached the row a test holds locked. Waits on a condition, not a duration.
+ */
+export async function untilBlocked(db: Db, n = 1): Promise<void> {
+  for (let i = 0; i < 6000; i++) {
+    const { rows } = await sql<{ n: number }>`select count(*) as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    if (Number(rows[0].n) >= n) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`no ${n} session(s) waiting for a lock`);
 }

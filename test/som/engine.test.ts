@@ -6,7 +6,6 @@ import {
   calculateExact,
   explainCalculation,
   linearTerms,
-  SomInputError,
   type SomConsequence,
   type SomCost,
   type SomInput,
@@ -181,10 +180,21 @@ describe("costs", () => {
     expect(calculate(base({ costs })).summary.costs).toBe("600.00");
   });
 
-  it("refuses a negative cost that does not say which kind of offset it is", () => {
-    const costs: SomCost[] = [{ label: "x", payer: "kommune", type: "oneOff", year: 1, amount: "-1" }];
-    expect(() => calculate(base({ costs }))).toThrow(SomInputError);
-    expect(() => calculate(base({ costs }))).toThrow(/costs\[0\]\.offsetKind/);
+  it("computes a negative cost without offsetKind as an offset of unspecified kind, the same as a labelled one", () => {
+    const labelled: SomCost[] = [
+      { label: "drift", payer: "kommune", type: "oneOff", year: 1, amount: "1000" },
+      { label: "tilskud", payer: "kommune", type: "oneOff", year: 1, amount: "-400", offsetKind: "grant" },
+    ];
+    const unlabelled: SomCost[] = [labelled[0], { label: "modregning", payer: "kommune", type: "oneOff", year: 1, amount: "-400" }];
+    expect(calculate(base({ costs: unlabelled })).summary.costs).toBe("600.00");
+    expect(calculate(base({ costs: unlabelled }))).toEqual(calculate(base({ costs: labelled })));
+    expect(explainCalculation(base({ costs: unlabelled })).find((n) => n.id === "costs")?.da).toContain("1 modregninger af uoplyst art");
+  });
+
+  it("counts an annual cost whose toYear runs past the horizon only inside the horizon", () => {
+    const inside: SomCost[] = [{ label: "k", payer: "stat", type: "annual", fromYear: 2, toYear: 3, amount: "10" }];
+    const past: SomCost[] = [{ label: "k", payer: "stat", type: "annual", fromYear: 2, toYear: 40, amount: "10" }];
+    expect(calculate(base({ horizonYears: 3, costs: past }))).toEqual(calculate(base({ horizonYears: 3, costs: inside })));
   });
 });
 
@@ -314,7 +324,7 @@ describe("explainCalculation", () => {
     expect(discounting?.da).toContain("25 %");
     expect(discounting?.en).toContain("year 1 included");
     expect(notes.find((n) => n.id === "successRate")?.da).toContain("40 %");
-    expect(notes.find((n) => n.id === "costs")?.en).toContain("1 grant(s) and 0 saved expenditure(s)");
+    expect(notes.find((n) => n.id === "costs")?.en).toContain("(here 1 grant(s))");
     for (const note of notes) {
       expect(note.da.length).toBeGreaterThan(20);
       expect(note.en.length).toBeGreaterThan(20);

@@ -19,6 +19,22 @@ function errorsOf(json: unknown) {
 }
 
 describe("parseSomInput accepts", () => {
+  it("a negative cost without offsetKind (an offset of unspecified kind), with a warning asking for the kind", () => {
+    const result = parseSomInput(variant((c) => (c.costs[0].amount = "-250000")));
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.warnings).toEqual([
+      { path: "costs[0].offsetKind", message: expect.stringContaining('"grant" or a "savedExpenditure"') },
+    ]);
+  });
+
+  it("an annual cost whose toYear runs past the horizon, with a warning", () => {
+    const result = parseSomInput(variant((c) => (c.costs[2].toYear = 12)));
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.warnings).toEqual([
+      { path: "costs[2].toYear", message: "runs to year 12, past the horizon (year 10); only the years inside it are counted" },
+    ]);
+  });
+
   it("the SOM.md example, filling in nothing it already has", () => {
     const result = parseSomInput(example);
     expect(result.ok).toBe(true);
@@ -91,7 +107,7 @@ describe("parseSomInput refuses, naming the field", () => {
       { path: "costs[0].year", message: "must be a year between 1 and 10 (the horizon)" },
     ]);
     expect(errorsOf(variant((c) => (c.cohorts[0].startYear = 0)))[0].path).toBe("cohorts[0].startYear");
-    expect(errorsOf(variant((c) => (c.costs[2].toYear = 12)))[0].path).toBe("costs[2].toYear");
+    expect(errorsOf(variant((c) => (c.costs[2].fromYear = 11)))[0].path).toBe("costs[2].fromYear");
   });
 
   it("an annual cost that ends before it starts", () => {
@@ -123,10 +139,7 @@ describe("parseSomInput refuses, naming the field", () => {
     );
   });
 
-  it("a negative cost without offsetKind, and offsetKind on a positive cost", () => {
-    expect(errorsOf(variant((c) => (c.costs[0].amount = "-250000")))).toEqual([
-      { path: "costs[0].offsetKind", message: expect.stringContaining('"grant" or "savedExpenditure"') },
-    ]);
+  it("offsetKind on a positive cost, or an unknown offsetKind", () => {
     expect(errorsOf(variant((c) => (c.costs[0].offsetKind = "grant")))).toEqual([
       { path: "costs[0].offsetKind", message: expect.stringContaining("only for offsets") },
     ]);

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { calculate, type SomInput } from "~/som/engine";
+import { simulate, SIMULATION_DRAWS, SIMULATION_SEED } from "~/som/montecarlo";
 import { parseSomInput } from "~/som/schema";
 import {
   buildSomWorkbook, formatXlsxIssue, parseSomWorkbook, SHEET, SOM_XLSX_FORMAT, type SomWorkbookData, type XlsxIssue,
@@ -98,7 +99,7 @@ describe("round trip", () => {
       expect(await cells(second, sheet)).toEqual(await cells(first, sheet));
     }
     const years = await cells(first, SHEET.years);
-    expect(years).toHaveLength(tricky.horizonYears + 2); // header, one row per year, totals
+    expect(years).toHaveLength(tricky.horizonYears + 3); // header, one row per year, totals, the rounding note
   });
 
   it("reads values edited in Excel: numbers typed as numbers, text with a decimal comma, formulas with results", async () => {
@@ -164,11 +165,12 @@ describe("malformed workbooks", () => {
       const costsHeader = rowOf(ws, "#costs") + 1;
       ws.getCell(costsHeader + 1, 2).value = "kommunen";
       const consHeader = rowOf(ws, "#consequences") + 1;
-      ws.getCell(consHeader, 5).value = "price.amt";
+      expect(ws.getCell(consHeader, 5).value).toBe("Pris, region");
+      ws.getCell(consHeader, 5).value = "Pris, amt";
     });
     expect(messages).toHaveLength(2);
-    expect(messages[0]).toMatch(/^Ark "Input", celle B\d+: ukendt betaler "kommunen"; brug kommune, region eller stat$/);
-    expect(messages[1]).toMatch(/^Ark "Input", celle E\d+: ukendt betaler "amt"; brug kommune, region eller stat$/);
+    expect(messages[0]).toMatch(/^Ark "Input", celle B\d+: ukendt betaler "kommunen"; brug Kommune, Region eller Stat$/);
+    expect(messages[1]).toMatch(/^Ark "Input", celle E\d+: ukendt betaler "amt"; brug Kommune, Region eller Stat$/);
   });
 
   it("lists every problem at once and names the cell of the engine's own rules", async () => {
@@ -190,12 +192,15 @@ describe("malformed workbooks", () => {
       ws.getCell(consHeader + 2, 8).value = null; // "Skat": delta[1] emptied between filled years
       const costsHeader = rowOf(ws, "#costs") + 1;
       ws.getCell(costsHeader + 2, 5).value = 2; // perCitizenPerCourseYear with a year
-      ws.getCell(costsHeader + 1, 4).value = new Date("2024-01-01");
+      // A date where a year goes (an amount cell is formatted as a number, so a date there is its serial number).
+      ws.getCell(costsHeader + 1, 5).value = new Date("2024-01-01");
+      // As Excel formats a typed date (a fresh style: exceljs shares one style object between loaded cells).
+      ws.getCell(costsHeader + 1, 5).style = { ...ws.getCell(costsHeader + 1, 5).style, numFmt: "yyyy-mm-dd" };
     });
     expect(messages).toHaveLength(3);
     expect(messages.some((m) => /celle H\d+: et år mellem to udfyldte år mangler en værdi/.test(m))).toBe(true);
     expect(messages.some((m) => /celle E\d+: skal være tom for denne type \(costs\[1\]\.year\)/.test(m))).toBe(true);
-    expect(messages.some((m) => /celle D\d+: "2024-01-01" er ikke et tal/.test(m))).toBe(true);
+    expect(messages.some((m) => /celle E\d+: "2024-01-01" er ikke et tal/.test(m))).toBe(true);
   });
 
   it("refuses another workbook's format and a file that is not a workbook", async () => {
@@ -213,7 +218,75 @@ describe("malformed workbooks", () => {
     ws.getCell(rowOf(ws, "targetGroupMatch"), 3).value = "måske";
     const result = await parseSomWorkbook(await save(wb));
     expect(!result.ok && result.errors.map((e) => formatXlsxIssue(e, "en"))).toEqual([
-      'Sheet "Tjekliste", cell C1: unknown value "måske" (checklist.targetGroupMatch); use yes, partly or no',
+      'Sheet "Tjekliste", cell C1: unknown value "måske" (checklist.targetGroupMatch); use Ja, Delvist or Nej',
     ]);
+  });
+});
+
+describe("the workbook's figures", () => {
+  it("rows add up to the totals shown, to the øre, and the totals are the engine's", async () => {
+    const input = fixture("every-shape.json");
+    const wb = await load(await buildSomWorkbook(data(input)));
+    const ws = wb.getWorksheet(SHEET.years)!;
+    const H = input.horizonYears;
+    const cents = (v: unknown) => Math.round(Number(v) * 100);
+    const shown = (r: number, c: number) => ws.getCell(r, c).result;
+    const result = calculate(input);
+    for (let c = 2; c <= 13; c++) {
+      let sum = 0;
+      for (let r = 2; r <= H + 1; r++) sum += cents(shown(r, c));
+      expect(sum).toBe(cents(shown(H + 2, c)));
+    }
+    expect(shown(H + 2, 11)).toBe(Number(result.summary.costs));
+    expect(shown(H + 2, 12)).toBe(Number(result.summary.budgetEffects));
+    expect(shown(H + 2, 13)).toBe(Number(result.summary.net));
+    // Each year within one øre of the engine's own rounding of that year.
+    result.years.forEach((y, i) => expect(Math.abs(cents(shown(2 + i, 13)) - cents(y.net))).toBeLessThanOrEqual(1));
+  });
+
+  it("writes the inputs in Danish, as numbers with number formats and rates as percentages", async () => {
+    const wb = await load(await buildSomWorkbook(data(fixture("every-shape.json"))));
+    const ws = wb.getWorksheet(SHEET.input)!;
+    expect(ws.getCell("C6").value).toBe(0.035);
+    expect(ws.getCell("C6").numFmt).toMatch(/%$/);
+    const costsHeader = rowOf(ws, "#costs") + 1;
+    expect(ws.getRow(costsHeader).values).toEqual(expect.arrayContaining(["Tekst", "Betaler", "Type", "Beløb (kr.)"]));
+    expect([2, 3, 4, 8].map((c) => ws.getCell(costsHeader + 4, c).value)).toEqual(["Kommune", "Engangsbeløb", -50000.01, "modregning"]);
+    expect(ws.getCell(costsHeader + 5, 8).value).toBe("Sparet udgift");
+    expect(ws.getCell(costsHeader + 1, 4).numFmt).toBe("#,##0.00");
+    const consHeader = rowOf(ws, "#consequences") + 1;
+    expect(ws.getCell(consHeader + 2, 3).value).toBe("Indtægt (fx skat)");
+    // Result cells are formulas carrying the engine's value.
+    const summary = wb.getWorksheet(SHEET.summary)!;
+    let found = false;
+    summary.eachRow((row) => {
+      const v = row.getCell(2).value;
+      if (row.getCell(1).value === "Cost-benefit-forhold") {
+        found = true;
+        expect(v && typeof v === "object" && "formula" in v).toBe(true);
+        expect(row.getCell(2).result).toBeCloseTo(Number(calculate(fixture("every-shape.json")).summary.benefitCostRatio), 2);
+      }
+    });
+    expect(found).toBe(true);
+  });
+});
+
+describe("the uncertainty sheet", () => {
+  it("holds the Monte Carlo settings and results, marked as computed by the app; says so when there are no spreads", async () => {
+    const spreads = { successRate: "0.03", consequenceDeltas: "0.2", prices: "0.1", costs: "0.15" };
+    const input = fixture("som-md-example.json");
+    const wb = await load(await buildSomWorkbook(data(input, { spreads })));
+    const ws = wb.getWorksheet(SHEET.uncertainty)!;
+    const rows = new Map<string, unknown>();
+    ws.eachRow((row) => rows.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect([...rows.keys()].some((k) => k.startsWith("Beregnet af SUSI Tracker"))).toBe(true);
+    const expected = simulate(input, spreads, { seed: SIMULATION_SEED, draws: SIMULATION_DRAWS });
+    expect(rows.get("Trækninger")).toBe(10_000);
+    expect(rows.get("Frø (seed)")).toBe(SIMULATION_SEED);
+    expect(rows.get("Sandsynlighed for positivt nettoresultat")).toBe(Number(expected.probabilityPositive));
+    expect(rows.get("5 %-fraktil")).toBe(Number(expected.p5));
+    expect(rows.get("95 %-fraktil")).toBe(Number(expected.p95));
+    const none = (await load(await buildSomWorkbook(data(input)))).getWorksheet(SHEET.uncertainty)!;
+    expect(none.getCell("A3").value).toMatch(/ingen usikkerhedsberegning/);
   });
 });

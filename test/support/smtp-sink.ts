@@ -21,7 +21,9 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(o: { port?: number; reject?: (rcpt: string) => boolean; delayMs?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  o: { port?: number; reject?: (rcpt: string) => boolean; delayMs?: number; /** Accept no message before this resolves. */ hold?: Promise<void> } = {},
+): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -43,8 +45,9 @@ export async function startSmtpSink(o: { port?: number; reject?: (rcpt: string) 
           messages.push(parseMail(raw, session.envelope.mailFrom ? session.envelope.mailFrom.address : "", session.envelope.rcptTo.map((r) => r.address)));
           callback();
         };
-        if (o.delayMs) setTimeout(done, o.delayMs);
-        else done();
+        const after = () => (o.delayMs ? setTimeout(done, o.delayMs) : done());
+        if (o.hold) void o.hold.then(after);
+        else after();
       });
     },
   });

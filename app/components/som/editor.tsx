@@ -228,6 +228,18 @@ export function SomEditor({ mode, defaultValue, lastResult, phases, conflict, su
     <>
     <div className="som-editor-layout">
       <div className="som-editor-form">
+        {/* On a narrow screen the live result sits below the form: a sticky summary links to it. */}
+        <p className="som-jump" data-testid="som-jump">
+          <a href="#som-live-title">
+            <span>{t("som.jump.toResult")}</span>
+            {shown ? (
+              <strong>
+                {t("som.jump.net", { net: formatKroner(shown.result.summary.net, lang) })}
+                {shown.input.costs.length === 0 ? ` (${t("som.jump.noCosts")})` : ""}
+              </strong>
+            ) : null}
+          </a>
+        </p>
         {conflict ? <ConflictAlert /> : null}
         {(form.status === "error" || lastResult?.status === "error") && formErrorCount > 0 ? (
           <div className="alert alert-error" role="alert" tabIndex={-1} aria-labelledby="som-error-summary">

@@ -20,6 +20,8 @@ export function KeyFigures({ input, result, compact = false }: { input: SomInput
   const s = result.summary;
   const discounted = isDiscounted(input);
   return (
+    <>
+    {input.costs.length === 0 ? <MissingCostsNotice /> : null}
     <dl className={`app-dl som-keyfigures${compact ? " som-keyfigures--compact" : ""}`} data-testid="som-key-figures">
       <dt>{t("som.result.net")}</dt>
       <dd data-testid="som-net"><strong>{formatKroner(s.net, lang)}</strong></dd>
@@ -42,6 +44,23 @@ export function KeyFigures({ input, result, compact = false }: { input: SomInput
         </>
       )}
     </dl>
+    </>
+  );
+}
+
+/**
+ * A calculation without costs (as one started from a target group's knowledge opens) shows only budget
+ * effects, so its "net result" is positive by construction: say so plainly beside the figures.
+ */
+export function MissingCostsNotice() {
+  const t = useT();
+  return (
+    <div className="alert alert-warning" role="note" data-testid="som-no-costs">
+      <div className="alert-body">
+        <p className="alert-heading">{t("som.noCosts.heading")}</p>
+        <p className="alert-text">{t("som.noCosts.text")}</p>
+      </div>
+    </div>
   );
 }
 
@@ -63,7 +82,7 @@ export function YearTable({ input, result }: { input: SomInput; result: SomResul
   const lang = useLang();
   const discounted = isDiscounted(input);
   return (
-    <div className="app-table-wrap">
+    <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.table.years.caption")}>
       <table className="table table--compact som-table" data-testid="som-year-table">
         <caption>{t("som.table.years.caption")}</caption>
         <thead>
@@ -123,7 +142,7 @@ function AmountsTable({ caption, rowHeader, rows, total }: {
 }) {
   const t = useT();
   return (
-    <div className="app-table-wrap">
+    <div className="app-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="table table--compact som-table">
         <caption>{caption}</caption>
         <thead>
@@ -165,7 +184,7 @@ export function AreaTable({ result }: { result: SomResult }) {
   const lang = useLang();
   if (!result.byArea.length) return null;
   return (
-    <div className="app-table-wrap">
+    <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.table.areas.caption")}>
       <table className="table table--compact som-table">
         <caption>{t("som.table.areas.caption")}</caption>
         <thead>
@@ -267,7 +286,7 @@ export function InputSummary({ input }: { input: SomInput }) {
         <dt>{t("som.field.intervention")}</dt><dd>{formatPercent(input.successRate.intervention, lang, 1)}</dd>
         <dt>{t("som.field.comparison")}</dt><dd>{formatPercent(input.successRate.comparison, lang, 1)}</dd>
       </dl>
-      <div className="app-table-wrap">
+      <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.section.cohorts")}>
         <table className="table table--compact som-table">
           <caption>{t("som.section.cohorts")}</caption>
           <thead><tr><th scope="col">{t("som.field.startYear")}</th><th scope="col" className="som-num">{t("som.field.citizens")}</th></tr></thead>
@@ -279,7 +298,7 @@ export function InputSummary({ input }: { input: SomInput }) {
         </table>
       </div>
       {input.costs.length ? (
-        <div className="app-table-wrap">
+        <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.section.costs")}>
           <table className="table table--compact som-table">
             <caption>{t("som.section.costs")}</caption>
             <thead>
@@ -292,7 +311,7 @@ export function InputSummary({ input }: { input: SomInput }) {
             <tbody>
               {input.costs.map((c, i) => (
                 <tr key={i}>
-                  <td>{c.label}{c.offsetKind ? ` (${t(`som.offset.${c.offsetKind}`)})` : ""}</td>
+                  <td>{c.label}{c.offsetKind ? ` (${t(`som.offset.${c.offsetKind}`)})` : c.amount.startsWith("-") ? ` (${t("som.offset.unspecified")})` : ""}</td>
                   <td>{t(`som.payer.${c.payer}`)}</td>
                   <td>{t(`som.costType.${c.type}`)}</td>
                   <td>{c.type === "oneOff" ? t("som.result.yearN", { year: c.year }) : c.type === "annual" ? t("som.field.yearRange", { from: c.fromYear, to: c.toYear }) : t("som.field.everyCourseYear")}</td>
@@ -304,7 +323,7 @@ export function InputSummary({ input }: { input: SomInput }) {
         </div>
       ) : null}
       {input.consequences.length ? (
-        <div className="app-table-wrap">
+        <div className="app-table-wrap" tabIndex={0} role="region" aria-label={t("som.section.consequences")}>
           <table className="table table--compact som-table">
             <caption>{t("som.section.consequences")}</caption>
             <thead>

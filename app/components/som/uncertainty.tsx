@@ -3,15 +3,14 @@
 // is positive, the 5th/50th/95th percentiles and a histogram.
 import { useEffect, useRef, useState } from "react";
 import type { SomInput } from "~/som/engine";
-import type { SimulationResult, SomSpreads } from "~/som/montecarlo";
+import { SIMULATION_DRAWS, SIMULATION_SEED, type SimulationResult, type SomSpreads } from "~/som/montecarlo";
 import type { WorkerRequest, WorkerResponse } from "~/som/worker";
 import { useLang, useT } from "~/utils/i18n";
 import { Histogram } from "./charts";
 import { formatDecimal, formatKroner, formatPercent } from "./format";
 
-export const SIMULATION_DRAWS = 10_000;
 /** Fixed, so the same calculation and spreads always give the same figures (and anyone can check them). */
-export const SIMULATION_SEED = 20_261_123;
+export { SIMULATION_DRAWS, SIMULATION_SEED } from "~/som/montecarlo";
 
 type State =
   | { status: "idle" }
@@ -109,6 +108,39 @@ export function UncertaintyPanel({ input, spreads }: { input: SomInput | null; s
           </p>
         </div>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * The Monte Carlo result stored with a saved version (computed on the server when it was saved): what a
+ * decision frozen on the version was taken on. `null` says plainly that none was stored.
+ */
+export function StoredUncertainty({ stored }: { stored: { result: SimulationResult; computedAt: string } | null }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <section className="app-section" aria-labelledby="som-usikkerhed-gemt" data-testid="som-stored-uncertainty">
+      <h2 id="som-usikkerhed-gemt">{t("som.mcStored.title")}</h2>
+      {stored ? (
+        <>
+          <p>{t("som.mcStored.intro")}</p>
+          <p className="som-mc-headline">{t("som.mc.probability", { p: formatPercent(stored.result.probabilityPositive, lang, 1) })}</p>
+          <dl className="app-dl">
+            <dt>{t("som.mc.p5")}</dt><dd data-testid="som-stored-p5">{formatKroner(stored.result.p5, lang)}</dd>
+            <dt>{t("som.mc.p50")}</dt><dd data-testid="som-stored-p50">{formatKroner(stored.result.p50, lang)}</dd>
+            <dt>{t("som.mc.p95")}</dt><dd data-testid="som-stored-p95">{formatKroner(stored.result.p95, lang)}</dd>
+            <dt>{t("som.mc.pointEstimate")}</dt><dd>{formatKroner(stored.result.presentValueNetPointEstimate, lang)}</dd>
+            <dt>{t("som.mc.mean")}</dt><dd>{formatKroner(stored.result.mean, lang)}</dd>
+          </dl>
+          <Histogram bins={stored.result.histogram} p5={stored.result.p5} p50={stored.result.p50} p95={stored.result.p95} draws={stored.result.draws} />
+          <p className="app-meta">
+            {t("som.mc.method", { draws: formatDecimal(stored.result.draws, lang), seed: String(stored.result.seed) })}
+          </p>
+        </>
+      ) : (
+        <p>{t("som.mcStored.none")}</p>
+      )}
     </section>
   );
 }

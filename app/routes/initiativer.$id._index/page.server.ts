@@ -2,13 +2,17 @@
 // shows and the latest few assessments, decisions and history rows with their totals (the rest is on
 // /initiativer/:id/alle/:liste), so neither its HTML nor its hydration data grows with the initiative's past.
 import type { Executor } from "#db/client";
-import { listConditions } from "#db/queries/decisions";
+import { listCorrections } from "#db/queries/corrections";
+import { listInitiativeConditions } from "#db/queries/conditions";
+import { danishDate } from "#db/queries/decisions";
+import { namesInHistory } from "#db/queries/history";
 import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
 import {
   getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
 } from "#db/queries/initiatives";
 import { listCalculationsForInitiative, listFrozenVersions } from "#db/queries/som";
-import { notFound } from "~/utils/http.server";
+import { dueStanding, reminderDaysFrom } from "#workflows/condition";
+import { notFound, nowIso } from "~/utils/http.server";
 
 /** How many of each the initiative page shows before "vis alle". */
 export const LATEST = { assessments: 10, decisions: 5, history: 10 } as const;
@@ -20,11 +24,13 @@ export async function loadInitiativePage(db: Executor, id: number) {
     getAgreementYears(db, id), getLinks(db, id), listPhasePeriods(db, id), listUserInvolvements(db, id),
     pageAssessments(db, id, { limit: LATEST.assessments, offset: 0 }),
     pageDecisions(db, id, { limit: LATEST.decisions, offset: 0 }),
-    listConditions(db, id, "open"),
+    listInitiativeConditions(db, id),
     pageHistory(db, id, { limit: LATEST.history, offset: 0 }),
     listCalculationsForInitiative(db, id),
   ]);
-  const frozenSom = await listFrozenVersions(db, decisions.rows.map((d) => d.id));
+  const [frozenSom, historyNames, corrections] = await Promise.all([
+    listFrozenVersions(db, decisions.rows.map((d) => d.id)), namesInHistory(db, history.rows), listCorrections(db, id),
+  ]);
   return {
     initiative: {
       id: i.id, title: i.title, description: i.description, area: i.area, target_group: i.target_group,
@@ -40,11 +46,15 @@ export async function loadInitiativePage(db: Executor, id: number) {
     involvements,
     assessments: assessments.rows,
     decisions: decisions.rows,
-    openConditions,
+    openConditions: openConditions.filter((c) => c.status === "open").map((c) => ({
+      ...c, standing: dueStanding({ status: c.status, state: c.state, dueDate: c.due_date }, danishDate(nowIso()), reminderDaysFrom(process.env.CONDITION_REMINDER_DAYS)),
+    })),
     history: history.rows,
+    historyNames,
     totals: { assessments: assessments.total, decisions: decisions.total, history: history.total },
     somCalculations,
     frozenSom,
+    corrections,
   };
 }
 
