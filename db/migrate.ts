@@ -16,6 +16,8 @@ import * as loginSecurity from "./migrations/2026-12-02T1450_login_security";
 import * as holdResumeConditionsDue from "./migrations/2026-12-02T1415_hold_resume_conditions_due";
 import * as meetings from "./migrations/2026-12-02T1410_meetings";
 import * as userRoles from "./migrations/2026-12-02T1510_user_roles";
+import * as assessmentAssessors from "./migrations/2026-12-02T1530_assessment_assessors";
+import * as involvementVersion from "./migrations/2026-12-02T1531_involvement_version";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1415_hold_resume_conditions_due": holdResumeConditionsDue,
   "2026-12-02T1410_meetings": meetings,
   "2026-12-02T1510_user_roles": userRoles,
+  "2026-12-02T1530_assessment_assessors": assessmentAssessors,
+  "2026-12-02T1531_involvement_version": involvementVersion,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -40,12 +40,14 @@ export function Header() {
         </div>
         <nav className="app-nav" aria-label={t("nav.main")}>
           <ul className="container app-nav__list">
-            {user ? (
+            {user?.role === "external" ? (
+              <li><NavLink to="/mine-vurderinger" className="app-nav__link">{t("nav.myAssessments")}</NavLink></li>
+            ) : user ? (
               <>
                 {hasRole(user, "program_manager") ? (
                   <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>
                 ) : null}
-                {can(user.role, "meeting.manage") ? (
+                {can(user, "meeting.manage") ? (
                   <li><NavLink to="/styregruppe" className="app-nav__link">{t("nav.steering")}</NavLink></li>
                 ) : null}
                 <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
@@ -60,7 +62,7 @@ export function Header() {
                 {can(user, "users.manage") ? (
                   <li><NavLink to="/admin/brugere" className="app-nav__link">{t("nav.users")}</NavLink></li>
                 ) : null}
-                {can(user.role, "audit.view") ? (
+                {can(user, "audit.view") ? (
                   <li><NavLink to="/admin/revision" className="app-nav__link">{t("nav.audit")}</NavLink></li>
                 ) : null}
               </>

@@ -14,7 +14,7 @@ export const ImportSchema = z.object({
     .refine((f) => f.size <= MAX_IMPORT_BYTES, "import.error.fileTooLarge"),
 });
 
-export const ROLE_VALUES = ["program_manager", "steering_group", "knowledge_staff", "admin"] as const satisfies readonly Role[];
+export const ROLE_VALUES = ["program_manager", "steering_group", "knowledge_staff", "admin", "external"] as const satisfies readonly Role[];
 // Fails to compile if a role is added to db/schema.ts and not here.
 const _everyRole: Role extends (typeof ROLE_VALUES)[number] ? true : never = true;
 void _everyRole;

@@ -9,6 +9,7 @@ import { appendHistory } from "#db/queries/history";
 import { clearLoginFailures, recentLoginFailures, recordLoginFailure } from "#db/queries/login-failures";
 import { createSession, deleteSession, getSessionUser, getUserByEmail, rolesOf, touchSession } from "#db/queries/users";
 import { loginVerdict, windowStart, type LoginRefusal } from "#workflows/login-throttle";
+import { assessorRoleOf } from "#db/queries/assessments";
 import type { Role } from "#db/schema";
 import type { Executor } from "#db/client";
 import { db } from "./db.server";
@@ -75,13 +76,38 @@ async function lookUpSession(id: string): Promise<SessionUser | null> {
   return { id: row.id, email: row.email, name: row.name, role: row.role, roles };
 }
 
-/** The logged-in user, or a redirect to the login page that comes back here. */
-export async function requireUser(request: Request): Promise<SessionUser> {
+/** The logged-in user of any role, or a redirect to the login page that comes back here. */
+async function requireAnyUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  return user;
+}
+
+/**
+ * The logged-in user of the register, or a redirect to the login page that comes back here. An external
+ * assessor is no user of the register: 403 (they reach only their assessments, via requireAssessmentUser).
+ */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await requireAnyUser(request);
+  if (user.role === "external") forbidden();
+  return user;
+}
+
+/** Any logged-in user, external assessors included: for pages that show only what names the user. */
+export function requireSignedIn(request: Request): Promise<SessionUser> {
+  return requireAnyUser(request);
+}
+
+/**
+ * The logged-in user who may open this assessment: any register user, or an external assessor the
+ * assessment names (a narrow grant, DECISIONS 0059); 403 for any other external user.
+ */
+export async function requireAssessmentUser(request: Request, assessmentId: number): Promise<SessionUser> {
+  const user = await requireAnyUser(request);
+  if (user.role === "external" && !(await assessorRoleOf(db(), assessmentId, user.id))) forbidden();
   return user;
 }
 

@@ -6,6 +6,8 @@ export const ROLE_HOME: Record<Role, string> = {
   program_manager: "/mine-initiativer",
   knowledge_staff: "/udgivelser",
   admin: "/admin/brugere",
+  // An external assessor reaches only the assessments that name them (DECISIONS 0059).
+  external: "/mine-vurderinger",
 };
 
 /** Which role's home a user with several roles lands on: their daily work before meetings and administration. */

@@ -3,7 +3,7 @@ import type { Executor } from "../client";
 import { lockForUpdate } from "../dialect";
 import type { Role } from "../schema";
 
-export const ROLES: readonly Role[] = ["program_manager", "steering_group", "knowledge_staff", "admin"];
+export const ROLES: readonly Role[] = ["program_manager", "steering_group", "knowledge_staff", "admin", "external"];
 
 export function getUserByEmail(db: Executor, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();

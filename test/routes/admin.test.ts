@@ -1,9 +1,9 @@
 // User administration: called with real form Requests against a seeded database.
-import { DEMO_USERS } from "#db/seed";
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "#db/password";
 import { getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
+import { DEMO_USERS } from "#db/seed";
 import { action, loader } from "~/routes/admin.brugere/route";
 import { getUser } from "~/utils/auth.server";
 import type { Executor } from "#db/client";

@@ -9,7 +9,7 @@ import { getRelease } from "#db/queries/releases";
 import { dialectOf } from "#db/dialect";
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as editRoute from "~/routes/initiativer.$id.rediger/route";
-import * as startAssessmentRoute from "~/routes/initiativer.$id.vurdering.ny";
+import * as startAssessmentRoute from "~/routes/initiativer.$id.vurdering.ny/route";
 import * as newReleaseRoute from "~/routes/udgivelser.ny/route";
 import * as releaseRoute from "~/routes/udgivelser.$id._index/route";
 import { db } from "~/utils/db.server";
