@@ -7,7 +7,8 @@ import * as somCalculations from "./migrations/2026-11-23T1400_som_calculations"
 import * as somKnowledge from "./migrations/2026-11-23T1410_som_knowledge";
 import * as searchAndListIndexes from "./migrations/2026-12-02T1050_search_and_list_indexes";
 import * as portfolioOwnerBudget from "./migrations/2026-12-02T1110_portfolio_owner_budget";
-import * as releaseEditionUnique from "./migrations/2026-12-02T1421_release_edition_unique";
+import * as subscriberErasure from "./migrations/2026-12-02T1440_subscriber_erasure";
+import * as releaseEditionUnique from "./migrations/2026-12-02T1451_release_edition_unique";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -17,7 +18,8 @@ const migrations: Record<string, Migration> = {
   "2026-11-23T1410_som_knowledge": somKnowledge,
   "2026-12-02T1050_search_and_list_indexes": searchAndListIndexes,
   "2026-12-02T1110_portfolio_owner_budget": portfolioOwnerBudget,
-  "2026-12-02T1421_release_edition_unique": releaseEditionUnique,
+  "2026-12-02T1440_subscriber_erasure": subscriberErasure,
+  "2026-12-02T1451_release_edition_unique": releaseEditionUnique,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

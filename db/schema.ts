@@ -223,6 +223,8 @@ export interface SubscribersTable {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   ended_reason: "unsubscribed" | "replaced" | null;
+  /** When the address was erased (30 days after the end, or after an unconfirmed request); email is then "". */
+  erased_at: ColumnType<string | null, string | null | undefined, string | null>;
   version: ColumnType<number, number | undefined, number>;
 }
 

@@ -35,7 +35,7 @@ try {
       const r = await deliverDueMessages(db, { config, transport });
       console.log(
         `Udbakke: ${r.claimed} forfaldne, ${r.sent} sendt, ${r.retrying} prøves igen senere, ${r.dead} opgivet` +
-          `${r.lostLease ? `, ${r.lostLease} overtaget af en anden proces` : ""}; ${r.digestsBuilt} ugebreve dannet.`,
+          `${r.lostLease ? `, ${r.lostLease} overtaget af en anden proces` : ""}; ${r.digestsBuilt} ugebreve dannet; ${r.erased} adresser slettet.`,
       );
     } finally {
       transport.close?.();

@@ -1,5 +1,7 @@
 // Retry policy for the notification outbox: exponential back-off, a visible "dead" status when we give up,
-// and which rows are due. Pure: time comes in as ISO strings, so there is no clock and no jitter.
+// and the weekly digest's schedule. Pure: time comes in as ISO strings, so there is no clock and no jitter.
+// Which rows are due is the claim in db/queries/outbox.ts: one statement (`update … where id in (select …)
+// returning *`, skipping locked rows on PostgreSQL), so two workers never take the same row.
 
 export const OUTBOX_STATUSES = ["pending", "sent", "dead"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
@@ -72,27 +74,41 @@ export function nextAttempt(
   return { status: "pending", attempts: made, nextAttemptAt: new Date(nowMs + backoffDelayMs(made, policy)).toISOString(), lastError: error };
 }
 
-export interface OutboxRowLike {
-  id: number;
-  status: OutboxStatus;
-  nextAttemptAt: string | null;
-}
-
-/**
- * The pending rows whose time has come, oldest due first (ties by id, so order is stable), at most
- * `limit`. Times are compared as instants, not as strings, so "…Z" and "+01:00" agree.
- */
-export function dueRows<T extends OutboxRowLike>(rows: readonly T[], now: string, limit = Infinity): T[] {
-  const nowMs = toMs(now, "now");
-  return rows
-    .filter((r) => r.status === "pending" && r.nextAttemptAt !== null && toMs(r.nextAttemptAt, "nextAttemptAt") <= nowMs)
-    .map((r) => ({ row: r, at: toMs(r.nextAttemptAt!, "nextAttemptAt") }))
-    .sort((a, b) => a.at - b.at || a.row.id - b.row.id)
-    .slice(0, Math.max(0, limit))
-    .map((x) => x.row);
-}
-
 /** The whole schedule a policy gives, for the admin page ("næste forsøg om …") and for the tests. */
 export function retrySchedule(policy: RetryPolicy = DEFAULT_RETRY_POLICY): number[] {
   return Array.from({ length: policy.maxAttempts - 1 }, (_, i) => backoffDelayMs(i + 1, policy));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The weekly digest
+
+const COPENHAGEN = "Europe/Copenhagen";
+const DIGEST_WEEKDAY = 1; // Monday
+const DIGEST_HOUR = 7; // 07:00 Danish time, before the working day starts
+
+function copenhagenOffsetMinutes(at: Date): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: COPENHAGEN, timeZoneName: "longOffset" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/**
+ * When the weekly digest that will carry something queued at `now` goes out: the next Monday 07:00 in
+ * Copenhagen (summer or winter time) strictly after `now`. So a digest lists the week's notices.
+ */
+export function nextDigestAt(now: string): string {
+  const at = new Date(now);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`now is not an ISO timestamp: ${JSON.stringify(now)}`);
+  const local = new Date(at.getTime() + copenhagenOffsetMinutes(at) * 60_000);
+  const daysAhead = (DIGEST_WEEKDAY - local.getUTCDay() + 7) % 7;
+  for (const extra of [0, 7]) {
+    const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + daysAhead + extra, DIGEST_HOUR);
+    // Local wall-clock time → instant: subtract the offset in force at (about) that time.
+    let instant = day - copenhagenOffsetMinutes(new Date(day)) * 60_000;
+    instant = day - copenhagenOffsetMinutes(new Date(instant)) * 60_000;
+    if (instant > at.getTime()) return new Date(instant).toISOString();
+  }
+  throw new Error("unreachable");
 }

@@ -14,19 +14,21 @@ import { subscriptions } from "./subscriptions";
 import { governance } from "./governance";
 import { initiativeLists } from "./initiative-lists";
 import { portfolio } from "./portfolio";
+import { mail } from "./mail";
 
 export const LANGS = ["da", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Module = { da: Record<string, string>; en: Record<string, string> };
-const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio];
+const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail];
 
 type Keys<M> = M extends { da: infer D } ? keyof D : never;
 export type MessageKey =
   | Keys<typeof common> | Keys<typeof glossary> | Keys<typeof initiatives>
   | Keys<typeof assessments> | Keys<typeof decisions> | Keys<typeof admin>
   | Keys<typeof som> | Keys<typeof somKnowledge> | Keys<typeof releases> | Keys<typeof portal>
-  | Keys<typeof subscriptions> | Keys<typeof governance> | Keys<typeof initiativeLists> | Keys<typeof portfolio>;
+  | Keys<typeof subscriptions> | Keys<typeof governance> | Keys<typeof initiativeLists> | Keys<typeof portfolio>
+  | Keys<typeof mail>;
 
 const dictionaries: Record<Lang, Record<string, string>> = {
   da: Object.assign({}, ...modules.map((m) => m.da)),

@@ -6,6 +6,7 @@ import type { Executor } from "#db/client";
 import {
   buildDueDigests, claimDueMessages, markFailed, markSent, parsePayload, saveRenderedMessage, type OutboxRow,
 } from "#db/queries/outbox";
+import { eraseEndedSubscribers } from "#db/queries/subscriptions";
 import { DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy } from "#workflows/outbox";
 import { renderMail } from "./templates.server";
 import { hashToken, newToken } from "./tokens.server";
@@ -24,6 +25,8 @@ export interface DeliveryOptions {
 
 export interface DeliveryReport {
   digestsBuilt: number;
+  /** Addresses erased because their subscription ended (or was never confirmed) 30 days ago. */
+  erased: number;
   claimed: number;
   sent: number;
   /** Failed this time, scheduled again. */
@@ -39,10 +42,11 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 export async function deliverDueMessages(db: Executor, o: DeliveryOptions): Promise<DeliveryReport> {
   const clock = o.now ?? (() => new Date());
   const policy = o.policy ?? DEFAULT_RETRY_POLICY;
-  const report: DeliveryReport = { digestsBuilt: 0, claimed: 0, sent: 0, retrying: 0, dead: 0, lostLease: 0 };
+  const report: DeliveryReport = { digestsBuilt: 0, erased: 0, claimed: 0, sent: 0, retrying: 0, dead: 0, lostLease: 0 };
 
   const start = clock();
   report.digestsBuilt = await buildDueDigests(db, start.toISOString());
+  report.erased = await eraseEndedSubscribers(db, start.toISOString());
   const leaseToken = randomUUID();
   const rows = await claimDueMessages(db, {
     now: start.toISOString(),

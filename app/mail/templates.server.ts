@@ -1,12 +1,12 @@
 // The subscribers' mails in Danish, as plain text and simple HTML: the confirmation (double opt-in), the
-// notice of one release and the weekly digest. Every mail carries its own one-click unsubscribe link,
+// notice of one release and the weekly digest. Their words are in app/i18n/mail.ts. Every mail carries its own one-click unsubscribe link,
 // in the body and in the List-Unsubscribe headers (RFC 2369 / RFC 8058).
 import type { DigestPayload, NoticePayload, OutboxKind } from "#db/queries/outbox";
 import { municipalityByCode } from "#db/seed-data/municipalities";
 import { translator } from "~/i18n";
 
 const t = translator("da");
-const SENDER = "Social- og Boligstyrelsen";
+const SENDER = t("mail.sender");
 
 export interface ConfirmPayload {
   confirmToken: string;
@@ -53,13 +53,13 @@ function html(title: string, body: string, unsubscribe: string): string {
 <body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 640px;">
 ${body}
 <hr style="border: 0; border-top: 1px solid #ccc; margin: 2em 0 1em;">
-<p style="font-size: 14px; color: #555;">Du får denne mail, fordi din e-mailadresse er tilmeldt nyt om vidensudgivelser fra ${SENDER}.
-<a href="${escapeHtml(unsubscribe)}">Afmeld her</a>.</p>
+<p style="font-size: 14px; color: #555;">${escapeHtml(t("mail.footer", { sender: SENDER }))}
+<a href="${escapeHtml(unsubscribe)}">${t("mail.unsubscribeHere")}</a>.</p>
 </body></html>`;
 }
 
 function footerText(unsubscribe: string): string {
-  return `-- \nDu får denne mail, fordi din e-mailadresse er tilmeldt nyt om vidensudgivelser fra ${SENDER}.\nAfmeld her: ${unsubscribe}\n`;
+  return `-- \n${t("mail.footer", { sender: SENDER })}\n${t("mail.unsubscribeHere")}: ${unsubscribe}\n`;
 }
 
 function listHeaders(unsubscribe: string): Record<string, string> {
@@ -73,51 +73,51 @@ function listHeaders(unsubscribe: string): Record<string, string> {
 /** "Voksne og Børn og unge; emnerne hjemløshed, recovery" — what a subscription follows, in words. */
 export function describeFollowing(areas: ConfirmPayload["areas"], topics: string[]): string {
   const parts: string[] = [];
-  if (areas.length) parts.push(areas.map((a) => t(`area.${a}`)).join(" og "));
-  if (topics.length) parts.push(`${topics.length === 1 ? "emnet" : "emnerne"} ${topics.join(", ")}`);
+  if (areas.length) parts.push(areas.map((a) => t(`area.${a}`)).join(` ${t("mail.and")} `));
+  if (topics.length) parts.push(t(topics.length === 1 ? "mail.topics.one" : "mail.topics.many", { topics: topics.join(", ") }));
   return parts.join("; ");
 }
 
 function frequencyText(f: ConfirmPayload["frequency"]): string {
-  return f === "weekly" ? "én samlet mail om ugen (mandag morgen)" : "en mail, så snart noget udkommer";
+  return t(f === "weekly" ? "mail.frequency.weekly" : "mail.frequency.immediate");
 }
 
 function confirmation(p: ConfirmPayload, links: MailLinks): MailContent {
   const confirm = confirmUrl(links.baseUrl, p.confirmToken);
   const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
   const municipality = municipalityByCode(p.municipalityCode)?.name ?? p.municipalityCode;
-  const subject = "Bekræft dit abonnement på ny viden";
+  const subject = t("mail.confirm.subject");
   const following = describeFollowing(p.areas, p.topics);
   const text = [
-    "Hej",
+    t("mail.hello"),
     "",
-    `Vi har fået en tilmelding til nyt om vidensudgivelser fra ${SENDER} for denne e-mailadresse.`,
+    t("mail.confirm.received", { sender: SENDER }),
     "",
-    `Kommune: ${municipality}`,
-    `Følger: ${following}`,
-    `Du får: ${frequencyText(p.frequency)}`,
+    t("mail.confirm.municipality", { name: municipality }),
+    t("mail.confirm.following", { following }),
+    t("mail.confirm.youGet", { frequency: frequencyText(p.frequency) }),
     "",
-    "Bekræft tilmeldingen her:",
+    t("mail.confirm.here"),
     confirm,
     "",
-    "Vi sender ikke noget, før du har bekræftet. Linket virker i 7 dage.",
-    "Har du ikke selv tilmeldt dig, kan du se bort fra denne mail.",
+    t("mail.confirm.nothingBefore"),
+    t("mail.confirm.notYou"),
     "",
-    "Venlig hilsen",
+    t("mail.regards"),
     SENDER,
     "",
     footerText(unsubscribe),
   ].join("\n");
-  const body = `<p>Hej</p>
-<p>Vi har fået en tilmelding til nyt om vidensudgivelser fra ${SENDER} for denne e-mailadresse.</p>
+  const body = `<p>${t("mail.hello")}</p>
+<p>${escapeHtml(t("mail.confirm.received", { sender: SENDER }))}</p>
 <ul>
-<li>Kommune: ${escapeHtml(municipality)}</li>
-<li>Følger: ${escapeHtml(following)}</li>
-<li>Du får: ${escapeHtml(frequencyText(p.frequency))}</li>
+<li>${escapeHtml(t("mail.confirm.municipality", { name: municipality }))}</li>
+<li>${escapeHtml(t("mail.confirm.following", { following }))}</li>
+<li>${escapeHtml(t("mail.confirm.youGet", { frequency: frequencyText(p.frequency) }))}</li>
 </ul>
-<p><a href="${escapeHtml(confirm)}" style="display: inline-block; padding: 10px 16px; background: #0059b3; color: #fff; text-decoration: none;">Bekræft tilmeldingen</a></p>
-<p>Vi sender ikke noget, før du har bekræftet. Linket virker i 7 dage. Har du ikke selv tilmeldt dig, kan du se bort fra denne mail.</p>
-<p>Venlig hilsen<br>${SENDER}</p>`;
+<p><a href="${escapeHtml(confirm)}" style="display: inline-block; padding: 10px 16px; background: #0059b3; color: #fff; text-decoration: none;">${t("mail.confirm.button")}</a></p>
+<p>${t("mail.confirm.nothingBefore")} ${t("mail.confirm.notYou")}</p>
+<p>${t("mail.regards")}<br>${SENDER}</p>`;
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
 }
 
@@ -125,15 +125,13 @@ function notice(p: NoticePayload, links: MailLinks): MailContent {
   const r = p.release;
   const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
   const url = absoluteUrl(links.baseUrl, r.url);
-  const subject = r.edition > 1 ? `Ny udgave af viden: ${r.title}` : `Ny viden: ${r.title}`;
-  const lead = r.edition > 1
-    ? `Der er udkommet en ny udgave (udgave ${r.edition}) af en vidensudgivelse, du følger:`
-    : "Der er udkommet ny viden, som du følger:";
-  const text = [lead, "", r.title, "", r.summary, "", `Læs mere: ${url}`, "", footerText(unsubscribe)].join("\n");
+  const subject = t(r.edition > 1 ? "mail.notice.subjectEdition" : "mail.notice.subject", { title: r.title });
+  const lead = r.edition > 1 ? t("mail.notice.leadEdition", { edition: r.edition }) : t("mail.notice.lead");
+  const text = [lead, "", r.title, "", r.summary, "", `${t("mail.readMore")}: ${url}`, "", footerText(unsubscribe)].join("\n");
   const body = `<p>${escapeHtml(lead)}</p>
 <h1 style="font-size: 22px;"><a href="${escapeHtml(url)}">${escapeHtml(r.title)}</a></h1>
 <p>${escapeHtml(r.summary)}</p>
-<p><a href="${escapeHtml(url)}">Læs mere</a></p>`;
+<p><a href="${escapeHtml(url)}">${t("mail.readMore")}</a></p>`;
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
 }
 
@@ -141,15 +139,15 @@ function digest(p: DigestPayload, links: MailLinks): MailContent {
   const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
   const items = [...p.releases].sort((a, b) => a.id - b.id);
   const n = items.length;
-  const subject = `Ugens nye viden: ${n} ${n === 1 ? "udgivelse" : "udgivelser"}`;
-  const label = (i: (typeof items)[number]) => (i.edition > 1 ? `${i.title} (udgave ${i.edition})` : i.title);
+  const subject = t(n === 1 ? "mail.digest.subject.one" : "mail.digest.subject.many", { n });
+  const label = (i: (typeof items)[number]) => (i.edition > 1 ? t("mail.digest.edition", { title: i.title, edition: i.edition }) : i.title);
   const text = [
-    "Her er ugens nye vidensudgivelser, som du følger:",
+    t("mail.digest.lead"),
     "",
     ...items.flatMap((i) => [`* ${label(i)}`, `  ${i.summary}`, `  ${absoluteUrl(links.baseUrl, i.url)}`, ""]),
     footerText(unsubscribe),
   ].join("\n");
-  const body = `<p>Her er ugens nye vidensudgivelser, som du følger:</p>
+  const body = `<p>${t("mail.digest.lead")}</p>
 <ul>
 ${items.map((i) => `<li><a href="${escapeHtml(absoluteUrl(links.baseUrl, i.url))}">${escapeHtml(label(i))}</a><br>${escapeHtml(i.summary)}</li>`).join("\n")}
 </ul>`;

@@ -11,7 +11,7 @@ import { ConflictError } from "#db/errors";
 import { getLatestSubmittedAssessment } from "#db/queries/assessments";
 import { initiativeState, listConditions, recordDecision } from "#db/queries/decisions";
 import { getInitiative } from "#db/queries/initiatives";
-import { createDraftFromDecision } from "#db/queries/releases";
+import { createDraftFromDecision } from "#db/queries/release-facts";
 import { freezeCalculationVersions, listCalculationsForInitiative } from "#db/queries/som";
 import type { Initiative } from "#db/schema";
 import type { Judgement } from "#workflows/assessment";

@@ -2,7 +2,7 @@
 // group) and every edition by status. Knowledge staff only.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listStaffReleases } from "#db/queries/releases";
+import { listStaffReleases } from "#db/queries/release-views";
 import { RELEASE_STATUSES } from "#workflows/release";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
@@ -10,7 +10,7 @@ import { formatDate } from "~/i18n";
 import { StaffListSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { badRequest } from "~/utils/http.server";
+import { badParameter } from "~/utils/http.server";
 import { metaT, useLang, useT } from "~/utils/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("releases.list.title")} · SUSI Tracker` }];
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "release.edit");
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
   const parsed = StaffListSchema.safeParse(params);
-  if (!parsed.success) badRequest(`Ugyldig værdi for filteret "${parsed.error.issues[0].path.join(".")}"`);
+  if (!parsed.success) badParameter(request, parsed.error.issues[0].path.join("."), "filter");
   const { page, ...filters } = parsed.data;
   return listStaffReleases(db(), filters, user.id, page ?? 1);
 }

@@ -2,7 +2,7 @@
 // maturity) and search, filtered and paged in SQL, newest first. Advertises its Atom feeds.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { listPublicReleases, listPublicTopics } from "#db/queries/releases";
+import { listPublicReleases, listPublicTopics } from "#db/queries/release-portal";
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { AUDIENCES, MATURITIES, RELEASE_AREAS } from "#workflows/release";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,7 +11,7 @@ import { formatDate, translator } from "~/i18n";
 import { PortalFiltersSchema } from "~/schemas/release";
 import { db } from "~/utils/db.server";
 import { feedLinkDescriptors, feedPaths, langFromMatches } from "~/utils/feed-links";
-import { badRequest } from "~/utils/http.server";
+import { badParameter } from "~/utils/http.server";
 import { useLang, useT } from "~/utils/i18n";
 
 // Public: conditional GETs and a shared cache until the next publication; works without JavaScript, ships none.
@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v.trim() !== ""));
   const parsed = PortalFiltersSchema.safeParse(params);
-  if (!parsed.success) badRequest(`Ugyldig værdi for filteret "${parsed.error.issues[0].path.join(".")}"`);
+  if (!parsed.success) badParameter(request, parsed.error.issues[0].path.join("."), "filter");
   const { page, ...filters } = parsed.data;
   const [result, topics] = await Promise.all([listPublicReleases(db(), filters, page ?? 1), listPublicTopics(db())]);
   return { ...result, topics, filters };

@@ -2,7 +2,8 @@
 // POST confirms. Mail scanners fetch links, so a GET must never be what says yes.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { confirmSubscription, getSubscriptionByConfirmTokenHash, isConfirmLinkExpired } from "#db/queries/subscriptions";
+import { confirmSubscription, getSubscriptionByConfirmTokenHash } from "#db/queries/subscriptions";
+import { mayShowConfirmation } from "#workflows/subscription";
 import { municipalityByCode } from "#db/seed-data/municipalities";
 import { InvalidLinkBoundary, SubscriptionSummary } from "~/components/subscription-parts";
 import { hashToken, isTokenShaped } from "~/mail/tokens.server";
@@ -21,7 +22,7 @@ function tokenHash(token: string | undefined): string {
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const s = await getSubscriptionByConfirmTokenHash(db(), tokenHash(params.token));
-  if (!s || s.status === "unsubscribed" || isConfirmLinkExpired(s, nowIso())) notFound("Unknown or expired confirmation link");
+  if (!mayShowConfirmation(s, nowIso())) notFound("Unknown or expired confirmation link");
   return {
     confirmed: s.status === "confirmed",
     email: s.email,

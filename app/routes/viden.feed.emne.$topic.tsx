@@ -2,7 +2,8 @@
 // parameter (a dynamic segment cannot be partial in Remix routes), so it is checked here. An unknown topic
 // is an empty feed, not a 404: a reader may subscribe before the first release on it is published.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listFeedReleases, normaliseTopics } from "#db/queries/releases";
+import { listFeedReleases } from "#db/queries/release-portal";
+import { normaliseTopics } from "#db/queries/releases";
 import { RELEASE_LIMITS } from "#workflows/release";
 import { db } from "~/utils/db.server";
 import { atomResponse } from "~/utils/feed.server";

@@ -1,7 +1,7 @@
 // Atom feed per area: /viden/feed/omraade/adults.atom and /viden/feed/omraade/children.atom. The ".atom" is
 // part of the parameter (a dynamic segment cannot be partial in Remix routes), so it is checked here.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listFeedReleases } from "#db/queries/releases";
+import { listFeedReleases } from "#db/queries/release-portal";
 import { RELEASE_AREAS, type ReleaseArea } from "#workflows/release";
 import { translator } from "~/i18n";
 import { db } from "~/utils/db.server";

@@ -1,6 +1,6 @@
 // Atom feed of every published knowledge release: /viden/feed.atom.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listFeedReleases } from "#db/queries/releases";
+import { listFeedReleases } from "#db/queries/release-portal";
 import { db } from "~/utils/db.server";
 import { atomResponse } from "~/utils/feed.server";
 import { publicCached } from "~/utils/http-cache.server";

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { PHASE_PERIODS } from "#workflows/phase-model";
 import { AUDIENCES, EDITION_KINDS, isAudience, MATURITIES, RELEASE_AREAS, RELEASE_LIMITS, RELEASE_STATUSES, type Audience } from "#workflows/release";
-import type { StaffView } from "#db/queries/releases";
+import type { StaffView } from "#db/queries/release-views";
 
 // Repeated here (type-checked against db's list) so the client bundle need not import query code.
 const STAFF_VIEWS = ["all", "mine", "to_review", "unreviewed", "requested"] as const satisfies readonly StaffView[];

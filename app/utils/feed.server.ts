@@ -3,7 +3,7 @@
 // showing a correction as news) and its link the newest edition. Text is escaped for `type="html"` and
 // stripped of characters XML 1.0 forbids, so nothing a writer types can make the feed unreadable.
 import { Feed } from "feed";
-import type { listFeedReleases } from "#db/queries/releases";
+import type { listFeedReleases } from "#db/queries/release-portal";
 import { translator } from "~/i18n";
 import { renderMarkdown } from "~/markdown/render";
 import { publicBaseUrl } from "./public-url.server";

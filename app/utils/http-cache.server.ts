@@ -8,8 +8,8 @@
 // Documents opt in with `handle: { publicCache: true }` (entry.server.tsx does the rest); resource routes
 // wrap their response in `publicCached`.
 import { createHash, randomBytes } from "node:crypto";
-import { sql } from "kysely";
 import type { Executor } from "#db/client";
+import { publicContentVersion } from "#db/queries/release-portal";
 import { readCookie, SESSION_COOKIE } from "./auth.server";
 
 const PROCESS_TAG = randomBytes(6).toString("base64url");
@@ -23,16 +23,6 @@ export interface PublicValidators {
   shareable: boolean;
   /** The fingerprint of the content alone; a cached body is valid while it is unchanged. */
   content: string;
-}
-
-/** The fingerprint of everything the public pages show, and the time of its newest change. */
-export async function publicContentVersion(db: Executor): Promise<{ tag: string; changedAt: string | null }> {
-  const { rows } = await sql<{ n: number; v: number | null; r: string | null; i: string | null }>`
-    select (select count(*) from releases) as n, (select sum(version) from releases) as v,
-           (select max(updated_at) from releases) as r, (select max(updated_at) from initiatives) as i`.execute(db);
-  const { n, v, r, i } = rows[0] ?? { n: 0, v: 0, r: null, i: null };
-  const changedAt = [r, i].filter((x): x is string => !!x).sort().at(-1) ?? null;
-  return { tag: `${n}.${v ?? 0}.${r ?? ""}.${i ?? ""}`, changedAt };
 }
 
 export async function publicValidators(db: Executor, request: Request): Promise<PublicValidators> {

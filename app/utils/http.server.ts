@@ -2,6 +2,7 @@
 import { parse } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { ConflictError } from "#db/errors";
+import { getT } from "./i18n.server";
 
 export function notFound(message = "Not found"): never {
   throw data({ message }, { status: 404, statusText: "Not Found" });
@@ -13,6 +14,11 @@ export function forbidden(message = "Forbidden"): never {
 
 export function badRequest(message = "Bad request"): never {
   throw data({ message }, { status: 400, statusText: "Bad Request" });
+}
+
+/** 400 for a query parameter (or a list filter) that does not parse, naming it in the reader's language. */
+export function badParameter(request: Request, param: string, kind: "parameter" | "filter" = "parameter"): never {
+  badRequest(getT(request)(kind === "filter" ? "common.badFilter" : "common.badParameter", { param }));
 }
 
 /** The submitted form. A body that is not one (none, JSON, a broken multipart) is the sender's mistake: 400, not 500. */

@@ -29,7 +29,7 @@ export interface OutboxWorker {
 export const DEFAULT_INTERVAL_MS = 30_000;
 
 function summary(r: DeliveryReport): string {
-  return `sent ${r.sent}, retrying ${r.retrying}, dead ${r.dead}, lost lease ${r.lostLease}, digests built ${r.digestsBuilt}`;
+  return `sent ${r.sent}, retrying ${r.retrying}, dead ${r.dead}, lost lease ${r.lostLease}, digests built ${r.digestsBuilt}, addresses erased ${r.erased}`;
 }
 
 /** A delivery loop of its own (tests, CLI --watch). Passes never overlap; a full batch is followed at once. */

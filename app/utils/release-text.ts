@@ -1,7 +1,7 @@
 // Words for knowledge releases that more than one route needs: a workflow refusal in the reader's language and
 // which form field it belongs to (both from app/i18n/refusals.ts), and the Markdown a new draft is prefilled
 // with from what the initiative, the decision and the SUSI assessment say.
-import type { ReleaseFacts } from "#db/queries/releases";
+import type { ReleaseFacts } from "#db/queries/release-facts";
 import { getCriterion } from "#workflows/phase-model";
 import type { ReleaseContent, ReleaseRefusal } from "#workflows/release";
 import { translator, type Translate } from "~/i18n";

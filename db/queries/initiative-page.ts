@@ -94,3 +94,8 @@ export async function pageHistory(db: Executor, initiativeId: number, s: Slice):
   ]);
   return { rows, total: countOf(count?.n) };
 }
+
+/** The id and title of an initiative, for the heading of its "vis alle" pages. */
+export function getInitiativeTitle(db: Executor, id: number) {
+  return db.selectFrom("initiatives").select(["id", "title"]).where("id", "=", id).executeTakeFirst();
+}

@@ -12,7 +12,7 @@ import { sql, type ExpressionBuilder } from "kysely";
 import type { Executor } from "../client";
 import { skipLocked } from "../dialect";
 import type { DB, OutboxKind, OutboxTable, SubscriptionFrequency } from "../schema";
-import { newOutboxEntry, type RetryDecision } from "../../workflows/outbox";
+import { newOutboxEntry, nextDigestAt, type RetryDecision } from "../../workflows/outbox";
 import type { Selectable } from "kysely";
 
 export type OutboxRow = Selectable<OutboxTable>;
@@ -55,36 +55,8 @@ export function topicKey(topic: string): string {
   return topic.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("da-DK");
 }
 
-const COPENHAGEN = "Europe/Copenhagen";
-const DIGEST_WEEKDAY = 1; // Monday
-const DIGEST_HOUR = 7; // 07:00 Danish time, before the working day starts
-
-function copenhagenOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: COPENHAGEN, timeZoneName: "longOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
-
-/**
- * When the weekly digest that will carry something queued at `now` goes out: the next Monday 07:00 in
- * Copenhagen (summer or winter time) strictly after `now`. So a digest lists the week's notices.
- */
-export function nextDigestAt(now: string): string {
-  const at = new Date(now);
-  if (Number.isNaN(at.getTime())) throw new RangeError(`now is not an ISO timestamp: ${JSON.stringify(now)}`);
-  const local = new Date(at.getTime() + copenhagenOffsetMinutes(at) * 60_000);
-  const daysAhead = (DIGEST_WEEKDAY - local.getUTCDay() + 7) % 7;
-  for (const extra of [0, 7]) {
-    const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + daysAhead + extra, DIGEST_HOUR);
-    // Local wall-clock time → instant: subtract the offset in force at (about) that time.
-    let instant = day - copenhagenOffsetMinutes(new Date(day)) * 60_000;
-    instant = day - copenhagenOffsetMinutes(new Date(instant)) * 60_000;
-    if (instant > at.getTime()) return new Date(instant).toISOString();
-  }
-  throw new Error("unreachable");
-}
+// The digest schedule is a rule (workflows/outbox.ts); re-exported for the callers that read it here.
+export { nextDigestAt };
 
 const CHUNK = 200;
 

@@ -2,8 +2,9 @@
 // confirmation and its end (unsubscribed, or replaced by a newer subscription for the same address).
 // Tokens arrive here already hashed (sha256); plain tokens exist only in the mails.
 import { sql } from "kysely";
-import type { Executor } from "../client";
+import type { Db, Executor } from "../client";
 import type { SubscriberStatus, SubscriptionFrequency } from "../schema";
+import { CONFIRM_TTL_MS, decideConfirm, erasureCutoff, isConfirmLinkExpired, isErasureDue, MAX_REQUESTS_PER_DAY, mayEnd } from "../../workflows/subscription";
 import { appendHistory } from "./history";
 import { cancelPendingMessages, enqueueConfirmation, topicKey } from "./outbox";
 
@@ -33,10 +34,8 @@ export interface Subscription {
   version: number;
 }
 
-/** A confirmation link is good for a week; after that the request is simply made again. */
-export const CONFIRM_TTL_MS = 7 * 24 * 3_600_000;
-/** Confirmation mails one address can be sent per day, so the form cannot be used to flood someone's inbox. */
-export const MAX_REQUESTS_PER_DAY = 3;
+// The lifecycle's rules live in workflows/subscription.ts; re-exported for the callers that read them here.
+export { CONFIRM_TTL_MS, isConfirmLinkExpired, MAX_REQUESTS_PER_DAY };
 
 function snapshot(s: { status: SubscriberStatus; municipalityCode: string; frequency: SubscriptionFrequency; areas: FollowedArea[]; topics: string[] }) {
   // No e-mail address in the history: it is personal data and the history is append-only.
@@ -139,10 +138,6 @@ export async function getSubscriptionByUnsubscribeTokenHash(db: Executor, hash: 
   return row?.subscriber_id ? load(db, { id: row.subscriber_id }) : undefined;
 }
 
-export function isConfirmLinkExpired(s: Pick<Subscription, "status" | "createdAt">, now: string): boolean {
-  return s.status === "pending" && Date.parse(now) - Date.parse(s.createdAt) > CONFIRM_TTL_MS;
-}
-
 export type ConfirmResult =
   | { ok: true; alreadyConfirmed: boolean; replaced: number }
   | { ok: false; reason: "not_found" | "expired" | "unsubscribed" };
@@ -153,10 +148,9 @@ export type ConfirmResult =
  */
 export async function confirmSubscription(trx: Executor, confirmTokenHash: string, now: string): Promise<ConfirmResult> {
   const s = await load(trx, { confirmTokenHash });
-  if (!s) return { ok: false, reason: "not_found" };
-  if (s.status === "confirmed") return { ok: true, alreadyConfirmed: true, replaced: 0 };
-  if (s.status === "unsubscribed") return { ok: false, reason: "unsubscribed" };
-  if (isConfirmLinkExpired(s, now)) return { ok: false, reason: "expired" };
+  const decision = decideConfirm(s, now);
+  if (!decision.ok) return decision;
+  if (decision.effect === "none" || !s) return { ok: true, alreadyConfirmed: true, replaced: 0 };
 
   const older = await trx
     .selectFrom("subscribers").select("id")
@@ -180,7 +174,7 @@ export async function confirmSubscription(trx: Executor, confirmTokenHash: strin
 
 async function end(trx: Executor, id: number, reason: "unsubscribed" | "replaced", now: string): Promise<boolean> {
   const s = await load(trx, { id });
-  if (!s || s.status === "unsubscribed") return false;
+  if (!mayEnd(s)) return false;
   await trx
     .updateTable("subscribers")
     .set({ status: "unsubscribed", unsubscribed_at: now, ended_reason: reason, version: sql`version + 1` })
@@ -231,4 +225,36 @@ export async function countSubscribers(db: Executor): Promise<SubscriberCounts> 
     confirmed: n(row.confirmed), pending: n(row.pending), unsubscribed: n(row.unsubscribed), immediate: n(row.immediate),
     weekly: n(row.weekly), adults: n(row.adults), children: n(row.children), municipalities: n(row.municipalities),
   };
+}
+
+/**
+ * Erases the addresses the privacy notice says are kept no longer: subscriptions ended (unsubscribed or
+ * replaced) and requests never confirmed, 30 days on (workflows/subscription.ts). The row stays, without its
+ * address, so counts and the history (which never held the address) still add up; the outbox rows sent to
+ * it lose their recipient too. Returns how many addresses were erased. Idempotent.
+ */
+export async function eraseEndedSubscribers(db: Db, now: string): Promise<number> {
+  const cutoff = erasureCutoff(now);
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom("subscribers").select(["id", "status", "created_at", "unsubscribed_at", "erased_at"])
+      .where("erased_at", "is", null)
+      .where((eb) => eb.or([
+        eb.and([eb("status", "=", "unsubscribed"), eb("unsubscribed_at", "<=", cutoff)]),
+        eb.and([eb("status", "=", "pending"), eb("created_at", "<=", cutoff)]),
+      ]))
+      .limit(500)
+      .execute();
+    // The SQL narrows by the cutoff; the rule decides.
+    const ids = due
+      .filter((d) => isErasureDue({ status: d.status, createdAt: d.created_at, unsubscribedAt: d.unsubscribed_at, erasedAt: d.erased_at }, now))
+      .map((d) => d.id);
+    if (!ids.length) return 0;
+    await trx.updateTable("subscribers").set({ email: "", erased_at: now }).where("id", "in", ids).execute();
+    await trx.updateTable("outbox").set({ recipient: "" }).where("subscriber_id", "in", ids).where("status", "!=", "pending").execute();
+    for (const id of ids) {
+      await appendHistory(trx, { initiativeId: null, actorId: null, at: now, action: "subscription.erased", entity: "subscriber", entityId: id });
+    }
+    return ids.length;
+  });
 }

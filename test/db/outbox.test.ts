@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, type Db, type Executor } from "#db/client";
 import {
-  claimDueMessages, countReleaseReach, enqueueReleaseNotices, nextDigestAt, type OutboxRow, type ReleaseForNotice,
+  claimDueMessages, countReleaseReach, enqueueReleaseNotices, type OutboxRow, type ReleaseForNotice,
 } from "#db/queries/outbox";
 import {
   confirmSubscription, createPendingSubscription, getSubscriptionByUnsubscribeTokenHash, unsubscribe, type FollowedArea,
@@ -107,13 +107,6 @@ describe("who is queued", () => {
     })).rejects.toThrow("publishing failed");
     expect(await notices()).toEqual([]);
     expect(await countReleaseReach(db(), 501)).toBe(0);
-  });
-
-  it("the weekly digest goes out Monday 07:00 Danish time, summer or winter", () => {
-    expect(nextDigestAt("2026-12-01T10:00:00.000Z")).toBe("2026-12-07T06:00:00.000Z");
-    expect(nextDigestAt("2026-06-02T10:00:00.000Z")).toBe("2026-06-08T05:00:00.000Z");
-    expect(nextDigestAt("2026-12-07T05:59:59.000Z")).toBe("2026-12-07T06:00:00.000Z");
-    expect(nextDigestAt("2026-12-07T06:00:00.000Z")).toBe("2026-12-14T06:00:00.000Z");
   });
 });
 
@@ -327,5 +320,38 @@ describe("weekly digest", () => {
     const linked = await db().selectFrom("release_notices").select("outbox_id").execute();
     expect(new Set(linked.map((r) => r.outbox_id)).size).toBe(1);
     expect(await countReleaseReach(db(), 601)).toBe(1);
+  });
+});
+
+describe("erasure of addresses (the privacy notice's 30 days)", () => {
+  const day = 24 * 3_600_000;
+  const after = (days: number) => new Date(Date.parse(T0) + days * day);
+  const row = (id: number) => db().selectFrom("subscribers").select(["email", "status", "erased_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+
+  it("erases an ended subscription's address 30 days after it ended, with the mails sent to it, and keeps the row", async () => {
+    const smtp = await sink();
+    const ended = await subscriber("ophoert@kommune.dk", { status: "unsubscribed" });
+    const staying = await subscriber("bliver@kommune.dk");
+    expect(await deliver(smtp.port, after(29))).toMatchObject({ erased: 0 });
+    expect((await row(ended)).email).toBe("ophoert@kommune.dk");
+    expect(await deliver(smtp.port, after(30))).toMatchObject({ erased: 1 });
+    expect(await row(ended)).toEqual({ email: "", status: "unsubscribed", erased_at: after(30).toISOString() });
+    expect(await row(staying)).toMatchObject({ email: "bliver@kommune.dk", erased_at: null });
+    const recipients = await db().selectFrom("outbox").select("recipient").where("subscriber_id", "=", ended).execute();
+    expect(recipients.length).toBeGreaterThan(0);
+    expect(recipients.every((r) => r.recipient === "")).toBe(true);
+    const history = await db().selectFrom("history").select("action").where("entity", "=", "subscriber").where("entity_id", "=", ended).execute();
+    expect(history.map((h) => h.action)).toContain("subscription.erased");
+    // Once erased, a later pass finds nothing more to do.
+    expect(await deliver(smtp.port, after(60))).toMatchObject({ erased: 0 });
+  });
+
+  it("erases a request never confirmed 30 days after it was made, and never a confirmed subscriber", async () => {
+    const smtp = await sink();
+    const unconfirmed = await subscriber("glemt@kommune.dk", { status: "pending" });
+    const confirmed = await subscriber("aktiv@kommune.dk");
+    expect(await deliver(smtp.port, after(400))).toMatchObject({ erased: 1 });
+    expect(await row(unconfirmed)).toMatchObject({ email: "", status: "pending" });
+    expect((await row(confirmed)).email).toBe("aktiv@kommune.dk");
   });
 });

@@ -4,25 +4,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { ConflictError } from "#db/errors";
 import { createInitiative } from "#db/queries/initiatives";
-import {
-  createDraftFromDecision,
-  findReleaseBySlugOrId,
-  getRelease,
-  insertDraft,
-  listEditions,
-  listFeedReleases,
-  listPublicReleases,
-  listPublicTopics,
-  listStaffReleases,
-  loadReleaseFacts,
-  normaliseTopics,
-  pointOlderEditionsAt,
-  saveReleaseState,
-  slugify,
-  toReleaseState,
-  assignSlug,
-  type ReleaseRecord,
-} from "#db/queries/releases";
+import { createDraftFromDecision, loadReleaseFacts } from "#db/queries/release-facts";
+import { listFeedReleases, listPublicReleases, listPublicTopics } from "#db/queries/release-portal";
+import { listEditions, listStaffReleases } from "#db/queries/release-views";
+import { findReleaseBySlugOrId, getRelease, insertDraft, normaliseTopics, pointOlderEditionsAt, saveReleaseState, slugify, toReleaseState, assignSlug, type ReleaseRecord } from "#db/queries/releases";
 import {
   approveAndPublish, publishEdition, startNewEdition, submitForReview, withdraw,
   type Actor, type ReleaseContent, type ReleaseState,

@@ -10,7 +10,7 @@ import { dialectOf } from "#db/dialect";
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
 import * as editRoute from "~/routes/initiativer.$id.rediger/route";
 import * as startAssessmentRoute from "~/routes/initiativer.$id.vurdering.ny";
-import * as newReleaseRoute from "~/routes/udgivelser.ny";
+import * as newReleaseRoute from "~/routes/udgivelser.ny/route";
 import * as releaseRoute from "~/routes/udgivelser.$id._index/route";
 import { db } from "~/utils/db.server";
 import { isPostgresRun } from "../setup/databases";

@@ -4,15 +4,13 @@
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { createInitiative } from "#db/queries/initiatives";
-import {
-  assignSlug, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState,
-} from "#db/queries/releases";
+import { assignSlug, getRelease, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState } from "#db/queries/releases";
 import {
   approveAndPublish, forcePublish, publishEdition, startNewEdition, submitForReview, withdraw,
   type Actor, type ReleaseContent, type ReleaseResult, type ReleaseState,
 } from "#workflows/release";
 import * as listRoute from "~/routes/viden._index";
-import * as pageRoute from "~/routes/viden.$slugOrId";
+import * as pageRoute from "~/routes/viden.$slugOrId/route";
 import * as allFeed from "~/routes/viden.feed[.]atom";
 import * as areaFeed from "~/routes/viden.feed.omraade.$area";
 import * as topicFeed from "~/routes/viden.feed.emne.$topic";

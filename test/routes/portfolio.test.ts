@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { listInitiatives } from "#db/queries/initiatives";
 import { loader as indexLoader } from "~/routes/_index";
 import { loader as layoutLoader } from "~/routes/portefolje";
-import { loader as overviewLoader } from "~/routes/portefolje._index";
+import { loader as overviewLoader } from "~/routes/portefolje._index/route";
 import { loader as bilag1Loader } from "~/routes/portefolje.bilag1";
 import { loader as bubbleLoader } from "~/routes/portefolje.boble";
 import { loader as lineageLoader } from "~/routes/portefolje.slaegt";

@@ -1,7 +1,7 @@
 // Subscribing, confirming and unsubscribing through the route loaders and actions, with real Requests.
 import { describe, expect, it } from "vitest";
 import { hashToken, newToken } from "~/mail/tokens.server";
-import { action as subscribe, loader as form } from "~/routes/viden.abonnement._index";
+import { action as subscribe, loader as form } from "~/routes/viden.abonnement._index/route";
 import { action as confirm, loader as confirmPage } from "~/routes/viden.abonnement.bekraeft.$token";
 import { action as unsubscribe, loader as unsubscribePage } from "~/routes/viden.abonnement.afmeld.$token";
 import { loader as overview } from "~/routes/viden.abonnement.oversigt";

@@ -1,14 +1,14 @@
-// The notification outbox's retry policy: the back-off schedule, giving up visibly, and which rows are due.
+// The notification outbox's rules: the back-off schedule, giving up visibly, and the weekly digest's schedule.
+// Which rows are due is the SQL claim in db/queries/outbox.ts, tested in test/db/outbox.test.ts.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   DEFAULT_RETRY_POLICY,
   backoffDelayMs,
-  dueRows,
   newOutboxEntry,
   nextAttempt,
+  nextDigestAt,
   retrySchedule,
-  type OutboxStatus,
 } from "../../workflows/outbox";
 
 const NOW = "2026-12-01T10:00:00.000Z";
@@ -52,7 +52,7 @@ describe("back-off schedule", () => {
 
   it("refuses a malformed timestamp loudly rather than scheduling at NaN", () => {
     expect(() => nextAttempt(1, "i morgen", "x")).toThrow(RangeError);
-    expect(() => dueRows([], "not a date")).toThrow(RangeError);
+    expect(() => nextDigestAt("not a date")).toThrow(RangeError);
   });
 });
 
@@ -85,8 +85,7 @@ describe("giving up", () => {
     let clock = NOW;
     let tries = 0;
     while (row.status === "pending") {
-      expect(dueRows([row], clock)).toEqual([row]);
-      expect(dueRows([row], plus(clock, -1))).toEqual([]);
+      expect(row.nextAttemptAt).toBe(clock);
       tries += 1;
       row = { ...row, ...nextAttempt(tries, clock, `attempt ${tries} failed`) };
       if (row.nextAttemptAt) clock = row.nextAttemptAt;
@@ -94,44 +93,28 @@ describe("giving up", () => {
     expect(tries).toBe(10);
     expect(row).toMatchObject({ status: "dead", attempts: 10, lastError: "attempt 10 failed" });
     expect((Date.parse(clock) - Date.parse(NOW)) / MIN).toBe(1 + 2 + 4 + 8 + 16 + 32 + 60 + 60 + 60);
-    expect(dueRows([row], plus(clock, 365 * 24 * 60 * MIN))).toEqual([]);
+    expect(row.nextAttemptAt).toBeNull();
   });
 });
 
-describe("which rows are due", () => {
-  const row = (id: number, status: OutboxStatus, nextAttemptAt: string | null) => ({ id, status, nextAttemptAt });
-
+describe("the weekly digest", () => {
   it("a new entry is due at once", () => {
     expect(newOutboxEntry(NOW)).toEqual({ status: "pending", attempts: 0, nextAttemptAt: NOW, lastError: null });
-    expect(dueRows([{ id: 1, ...newOutboxEntry(NOW) }], NOW).map((r) => r.id)).toEqual([1]);
   });
 
-  it("takes only pending rows whose time has come, oldest first, ties by id", () => {
-    const rows = [
-      row(1, "pending", plus(NOW, 1)), // one millisecond early
-      row(2, "pending", NOW),
-      row(3, "sent", plus(NOW, -MIN)),
-      row(4, "dead", plus(NOW, -MIN)),
-      row(5, "pending", plus(NOW, -5 * MIN)),
-      row(6, "pending", null),
-      row(7, "pending", NOW),
-    ];
-    expect(dueRows(rows, NOW).map((r) => r.id)).toEqual([5, 2, 7]);
+  it("goes out Monday 07:00 Danish time, winter and summer, strictly after now", () => {
+    expect(nextDigestAt("2026-12-01T10:00:00.000Z")).toBe("2026-12-07T06:00:00.000Z");
+    expect(nextDigestAt("2026-06-02T10:00:00.000Z")).toBe("2026-06-08T05:00:00.000Z");
+    expect(nextDigestAt("2026-12-07T05:59:59.000Z")).toBe("2026-12-07T06:00:00.000Z");
+    expect(nextDigestAt("2026-12-07T06:00:00.000Z")).toBe("2026-12-14T06:00:00.000Z");
   });
 
-  it("honours a limit", () => {
-    const rows = [row(1, "pending", NOW), row(2, "pending", plus(NOW, -MIN)), row(3, "pending", plus(NOW, -2 * MIN))];
-    expect(dueRows(rows, NOW, 2).map((r) => r.id)).toEqual([3, 2]);
-    expect(dueRows(rows, NOW, 0)).toEqual([]);
-  });
-
-  it("compares instants, not strings", () => {
-    // As strings "…T10:30+01:00" sorts after "…T10:00Z", but it is 09:30 UTC: due.
-    expect(dueRows([row(1, "pending", "2026-12-01T10:30:00+01:00")], NOW).map((r) => r.id)).toEqual([1]);
-  });
-
-  it("returns the caller's own row objects, extra fields included", () => {
-    const mine = { id: 9, status: "pending" as const, nextAttemptAt: NOW, releaseId: 12 };
-    expect(dueRows([mine], NOW)[0]).toBe(mine);
+  it("is always a Monday 07:00 in Copenhagen within a week after now", () => {
+    fc.assert(fc.property(fc.date({ min: new Date("2020-01-01"), max: new Date("2035-12-31"), noInvalidDate: true }), (d) => {
+      const next = nextDigestAt(d.toISOString());
+      const ms = Date.parse(next) - d.getTime();
+      const local = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Copenhagen", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(next));
+      return ms > 0 && ms <= 7 * 24 * 3_600_000 && local === "Mon 07:00";
+    }));
   });
 });

@@ -1,8 +1,8 @@
 // One page of one of an initiative's growing lists. An unknown list is 404; a bad page number is 400.
 import type { Executor } from "#db/client";
-import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
+import { getInitiativeTitle, pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
 import { listFrozenVersions } from "#db/queries/som";
-import { badRequest, notFound } from "~/utils/http.server";
+import { badParameter, notFound } from "~/utils/http.server";
 
 export const ALL_PAGE_SIZE = 50;
 export const LISTS = ["vurderinger", "beslutninger", "historik"] as const;
@@ -10,12 +10,13 @@ export type ListName = (typeof LISTS)[number];
 
 const isList = (v: unknown): v is ListName => (LISTS as readonly unknown[]).includes(v);
 
-export async function loadAllOf(db: Executor, id: number, list: string | undefined, searchParams: URLSearchParams) {
+export async function loadAllOf(db: Executor, id: number, list: string | undefined, request: Request) {
+  const searchParams = new URL(request.url).searchParams;
   if (!isList(list)) notFound();
   const raw = searchParams.get("page") ?? "1";
   const page = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
-  if (!(page >= 1)) badRequest(`Ugyldig værdi for "page"`);
-  const initiative = await db.selectFrom("initiatives").select(["id", "title"]).where("id", "=", id).executeTakeFirst();
+  if (!(page >= 1)) badParameter(request, "page");
+  const initiative = await getInitiativeTitle(db, id);
   if (!initiative) notFound();
   const slice = { limit: ALL_PAGE_SIZE, offset: (page - 1) * ALL_PAGE_SIZE };
   const base = { initiative, page, pageSize: ALL_PAGE_SIZE };

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  return loadAllOf(db(), intParam(params.id), params.liste, new URL(request.url).searchParams);
+  return loadAllOf(db(), intParam(params.id), params.liste, request);
 }
 
 export default function AllOfRoute() {

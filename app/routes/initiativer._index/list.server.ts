@@ -3,12 +3,13 @@
 import type { Executor } from "#db/client";
 import { listAgreementYears, listInitiatives } from "#db/queries/initiatives";
 import { ListFiltersSchema } from "~/schemas/initiative";
-import { badRequest } from "~/utils/http.server";
+import { badParameter } from "~/utils/http.server";
 
-export async function loadInitiativeList(db: Executor, searchParams: URLSearchParams) {
+export async function loadInitiativeList(db: Executor, request: Request) {
+  const searchParams = new URL(request.url).searchParams;
   const params = Object.fromEntries([...searchParams].filter(([, v]) => v !== ""));
   const parsed = ListFiltersSchema.safeParse(params);
-  if (!parsed.success) badRequest(`Ugyldig værdi for filteret "${parsed.error.issues[0].path.join(".")}"`);
+  if (!parsed.success) badParameter(request, parsed.error.issues[0].path.join("."), "filter");
   const { page, ...filters } = parsed.data;
   const [result, years] = await Promise.all([listInitiatives(db, filters, page ?? 1), listAgreementYears(db)]);
   return { ...result, years };

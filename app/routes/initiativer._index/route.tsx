@@ -10,7 +10,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return loadInitiativeList(db(), new URL(request.url).searchParams);
+  return loadInitiativeList(db(), request);
 }
 
 export default function InitiativesRoute() {

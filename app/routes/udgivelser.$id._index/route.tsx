@@ -5,9 +5,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { ConflictError } from "#db/errors";
 import { countReleaseReach } from "#db/queries/outbox";
-import {
-  findOpenEdition, getRelease, getReleaseDetail, getReleaseLink, listEditions, listReleaseHistory, seriesId, toReleaseState,
-} from "#db/queries/releases";
+import { getReleaseDetail, getReleaseLink, listEditions, listReleaseHistory } from "#db/queries/release-views";
+import { findOpenEdition, getRelease, seriesId, toReleaseState } from "#db/queries/releases";
 import { notYetReviewed } from "#workflows/release";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { renderMarkdown } from "~/markdown/render";

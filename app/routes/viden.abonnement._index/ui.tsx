@@ -1,45 +1,13 @@
-// The public subscription form (no login): email, municipality, areas and/or topics, how often. A valid
-// request is stored as pending and only a confirmation mail is queued (double opt-in).
+// The subscription form's page: the fields, the areas as one group of checkboxes, the privacy line.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { countRecentRequests, createPendingSubscription, MAX_REQUESTS_PER_DAY } from "#db/queries/subscriptions";
-import { MUNICIPALITIES } from "#db/seed-data/municipalities";
 import { ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
-import { hashToken, newToken } from "~/mail/tokens.server";
 import { FOLLOWABLE_AREAS, FREQUENCIES, SubscribeSchema } from "~/schemas/subscription";
-import { db } from "~/utils/db.server";
-import { nowIso, readForm } from "~/utils/http.server";
-import { metaT, useT } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
+import type { action, loader } from "./route";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("subscriptions.title")} · SUSI Tracker` }];
-
-export async function loader() {
-  const municipalities = [...MUNICIPALITIES].sort((a, b) => a.name.localeCompare(b.name, "da"));
-  return { municipalities: municipalities.map((m) => ({ value: m.code, label: m.name })) };
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: SubscribeSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const v = submission.value;
-  const now = nowIso();
-  const token = newToken();
-  await db().transaction().execute(async (trx) => {
-    // Past the daily cap the answer looks the same, so the form says nothing about who subscribes.
-    const dayAgo = new Date(Date.parse(now) - 86_400_000).toISOString();
-    if ((await countRecentRequests(trx, v.email, dayAgo)) >= MAX_REQUESTS_PER_DAY) return;
-    await createPendingSubscription(trx, {
-      email: v.email, municipalityCode: v.municipality, areas: v.areas, topics: v.topics, frequency: v.frequency,
-      confirmTokenHash: hashToken(token),
-    }, token, now);
-  });
-  return redirect("/viden/abonnement/tak");
-}
-
-export default function Subscribe() {
+export function SubscribePage() {
   const t = useT();
   const { municipalities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();

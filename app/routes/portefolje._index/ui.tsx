@@ -1,27 +1,14 @@
 // The portfolio overview: headline figures (phase × status, area, agreement year, outcome), the funnel
 // per area and per agreement cohort, and time in phase.
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { funnel, headlineFigures, NOT_CARRIED_ON, OUTCOME_KINDS, sumFunnel, timeInPhase, type FunnelRow } from "#db/queries/portfolio";
+import { NOT_CARRIED_ON, OUTCOME_KINDS, sumFunnel, type FunnelRow } from "#db/queries/portfolio";
 import { PHASE_PERIODS, PHASES } from "#workflows/phase-model";
 import { STATUSES } from "#workflows/decision";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DurationChart, FunnelChart, HorizontalBars } from "~/components/portfolio/overview-charts";
 import { PHASE_COLOURS } from "~/components/portfolio/timeline";
 import { formatNumber } from "~/i18n";
-import { requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { filterQuery, parseFilters } from "~/utils/portfolio.server";
 import { useLang, useT } from "~/utils/i18n";
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const { page: _page, ...filters } = parseFilters(request);
-  const [headline, funnelRows, durations] = await Promise.all([
-    headlineFigures(db(), filters), funnel(db(), filters), timeInPhase(db(), filters),
-  ]);
-  return { query: filterQuery(filters), headline, funnelRows, durations };
-}
+import type { loader } from "./route";
 
 function FunnelTable({ caption, rows, label }: { caption: string; rows: { key: string; label: string; sums: Pick<FunnelRow, "entered" | "passed"> }[]; label: string }) {
   const t = useT();
@@ -55,7 +42,7 @@ function FunnelTable({ caption, rows, label }: { caption: string; rows: { key: s
   );
 }
 
-export default function PortfolioOverview() {
+export function PortfolioOverview() {
   const { query, headline, funnelRows, durations } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
@@ -208,8 +195,4 @@ export default function PortfolioOverview() {
       </section>
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

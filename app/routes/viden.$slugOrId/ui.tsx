@@ -1,72 +1,16 @@
-// One public release (no login), by slug or id: maturity banner, "not yet reviewed" while a forced release
-// owes its review, the initiative and phase it comes from, the body, and its editions. A superseded edition
-// stays readable and points to the newest; a withdrawn one answers 410 Gone with the reason; drafts and
-// unknown addresses are 404.
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+// The public release page: the withdrawn notice (410), or the release with its banner, facts, body and
+// editions; and the portal's own "not found" page.
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { getInitiative } from "#db/queries/initiatives";
-import { findReleaseBySlugOrId, getReleaseLink, listEditions, seriesId, toReleaseState } from "#db/queries/releases";
-import { publicView } from "#workflows/release";
 import { StatusBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { MaturityBanner, NotReviewedNotice, ReleaseBody, ReleaseFactsList } from "~/components/release-view";
-import { formatDate, translator } from "~/i18n";
-import { renderMarkdown } from "~/markdown/render";
-import { db } from "~/utils/db.server";
-import { feedLinkDescriptors, feedPaths, langFromMatches } from "~/utils/feed-links";
-import { notFound } from "~/utils/http.server";
+import { formatDate } from "~/i18n";
+import { feedPaths } from "~/utils/feed-links";
 import { useLang, useT } from "~/utils/i18n";
+import type { loader } from "./route";
 
-// Public: conditional GETs and a shared cache until the next publication; works without JavaScript, ships none.
-export const handle = { publicCache: true, scripts: false };
-
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const lang = langFromMatches(matches);
-  const t = translator(lang);
-  if (!data) return [{ title: `${t("portal.title")} · SUSI Tracker` }, ...feedLinkDescriptors(lang)];
-  if (data.kind === "withdrawn") {
-    return [{ title: `${t("portal.withdrawn.title")}: ${data.title} · SUSI Tracker` }, { name: "robots", content: "noindex" }, ...feedLinkDescriptors(lang)];
-  }
-  return [
-    { title: `${data.release.title} · ${t("portal.title")}` },
-    { name: "description", content: data.release.summary },
-    ...(data.kind === "superseded" && data.newest ? [{ tagName: "link", rel: "canonical", href: `/viden/${data.newest.slug ?? data.newest.id}` }] : []),
-    ...feedLinkDescriptors(lang, { area: data.release.area }),
-  ];
-};
-
-export async function loader({ params }: LoaderFunctionArgs) {
-  const key = params.slugOrId ?? "";
-  const row = key.length <= 200 ? await findReleaseBySlugOrId(db(), key) : undefined;
-  if (!row) notFound();
-  const view = publicView(toReleaseState(row));
-  if (view.kind === "not_found") notFound();
-  if (view.kind === "withdrawn") {
-    return data({ kind: "withdrawn" as const, title: view.title, reason: view.reason, withdrawnAt: view.withdrawnAt }, { status: 410, statusText: "Gone" });
-  }
-  const [initiative, editions, newest] = await Promise.all([
-    getInitiative(db(), row.initiative_id),
-    listEditions(db(), seriesId(row)),
-    view.kind === "superseded" ? getReleaseLink(db(), view.newestId) : undefined,
-  ]);
-  return {
-    kind: view.kind,
-    release: {
-      id: row.id, slug: row.slug, title: view.content.title, summary: view.content.summary, area: row.area, phase: row.phase,
-      audiences: view.content.audiences, topics: view.content.topics, maturity: view.content.maturity, edition: view.edition,
-      editionKind: row.edition_kind, publishedAt: view.publishedAt,
-    },
-    notYetReviewed: view.notYetReviewed,
-    html: renderMarkdown(view.content.bodyMarkdown),
-    // Only what the public page shows: initiatives themselves are not public.
-    initiative: { id: row.initiative_id, title: initiative?.title ?? "", status: initiative?.status ?? "active" },
-    editions: editions.map((e) => ({ id: e.id, slug: e.slug, edition: e.edition, kind: e.edition_kind, status: e.status, publishedAt: e.published_at })),
-    newest: newest ?? null,
-  };
-}
-
-export default function PublicReleasePage() {
+export function PublicReleasePage() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
@@ -149,7 +93,7 @@ function Breadcrumb({ title }: { title: string }) {
 }
 
 /** A missing release gets a page that says so and leads back to the list; anything else the shared one. */
-export function ErrorBoundary() {
+export function PublicReleaseError() {
   const error = useRouteError();
   const t = useT();
   if (isRouteErrorResponse(error) && error.status === 404) {
