@@ -12,5 +12,7 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,
+    // Feeds and mails link to PUBLIC_BASE_URL only; the route tests address their Requests to http://localhost.
+    env: { PUBLIC_BASE_URL: "http://localhost" },
   },
 });

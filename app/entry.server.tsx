@@ -1,22 +1,28 @@
-// Remix's default Node server entry (streaming, bots get the whole document), plus three additions:
+// Remix's default Node server entry (streaming, bots get the whole document), plus these additions:
+// - every document gets a Content-Security-Policy with a fresh nonce (csp.server.ts), passed to Remix's and
+//   React's inline scripts; a logged-in user's pages and data answers are Cache-Control: private, no-store;
 // - the rendered bytes pass through reactUtf8Fix: React 18's renderer emits stray NUL bytes at its
 //   2048-byte view boundaries before multi-byte characters (see utf8-stream.server.ts);
 // - routes with `handle: { publicCache: true }` (the public portal) get ETag/Last-Modified, 304s, and
 //   anonymous readers a shared rendered body until the next publication (http-cache.server.ts);
-// - it re-exports startOutboxWorker so that server.js can start the mail delivery loop from the server
-//   build (build.entry.module) without a second bundle or process.
+// - it re-exports startOutboxWorker and the request guard so that server.js can start the mail delivery loop
+//   and check requests with the server build's code (build.entry.module) without a second bundle or process.
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { readCookie, SESSION_COOKIE } from "./utils/auth.server";
+import { contentSecurityPolicy, newNonce } from "./utils/csp.server";
 import { db } from "./utils/db.server";
 import {
   cachedBody, isNotModified, notModifiedResponse, publicValidators, responseFrom, setValidatorHeaders, storeBody,
 } from "./utils/http-cache.server";
+import { NonceContext } from "./utils/nonce";
 import { reactUtf8Fix } from "./utils/utf8-stream.server";
 
 export { startOutboxWorker } from "./utils/outbox-worker.server";
+export * as requestGuard from "./utils/request-guard.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -27,12 +33,24 @@ function usesPublicCache(context: EntryContext): boolean {
   });
 }
 
+/** Single-fetch data answers (client navigations) of a logged-in user are not stored either. */
+export function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (readCookie(request, SESSION_COOKIE) && !response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
+  return response;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  const nonce = newNonce();
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  // Pages for a logged-in user are theirs alone: never stored by a browser or proxy cache. The public
+  // portal keeps its own validators (http-cache.server.ts).
+  const loggedIn = !!(remixContext.staticHandlerContext.loaderData?.root as { user?: unknown } | undefined)?.user;
+  if (loggedIn && !usesPublicCache(remixContext)) responseHeaders.set("Cache-Control", "private, no-store");
   if (responseStatusCode === 200 && request.method === "GET" && usesPublicCache(remixContext)) {
     const validators = await publicValidators(db(), request);
     setValidatorHeaders(responseHeaders, validators);
@@ -40,17 +58,19 @@ export default async function handleRequest(
     const hit = cachedBody(request, validators);
     if (hit) return responseFrom(hit, request);
     if (validators.shareable) {
-      const response = await render(request, responseStatusCode, responseHeaders, remixContext, true);
+      const response = await render(request, responseStatusCode, responseHeaders, remixContext, true, nonce);
       const body = new Uint8Array(await response.arrayBuffer());
       storeBody(request, validators, response.status, response.headers, body);
       return new Response(body, { status: response.status, headers: response.headers });
     }
   }
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
-  return render(request, responseStatusCode, responseHeaders, remixContext, waitForAll);
+  return render(request, responseStatusCode, responseHeaders, remixContext, waitForAll, nonce);
 }
 
-function render(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, waitForAll: boolean) {
+function render(
+  request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, waitForAll: boolean, nonce: string,
+) {
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const ready = () => {
@@ -61,8 +81,11 @@ function render(request: Request, responseStatusCode: number, responseHeaders: H
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
+        nonce,
         ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),
         onShellError(error: unknown) {
           reject(error);

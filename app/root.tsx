@@ -10,6 +10,11 @@ import { FlashMessage } from "~/components/flash-message";
 import { Header, Footer } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { RootData } from "~/utils/i18n";
+import { useNonce } from "~/utils/nonce";
+import { zodWithoutEval } from "~/utils/zod-csp";
+
+// Before any route module builds its schemas (root's body runs before the pages' modules): see zod-csp.ts.
+zodWithoutEval();
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: dkfdsCss },
@@ -29,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<RootData>
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   // Read-only public pages (handle.scripts === false) are plain HTML: no JavaScript is sent at all.
+  const nonce = useNonce();
   const scripts = !useMatches().some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
   return (
     <html lang={data?.lang ?? "da"}>
@@ -45,7 +51,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <Footer />
-        {scripts ? <><ScrollRestoration /><Scripts /></> : null}
+        {scripts ? <><ScrollRestoration nonce={nonce} /><Scripts nonce={nonce} /></> : null}
       </body>
     </html>
   );

@@ -8,7 +8,11 @@ import * as somKnowledge from "./migrations/2026-11-23T1410_som_knowledge";
 import * as searchAndListIndexes from "./migrations/2026-12-02T1050_search_and_list_indexes";
 import * as portfolioOwnerBudget from "./migrations/2026-12-02T1110_portfolio_owner_budget";
 import * as subscriberErasure from "./migrations/2026-12-02T1440_subscriber_erasure";
-import * as releaseEditionUnique from "./migrations/2026-12-02T1451_release_edition_unique";
+import * as releaseEditionUnique from "./migrations/2026-12-02T1421_release_edition_unique";
+import * as historyChain from "./migrations/2026-12-02T1405_history_chain";
+import * as loginSecurity from "./migrations/2026-12-02T1450_login_security";
+import * as holdResumeConditionsDue from "./migrations/2026-12-02T1415_hold_resume_conditions_due";
+import * as meetings from "./migrations/2026-12-02T1410_meetings";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -19,7 +23,11 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1050_search_and_list_indexes": searchAndListIndexes,
   "2026-12-02T1110_portfolio_owner_budget": portfolioOwnerBudget,
   "2026-12-02T1440_subscriber_erasure": subscriberErasure,
-  "2026-12-02T1451_release_edition_unique": releaseEditionUnique,
+  "2026-12-02T1421_release_edition_unique": releaseEditionUnique,
+  "2026-12-02T1405_history_chain": historyChain,
+  "2026-12-02T1450_login_security": loginSecurity,
+  "2026-12-02T1415_hold_resume_conditions_due": holdResumeConditionsDue,
+  "2026-12-02T1410_meetings": meetings,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

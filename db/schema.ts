@@ -25,6 +25,16 @@ export interface SessionsTable {
   user_id: number;
   created_at: string;
   expires_at: string;
+  /** When the session last served a request (null: not since it was created); the idle timeout counts from it. */
+  last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One wrong password (or unknown email): login throttling counts these (workflows/login-throttle.ts). */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  address: string | null;
+  at: string;
 }
 
 export interface InitiativesTable {
@@ -124,6 +134,57 @@ export interface DecisionsTable {
   flexibly_passed: ColumnType<string, string | undefined, string>;
   decided_by: number | null;
   decided_at: string;
+  /** The steering-group meeting the decision was taken at (meetings migration); null for decisions before meetings. */
+  meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** JSON: the dossier the decision was taken on, frozen in its transaction (db/queries/dossier.ts). */
+  dossier_json: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type MeetingStatus = "planned" | "held";
+
+/** A steering-group meeting: its date, its chair, and (once held) the members present. */
+export interface MeetingsTable {
+  id: Generated<number>;
+  /** YYYY-MM-DD: the day decisions taken at the meeting carry. */
+  date: string;
+  title: ColumnType<string, string | undefined, string>;
+  location: ColumnType<string, string | undefined, string>;
+  status: MeetingStatus;
+  chair_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface MeetingMembersPresentTable {
+  meeting_id: number;
+  user_id: number;
+}
+
+export interface MeetingAgendaItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  initiative_id: number;
+  position: number;
+  added_by: number | null;
+  added_at: string;
+}
+
+/** The members present when a decision was recorded, as they stood (names kept should a user be renamed). */
+export interface DecisionMembersPresentTable {
+  decision_id: number;
+  user_id: number;
+  name: string;
+  is_chair: ColumnType<number, number | undefined, number>;
+}
+
+export interface DecisionDissentsTable {
+  id: Generated<number>;
+  decision_id: number;
+  user_id: number;
+  reason: string;
+  created_at: string;
 }
 
 export interface ConditionsTable {
@@ -137,6 +198,14 @@ export interface ConditionsTable {
   carried_from_id: number | null;
   resolved_by_decision_id: number | null;
   resolved_at: string | null;
+  /** The user who answers for the condition (the text `owner` is the name as the decision wrote it). */
+  owner_id: number | null;
+  /** Whether it has been met, waived, or is still to do (workflows/condition.ts). */
+  state: Generated<"open" | "met" | "waived">;
+  state_note: Generated<string>;
+  state_changed_at: string | null;
+  state_changed_by: number | null;
+  version: Generated<number>;
 }
 
 export interface HistoryTable {
@@ -150,6 +219,17 @@ export interface HistoryTable {
   /** JSON snapshots of what changed. */
   before: string | null;
   after: string | null;
+  /** The chain (DECISIONS 0028): the previous row's hash (64 zeros for the first) and this row's SHA-256. */
+  prev_hash: string;
+  hash: string;
+}
+
+/** The history chain's head: one row (id 1), updated by every append, which serialises appends. */
+export interface HistoryChainTable {
+  id: number;
+  length: number;
+  last_id: number | null;
+  last_hash: string;
 }
 
 /** One edition of a fast-track knowledge release; editions of one release share `coalesce(root_id, id)`. */
@@ -206,7 +286,7 @@ export interface ReleaseTopicsTable {
 
 export type SubscriptionFrequency = "immediate" | "weekly";
 export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed";
-export type OutboxKind = "confirm" | "notice" | "digest";
+export type OutboxKind = "confirm" | "notice" | "digest" | "reminder";
 /** The retry policy's statuses (workflows/outbox) plus a lease while a worker sends, and cancelled on unsubscribe. */
 export type OutboxRowStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
 
@@ -398,6 +478,7 @@ export interface SomPublishedCalculationsTable {
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   initiatives: InitiativesTable;
   initiative_agreements: InitiativeAgreementsTable;
   initiative_links: InitiativeLinksTable;
@@ -406,8 +487,14 @@ export interface DB {
   assessments: AssessmentsTable;
   assessment_judgements: AssessmentJudgementsTable;
   decisions: DecisionsTable;
+  meetings: MeetingsTable;
+  meeting_members_present: MeetingMembersPresentTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  decision_members_present: DecisionMembersPresentTable;
+  decision_dissents: DecisionDissentsTable;
   conditions: ConditionsTable;
   history: HistoryTable;
+  history_chain: HistoryChainTable;
   som_calculations: SomCalculationsTable;
   som_calculation_versions: SomCalculationVersionsTable;
   decision_som_versions: DecisionSomVersionsTable;
@@ -432,4 +519,5 @@ export type InitiativeUpdate = Updateable<InitiativesTable>;
 export type Assessment = Selectable<AssessmentsTable>;
 export type Decision = Selectable<DecisionsTable>;
 export type Condition = Selectable<ConditionsTable>;
+export type Meeting = Selectable<MeetingsTable>;
 export type Release = Selectable<ReleasesTable>;

@@ -19,6 +19,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: "programleder@susi.test", password: "demo-programleder", name: "Pia Programleder", role: "program_manager" },
   { email: "projektleder@susi.test", password: "demo-projektleder", name: "Peter Projektleder", role: "program_manager" },
   { email: "styregruppe@susi.test", password: "demo-styregruppe", name: "Søren Styregruppe", role: "steering_group" },
+  // Two more members so that quorum (a majority of the group's active members) means something: 2 of 3.
+  { email: "styregruppe2@susi.test", password: "demo-styregruppe2", name: "Sigrid Sektionschef", role: "steering_group" },
+  { email: "styregruppe3@susi.test", password: "demo-styregruppe3", name: "Svend Kontorchef", role: "steering_group" },
   { email: "videnskonsulent@susi.test", password: "demo-videnskonsulent", name: "Vibeke Videnskonsulent", role: "knowledge_staff" },
   { email: "redaktoer@susi.test", password: "demo-redaktoer", name: "Rasmus Redaktør", role: "knowledge_staff" },
   { email: "admin@susi.test", password: "demo-admin", name: "Anne Admin", role: "admin" },

@@ -109,3 +109,13 @@ export function submitAssessment(state: AssessmentState): Result<AssessmentState
   if (refusals.length > 0) return { ok: false, refusals };
   return { ok: true, value: { ...state, status: "submitted" } };
 }
+
+/**
+ * Whether an assessment can be started for an initiative with this status at all: a held initiative is not
+ * assessed (the steering group resumes or stops it first), nor is a stopped or completed one.
+ */
+export function statusStartRefusal(status: string): { code: "on_hold" } | { code: "closed"; status: string } | null {
+  if (status === "on_hold") return { code: "on_hold" };
+  if (status === "stopped" || status === "completed") return { code: "closed", status };
+  return null;
+}

@@ -4,7 +4,7 @@
 import type { AssessmentState, Judgement } from "./assessment";
 import { gatesBetween, isTerminal, leavesScreening, type Phase, type PhasePeriod, type Track } from "./phase-model";
 
-export const OUTCOMES = ["go", "conditional_go", "hold", "recycle", "stop"] as const;
+export const OUTCOMES = ["go", "conditional_go", "hold", "recycle", "stop", "resume"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const STATUSES = ["active", "on_hold", "completed", "stopped"] as const;
@@ -50,6 +50,8 @@ export interface DecisionInput {
 export type DecisionRefusal =
   | { code: "initiative_closed"; status: InitiativeStatus }
   | { code: "dissemination_terminal" }
+  | { code: "initiative_on_hold" }
+  | { code: "not_on_hold" }
   | { code: "rationale_missing" }
   | { code: "target_missing" }
   | { code: "target_not_ahead"; targetPhase: Phase }
@@ -133,11 +135,30 @@ function isIsoDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * The outcomes the steering group may choose for an initiative as it stands. A held initiative can only be
+ * resumed or stopped (hold and its end are decisions); one in dissemination has no gate ahead, but the group
+ * may still put it on hold or stop it; a stopped or completed one takes no decision at all.
+ */
+export function allowedOutcomes(initiative: Pick<InitiativeState, "phase" | "status">): Outcome[] {
+  if (initiative.status === "stopped" || initiative.status === "completed") return [];
+  if (initiative.status === "on_hold") return ["resume", "stop"];
+  if (isTerminal(initiative.phase)) return ["hold", "stop"];
+  return ["go", "conditional_go", "hold", "recycle", "stop"];
+}
+
+/** Why this outcome cannot be chosen for the initiative as it stands, or null when it can. */
+function outcomeRefusal(initiative: InitiativeState, outcome: Outcome): DecisionRefusal | null {
+  if (initiative.status === "stopped" || initiative.status === "completed") return { code: "initiative_closed", status: initiative.status };
+  if (allowedOutcomes(initiative).includes(outcome)) return null;
+  if (initiative.status === "on_hold") return { code: "initiative_on_hold" };
+  if (outcome === "resume") return { code: "not_on_hold" };
+  return { code: "dissemination_terminal" };
+}
+
 export function decide(initiative: InitiativeState, input: DecisionInput): DecisionResult {
-  if (initiative.status === "stopped" || initiative.status === "completed") {
-    return { ok: false, refusals: [{ code: "initiative_closed", status: initiative.status }] };
-  }
-  if (isTerminal(initiative.phase)) return { ok: false, refusals: [{ code: "dissemination_terminal" }] };
+  const refused = outcomeRefusal(initiative, input.outcome);
+  if (refused) return { ok: false, refusals: [refused] };
 
   const refusals: DecisionRefusal[] = [];
   if (input.rationale.trim() === "") refusals.push({ code: "rationale_missing" });
@@ -181,5 +202,8 @@ export function decide(initiative: InitiativeState, input: DecisionInput): Decis
       return { ok: true, value: { phase: initiative.phase, status: "active", startsPeriod: true, flexiblyPassed } };
     case "stop":
       return { ok: true, value: { phase: initiative.phase, status: "stopped", startsPeriod: false, flexiblyPassed } };
+    case "resume":
+      // The hold ends: work goes on in the same phase period, which never ended.
+      return { ok: true, value: { phase: initiative.phase, status: "active", startsPeriod: false, flexiblyPassed } };
   }
 }

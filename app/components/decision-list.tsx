@@ -2,11 +2,14 @@
 // change, rationale, who and when, conditions, and the track-2 criteria passed as partly met with the
 // justification. Presentational: the rows come from db/queries/decisions.ts via a loader.
 // Headings start at h3: the lists sit under a page's h2 section.
+import { Link, useParams } from "@remix-run/react";
 import type { ConditionStatus } from "#db/queries/decisions";
 import type { InitiativeStatus, Outcome } from "#workflows/decision";
 import { getCriterion, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { formatDate, formatDateTime } from "~/i18n";
 import { StatusBadge } from "~/components/badges";
+import { ConditionDueBadge } from "~/components/condition-due";
+import type { ConditionState, DueStanding } from "#workflows/condition";
 import { FrozenCalculationLinks } from "~/components/som/links";
 import type { FrozenVersionLink } from "#db/queries/som";
 import { useLang, useT } from "~/utils/i18n";
@@ -20,6 +23,9 @@ export interface ConditionItem {
   carried_from_id: number | null;
   decision_outcome?: Outcome;
   decision_decided_at?: string;
+  /** Where it stands against its due date (workflows/condition.ts), where the page knows: overdue shows as overdue. */
+  standing?: DueStanding;
+  state?: ConditionState;
 }
 
 export interface DecisionItem {
@@ -70,7 +76,7 @@ export function ConditionList({ conditions, caption }: { conditions: ConditionIt
               </td>
               <td>{c.owner}</td>
               <td><time dateTime={c.due_date}>{formatDate(c.due_date, lang)}</time></td>
-              <td><ConditionStatusLabel status={c.status} /></td>
+              <td><ConditionStatusLabel status={c.status} /> <ConditionDueBadge standing={c.standing} state={c.state} /></td>
               {showDecision ? (
                 <td>
                   {c.decision_outcome ? t(`outcome.${c.decision_outcome}`) : ""}
@@ -101,6 +107,8 @@ export function FlexiblyPassedList({ items }: { items: DecisionItem["flexibly_pa
 
 /** `frozenSom`: per decision id, the SØM calculation versions it was taken on (db/queries/som.ts listFrozenVersions). */
 export function DecisionList({ decisions, frozenSom }: { decisions: DecisionItem[]; frozenSom?: Record<number, FrozenVersionLink[]> }) {
+  // Decision lists sit on an initiative's pages; each decision links to its own page with the frozen dossier.
+  const params = useParams();
   const t = useT();
   const lang = useLang();
   return (
@@ -114,6 +122,7 @@ export function DecisionList({ decisions, frozenSom }: { decisions: DecisionItem
               <h3 id={headingId}>
                 {t("decision.list.heading", { outcome: t(`outcome.${d.outcome}`), date: formatDate(d.decided_at, lang) })}
               </h3>
+              {params.id ? <p><Link to={`/initiativer/${params.id}/beslutninger/${d.id}`}>{t("decisionRecord.link")}<span className="visually-hidden">: {t(`outcome.${d.outcome}`)}, {formatDate(d.decided_at, lang)}</span></Link></p> : null}
               <dl className="app-dl">
                 <dt>{t("decision.list.phase")}</dt>
                 <dd>

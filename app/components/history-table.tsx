@@ -1,43 +1,28 @@
-// The initiative's append-only history: who changed what, when, with the before and after values.
-import { formatDate, formatDateTime, type Lang } from "~/i18n";
+// The append-only history: who changed what, when, with the before and after values in words
+// (app/utils/history-text.ts renders them; the audit page uses the same renderer).
+import { formatDateTime } from "~/i18n";
+import { historyActionLabel, historyFields, historySideLines, type UserNames } from "~/utils/history-text";
 import { useLang, useT } from "~/utils/i18n";
 
-type Row = { id: number; at: string; action: string; actor_name: string | null; before: string | null; after: string | null };
+type Row = { id: number; at: string; action: string; entity?: string | null; actor_name: string | null; before: string | null; after: string | null };
 
-/** A snapshot value as users read it: dates (phase periods) and timestamps (unpublished_at …) in their format. */
-function value(x: unknown, lang: Lang): string {
-  if (typeof x !== "string") return JSON.stringify(x);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(x)) return formatDate(x, lang);
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(x)) return formatDateTime(x, lang);
-  return x;
+function Lines({ lines }: { lines: string[] }) {
+  if (!lines.length) return null;
+  return (
+    <ul className="app-history__fields">
+      {lines.map((l, i) => <li key={i}>{l}</li>)}
+    </ul>
+  );
 }
 
-function describe(json: string | null, lang: Lang): string {
-  if (!json) return "";
-  try {
-    const v = JSON.parse(json) as unknown;
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${value(x, lang)}`).join("\n");
-    }
-    return JSON.stringify(v);
-  } catch {
-    return json;
-  }
-}
-
-export function HistoryTable({ rows }: { rows: Row[] }) {
+export function HistoryTable({ rows, names = {}, caption }: { rows: Row[]; names?: UserNames; caption?: string }) {
   const t = useT();
   const lang = useLang();
   if (!rows.length) return <p>{t("detail.noHistory")}</p>;
-  // Features add their own actions; one without a label yet shows its code rather than a bare key.
-  const actionLabel = (action: string) => {
-    const label = t(`history.${action}`);
-    return label === `history.${action}` ? action : label;
-  };
   return (
     <div className="app-table-wrap">
       <table className="table table--compact app-history">
-        <caption className="visually-hidden">{t("detail.history")}</caption>
+        <caption className="visually-hidden">{caption ?? t("detail.history")}</caption>
         <thead>
           <tr>
             <th scope="col">{t("detail.history.when")}</th>
@@ -48,15 +33,18 @@ export function HistoryTable({ rows }: { rows: Row[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{formatDateTime(r.at, lang)}</td>
-              <td>{r.actor_name ?? "–"}</td>
-              <td>{actionLabel(r.action)}</td>
-              <td><code>{describe(r.before, lang)}</code></td>
-              <td><code>{describe(r.after, lang)}</code></td>
-            </tr>
-          ))}
+          {rows.map((r) => {
+            const fields = historyFields(r, t, names);
+            return (
+              <tr key={r.id}>
+                <td>{formatDateTime(r.at, lang)}</td>
+                <td>{r.actor_name ?? t("hist.empty")}</td>
+                <td>{historyActionLabel(r.action, t)}</td>
+                <td><Lines lines={historySideLines(fields, "before", t)} /></td>
+                <td><Lines lines={historySideLines(fields, "after", t)} /></td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,5 +1,5 @@
 // The page frame: skip link, header with the solution name, main navigation, language switch, footer.
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { can } from "~/utils/permissions";
 import { useRootData, useT } from "~/utils/i18n";
 
@@ -28,6 +28,7 @@ export function Header() {
             {user ? (
               <>
                 <span className="app-header__user">{t("nav.loggedInAs", { name: user.name, role: t(`role.${user.role}`) })}</span>
+                <a href="/konto" className="button button-secondary button-small">{t("account.nav")}</a>
                 <Form method="post" action="/logout" className="app-inline-form">
                   <button type="submit" className="button button-secondary button-small">{t("nav.logout")}</button>
                 </Form>
@@ -44,6 +45,9 @@ export function Header() {
                 {user.role === "program_manager" ? (
                   <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>
                 ) : null}
+                {can(user.role, "meeting.manage") ? (
+                  <li><NavLink to="/styregruppe" className="app-nav__link">{t("nav.steering")}</NavLink></li>
+                ) : null}
                 <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
                 <li><NavLink to="/portefolje" className="app-nav__link">{t("nav.portfolio")}</NavLink></li>
                 <li><NavLink to="/som" className="app-nav__link">{t("nav.som")}</NavLink></li>
@@ -55,6 +59,9 @@ export function Header() {
                 ) : null}
                 {can(user.role, "users.manage") ? (
                   <li><NavLink to="/admin/brugere" className="app-nav__link">{t("nav.users")}</NavLink></li>
+                ) : null}
+                {can(user.role, "audit.view") ? (
+                  <li><NavLink to="/admin/revision" className="app-nav__link">{t("nav.audit")}</NavLink></li>
                 ) : null}
               </>
             ) : null}
@@ -73,6 +80,10 @@ export function Footer() {
       <div className="container">
         <p>{t("footer.about")}</p>
         <p>{t("app.owner")}</p>
+        <ul className="app-footer-links">
+          <li><Link to="/tilgaengelighed">{t("footer.accessibility")}</Link></li>
+          <li><Link to="/privatliv">{t("footer.privacy")}</Link></li>
+        </ul>
       </div>
     </footer>
   );

@@ -6,15 +6,21 @@
 import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
+import type { LoginRefusal } from "#workflows/login-throttle";
+import type { MeetingRefusal } from "#workflows/meeting";
+import type { ConditionRefusal } from "#workflows/condition";
+import type { CorrectionRefusal } from "#workflows/correction";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
+import type { UserAdminRefusal } from "#workflows/user-admin";
 import { resolutionField } from "~/schemas/decision";
+import { formatDate } from "./format";
 import { translator, type Lang, type Translate } from "./index";
 
 /**
  * Why no assessment can be started at all. "closed" is decided on the new-assessment page today; it belongs
  * in workflows/assessment.ts (the steering-group work moves it there) and then this type is its refusal type.
  */
-export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string };
+export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string } | { code: "on_hold" };
 
 /** A refusal and the workflow it came from (codes are only unique within one workflow). */
 export type AnyRefusal =
@@ -28,7 +34,12 @@ export type AnyRefusal =
       target?: Phase | null;
     }
   | { kind: "assessment"; refusal: AssessmentStartRefusal }
-  | { kind: "release"; refusal: ReleaseRefusal };
+  | { kind: "release"; refusal: ReleaseRefusal }
+  | { kind: "login"; refusal: LoginRefusal }
+  | { kind: "userAdmin"; refusal: UserAdminRefusal }
+  | { kind: "correction"; refusal: CorrectionRefusal }
+  | { kind: "condition"; refusal: ConditionRefusal }
+  | { kind: "meeting"; refusal: MeetingRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -40,6 +51,19 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
       return assessmentText(t, lang, r.refusal);
     case "release":
       return releaseText(t, r.refusal);
+    case "login":
+      // Minutes, rounded up: "prøv igen om 15 minutter".
+      return t(`account.refusal.${r.refusal.code}`, { minutes: Math.max(1, Math.ceil(r.refusal.retryAfterSeconds / 60)) });
+    case "userAdmin":
+      return t(`account.refusal.${r.refusal.code}`);
+    case "correction":
+      return correctionText(t, r.refusal);
+    case "condition":
+      return r.refusal.code === "condition_resolved"
+        ? t("condition.refusal.condition_resolved", { status: t(`conditionStatus.${r.refusal.status}`) })
+        : t(`condition.refusal.${r.refusal.code}`);
+    case "meeting":
+      return meetingText(t, r.refusal);
   }
 }
 
@@ -52,6 +76,15 @@ export function refusalField(r: AnyRefusal): string | undefined {
       return undefined;
     case "release":
       return releaseField(r.refusal);
+    case "login":
+    case "userAdmin":
+      return undefined;
+    case "correction":
+      return correctionField(r.refusal);
+    case "condition":
+      return CONDITION_FIELDS[r.refusal.code];
+    case "meeting":
+      return meetingField(r.refusal);
   }
 }
 
@@ -193,6 +226,78 @@ function releaseField(r: ReleaseRefusal): string | undefined {
       return "reason";
     case "return_comment_missing":
       return "comment";
+    default:
+      return undefined;
+  }
+}
+
+function correctionText(t: Translate, r: CorrectionRefusal): string {
+  switch (r.code) {
+    case "reason_too_short":
+      return t("correction.refusal.reason_too_short", { min: r.min });
+    case "reason_too_long":
+      return t("correction.refusal.reason_too_long", { max: r.max });
+    case "value_invalid":
+      return t("correction.refusal.value_invalid", { field: t(`correction.${r.field}`) });
+    default:
+      return t(`correction.refusal.${r.code}`);
+  }
+}
+
+function correctionField(r: CorrectionRefusal): string | undefined {
+  switch (r.code) {
+    case "reason_missing":
+    case "reason_too_short":
+    case "reason_too_long":
+      return "reason";
+    case "value_invalid":
+      return r.field;
+    default:
+      return undefined;
+  }
+}
+
+const CONDITION_FIELDS: Partial<Record<ConditionRefusal["code"], string>> = {
+  owner_invalid: "ownerId", due_invalid: "dueDate", state_invalid: "state", waive_steering_only: "state", note_missing: "note",
+};
+
+function meetingText(t: Translate, r: MeetingRefusal): string {
+  switch (r.code) {
+    case "no_quorum":
+      return t(`meeting.refusal.no_quorum.${r.rule.kind}`, { present: r.present, required: r.required, group: r.groupSize });
+    case "meeting_ahead":
+      return t("meeting.refusal.meeting_ahead", { date: formatDate(r.date, t.lang) });
+    case "title_too_long":
+      return t("meeting.refusal.title_too_long", { max: r.max });
+    case "member_not_in_group":
+      return t("meeting.refusal.member_not_in_group", { id: r.userId });
+    default:
+      return t(`meeting.refusal.${r.code}`);
+  }
+}
+
+function meetingField(r: MeetingRefusal): string | undefined {
+  switch (r.code) {
+    case "date_invalid":
+      return "date";
+    case "chair_not_member":
+      return "chairId";
+    case "title_too_long":
+      return "title";
+    case "member_not_in_group":
+    case "attendance_empty":
+      return "present";
+    case "already_on_agenda":
+      return "initiativeId";
+    case "dissent_reason_missing":
+      return "reason";
+    case "meeting_required":
+    case "meeting_not_held":
+    case "meeting_ahead":
+    case "no_quorum":
+    case "not_on_agenda":
+    case "not_chair":
+      return "meetingId";
     default:
       return undefined;
   }

@@ -3,6 +3,8 @@
 // (workflows/outbox decides back-off and giving up). Used by the in-server worker and by scripts/outbox.ts.
 import { randomUUID } from "node:crypto";
 import type { Executor } from "#db/client";
+import { enqueueConditionReminders } from "#db/queries/conditions";
+import { reminderDaysFrom } from "#workflows/condition";
 import {
   buildDueDigests, claimDueMessages, markFailed, markSent, parsePayload, saveRenderedMessage, type OutboxRow,
 } from "#db/queries/outbox";
@@ -21,12 +23,16 @@ export interface DeliveryOptions {
   /** How long a claim holds. Must exceed the transport's worst-case send time (about 50 s, see transport). */
   leaseMs?: number;
   policy?: RetryPolicy;
+  /** Days before a condition's due date its owner is first reminded; default CONDITION_REMINDER_DAYS, else 7. */
+  reminderDays?: number;
 }
 
 export interface DeliveryReport {
   digestsBuilt: number;
   /** Addresses erased because their subscription ended (or was never confirmed) 30 days ago. */
   erased: number;
+  /** Condition reminders queued this pass (each is queued once, ever). */
+  remindersQueued: number;
   claimed: number;
   sent: number;
   /** Failed this time, scheduled again. */
@@ -42,11 +48,12 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 export async function deliverDueMessages(db: Executor, o: DeliveryOptions): Promise<DeliveryReport> {
   const clock = o.now ?? (() => new Date());
   const policy = o.policy ?? DEFAULT_RETRY_POLICY;
-  const report: DeliveryReport = { digestsBuilt: 0, erased: 0, claimed: 0, sent: 0, retrying: 0, dead: 0, lostLease: 0 };
+  const report: DeliveryReport = { digestsBuilt: 0, erased: 0, remindersQueued: 0, claimed: 0, sent: 0, retrying: 0, dead: 0, lostLease: 0 };
 
   const start = clock();
   report.digestsBuilt = await buildDueDigests(db, start.toISOString());
   report.erased = await eraseEndedSubscribers(db, start.toISOString());
+  report.remindersQueued = await enqueueConditionReminders(db, start.toISOString(), o.reminderDays ?? reminderDaysFrom(process.env.CONDITION_REMINDER_DAYS));
   const leaseToken = randomUUID();
   const rows = await claimDueMessages(db, {
     now: start.toISOString(),

@@ -1,9 +1,10 @@
 // The subscribers' mails in Danish, as plain text and simple HTML: the confirmation (double opt-in), the
 // notice of one release and the weekly digest. Their words are in app/i18n/mail.ts. Every mail carries its own one-click unsubscribe link,
 // in the body and in the List-Unsubscribe headers (RFC 2369 / RFC 8058).
+import type { ReminderPayload } from "#db/queries/conditions";
 import type { DigestPayload, NoticePayload, OutboxKind } from "#db/queries/outbox";
 import { municipalityByCode } from "#db/seed-data/municipalities";
-import { translator } from "~/i18n";
+import { formatDate, translator } from "~/i18n";
 
 const t = translator("da");
 const SENDER = t("mail.sender");
@@ -154,11 +155,36 @@ ${items.map((i) => `<li><a href="${escapeHtml(absoluteUrl(links.baseUrl, i.url))
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
 }
 
+/**
+ * A condition's owner is reminded a few days before its due date and on it. An internal mail to a user of the
+ * tracker: no subscription footer and no unsubscribe link (the reminder stops once the condition is met).
+ */
+function reminder(p: ReminderPayload, links: MailLinks): MailContent {
+  const url = absoluteUrl(links.baseUrl, `/initiativer/${p.initiativeId}/betingelser`);
+  const params = { title: p.initiativeTitle, due: formatDate(p.dueDate, "da"), text: p.text, name: p.ownerName };
+  const subject = t(`mail.reminder.subject.${p.kind}`, params);
+  const lead = t(`mail.reminder.lead.${p.kind}`, params);
+  const text = [t("mail.reminder.greeting", params), "", lead, "", `  ${p.text}`, "", t("mail.reminder.action"), url, "", t("mail.reminder.footer")].join("\n");
+  const body = `<p>${escapeHtml(t("mail.reminder.greeting", params))}</p>
+<p>${escapeHtml(lead)}</p>
+<blockquote>${escapeHtml(p.text)}</blockquote>
+<p>${escapeHtml(t("mail.reminder.action"))} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+  const page = `<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 640px;">
+${body}
+<hr style="border: 0; border-top: 1px solid #ccc; margin: 2em 0 1em;">
+<p style="font-size: 14px; color: #555;">${escapeHtml(t("mail.reminder.footer"))}</p>
+</body></html>`;
+  return { subject, text, html: page, headers: {} };
+}
+
 /** Renders one outbox row's payload. Throws on a payload that does not fit its kind (the row is then dead). */
 export function renderMail(kind: OutboxKind, payload: unknown, links: MailLinks): MailContent {
   const p = payload as Record<string, unknown> | null;
   if (kind === "confirm" && typeof p?.confirmToken === "string") return confirmation(p as unknown as ConfirmPayload, links);
   if (kind === "notice" && p?.release && typeof p.release === "object") return notice(p as unknown as NoticePayload, links);
   if (kind === "digest" && Array.isArray(p?.releases)) return digest(p as unknown as DigestPayload, links);
+  if (kind === "reminder" && typeof p?.conditionId === "number" && typeof p.dueDate === "string") return reminder(p as unknown as ReminderPayload, links);
   throw new Error(`outbox payload does not fit kind ${kind}`);
 }

@@ -2,6 +2,7 @@
 // MAIL_FROM, PUBLIC_BASE_URL). Timeouts are short and well inside the outbox lease, so a hung mail server
 // fails an attempt instead of outliving the lease and letting a second worker send the same row.
 import nodemailer, { type Transporter } from "nodemailer";
+import { publicBaseUrl } from "~/utils/public-url.server";
 
 export interface MailConfig {
   host: string;
@@ -27,7 +28,7 @@ export function mailConfigFromEnv(env: Env = process.env): MailConfig {
     user: env.SMTP_USER || undefined,
     pass: env.SMTP_PASS || undefined,
     from: env.MAIL_FROM || "SUSI Tracker <noreply@localhost>",
-    baseUrl: (env.PUBLIC_BASE_URL || "http://localhost:3000").replace(/\/+$/, ""),
+    baseUrl: publicBaseUrl(env),
   };
 }
 

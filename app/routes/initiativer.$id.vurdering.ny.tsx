@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { createAssessment, listAssessments } from "#db/queries/assessments";
 import { getInitiative } from "#db/queries/initiatives";
 import type { Initiative } from "#db/schema";
-import { startAssessment, type AssessmentRefusal } from "#workflows/assessment";
+import { startAssessment, statusStartRefusal, type AssessmentRefusal } from "#workflows/assessment";
 import { gatesBetween, isTerminal, nextPhase, PHASES, targetPhases, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConflictAlert, ErrorSummary, RadioField } from "~/components/forms";
@@ -21,14 +21,13 @@ import type { Lang, Translate } from "~/i18n";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("assessment.start.title")} · SUSI Tracker` }];
 
-type StartRefusal = AssessmentRefusal | { code: "closed"; status: Initiative["status"] };
+type StartRefusal = AssessmentRefusal | NonNullable<ReturnType<typeof statusStartRefusal>>;
 
 /** Why no assessment can be started for this initiative at all, whatever the target. */
 function startRefusal(initiative: Initiative): StartRefusal | null {
   if (isTerminal(initiative.phase)) return { code: "dissemination_no_assessment" };
-  // A decision cannot be taken on a stopped or completed initiative, so an assessment would lead nowhere.
-  if (initiative.status === "stopped" || initiative.status === "completed") return { code: "closed", status: initiative.status };
-  return null;
+  // A held, stopped or completed initiative takes no decision but resume or stop, so an assessment would lead nowhere.
+  return statusStartRefusal(initiative.status);
 }
 
 async function loadInitiative(id: string | undefined) {

@@ -4,7 +4,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms";
-import { getUser, login, startSession } from "~/utils/auth.server";
+import { refusalText } from "~/i18n/refusals";
+import { clientAddress, getUser, login, startSession } from "~/utils/auth.server";
+import { getLang } from "~/utils/i18n.server";
 import { readForm, safeRedirect } from "~/utils/http.server";
 import { metaT, useT } from "~/utils/i18n";
 
@@ -21,16 +23,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
-  const user = await login(submission.value.email, submission.value.password);
-  if (!user) {
-    return data(submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), { status: 400 });
+  const result = await login(submission.value.email, submission.value.password, clientAddress(context));
+  if (!result.ok && result.refusal) {
+    const message = refusalText({ kind: "login", refusal: result.refusal }, getLang(request));
+    const headers = { "Retry-After": String(result.refusal.retryAfterSeconds) };
+    return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), { status: 429, headers });
   }
-  return startSession(request, user.id, safeRedirect(submission.value.redirectTo, "/"));
+  if (!result.ok) return data(submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), { status: 400 });
+  return startSession(request, result.user.id, safeRedirect(submission.value.redirectTo, "/"));
 }
 
 export default function LoginPage() {

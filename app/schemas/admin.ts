@@ -45,4 +45,15 @@ export const ChangeRoleSchema = z.object({ intent: z.literal("role"), userId, ro
 
 export const SetActiveSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), userId });
 
-export type UserIntent = "create" | "role" | "deactivate" | "reactivate";
+export const UnlockSchema = z.object({ intent: z.literal("unlock"), userId });
+
+export type UserIntent = "create" | "role" | "deactivate" | "reactivate" | "unlock";
+
+/** A user's own password change: the current password, and the new one twice. */
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "account.error.currentRequired" }).max(200, "error.tooLong"),
+    newPassword: z.string({ error: "error.required" }).min(MIN_PASSWORD_LENGTH, "admin.error.passwordTooShort").max(200, "error.tooLong"),
+    repeatPassword: z.string({ error: "error.required" }).max(200, "error.tooLong"),
+  })
+  .refine((v) => v.newPassword === v.repeatPassword, { path: ["repeatPassword"], message: "account.error.repeatMismatch" });

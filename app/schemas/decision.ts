@@ -39,6 +39,8 @@ const fields = {
   rationale: z.string({ error: "error.required" }).trim().min(1, "error.required").max(5000, "error.tooLong"),
   conditions: z.array(conditionRow.nullish()).optional(),
   version: z.number({ error: "error.required" }).int(),
+  /** The steering-group meeting the decision is taken at; absent for a decision outside a meeting (DECISIONS 0050). */
+  meetingId: z.number({ error: "error.invalidChoice" }).int("error.invalidChoice").positive("error.invalidChoice").optional(),
 };
 
 const resolution = z.enum(RESOLUTIONS, { error: "error.invalidChoice" }).optional();
@@ -50,6 +52,7 @@ export interface DecisionFormValue {
   rationale: string;
   conditions: NewCondition[];
   version: number;
+  meetingId: number | null;
   /** The open conditions the form resolved; an unresolved one is left out (the workflow names it). */
   resolutions: { conditionId: number; resolution: ConditionResolution }[];
 }
@@ -95,6 +98,7 @@ export function decisionSchema(openConditionIds: readonly number[]) {
           .filter((row) => !isBlank(row))
           .map((row) => ({ text: row?.text ?? "", owner: row?.owner ?? "", dueDate: row?.dueDate ?? "" })),
         version: v.version,
+        meetingId: v.meetingId ?? null,
         resolutions: openConditionIds.flatMap((conditionId) => {
           const r = values[resolutionField(conditionId)];
           return r ? [{ conditionId, resolution: r }] : [];

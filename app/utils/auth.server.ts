@@ -1,16 +1,30 @@
 // Password login with server-side session rows. The cookie holds only a random session id
-// (httpOnly, SameSite=Lax, Secure over HTTPS); logout deletes the row.
+// (httpOnly, SameSite=Lax, Secure over HTTPS); logout deletes the row. A session ends 14 days after login or
+// after SESSION_IDLE_MINUTES (default 60) without a request, whichever comes first. Logins are throttled
+// per account and per address (workflows/login-throttle.ts); logins, failed logins and logouts are history.
 import { redirect } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import { verifyPassword } from "#db/password";
-import { createSession, deleteSession, getSessionUser, getUserByEmail } from "#db/queries/users";
+import { appendHistory } from "#db/queries/history";
+import { clearLoginFailures, recentLoginFailures, recordLoginFailure } from "#db/queries/login-failures";
+import { createSession, deleteSession, getSessionUser, getUserByEmail, touchSession } from "#db/queries/users";
+import { loginVerdict, windowStart, type LoginRefusal } from "#workflows/login-throttle";
 import type { Role } from "#db/schema";
+import type { Executor } from "#db/client";
 import { db } from "./db.server";
 import { forbidden, safeRedirect } from "./http.server";
 import { can, type Permission } from "./permissions";
 
 export const SESSION_COOKIE = "susi_session";
 const SESSION_DAYS = 14;
+/** A session's last use is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES, default 60). */
+export function sessionIdleMinutes(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.SESSION_IDLE_MINUTES);
+  return Number.isFinite(n) && n > 0 ? n : 60;
+}
 
 export type SessionUser = { id: number; email: string; name: string; role: Role };
 
@@ -44,10 +58,19 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   if (!id) return null;
   let lookup = pendingLookups.get(id);
   if (!lookup) {
-    lookup = getSessionUser(db(), id, new Date().toISOString()).then((u) => u ?? null).finally(() => pendingLookups.delete(id));
+    lookup = lookUpSession(id).finally(() => pendingLookups.delete(id));
     pendingLookups.set(id, lookup);
   }
   return lookup;
+}
+
+async function lookUpSession(id: string): Promise<SessionUser | null> {
+  const now = new Date();
+  const idleSince = new Date(now.getTime() - sessionIdleMinutes() * 60_000).toISOString();
+  const row = await getSessionUser(db(), id, now.toISOString(), idleSince);
+  if (!row) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at ?? row.created_at) > TOUCH_EVERY_MS) await touchSession(db(), id, now.toISOString());
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
 /** The logged-in user, or a redirect to the login page that comes back here. */
@@ -67,12 +90,53 @@ export async function requirePermission(request: Request, permission: Permission
   return user;
 }
 
-export async function login(email: string, password: string): Promise<SessionUser | null> {
+/** The client's address as server.js passes it in the load context (behind TRUST_PROXY: the forwarded one). */
+export function clientAddress(context: unknown): string | null {
+  const a = (context as { clientAddress?: unknown } | undefined)?.clientAddress;
+  return typeof a === "string" && a ? a.slice(0, 100) : null;
+}
+
+export type LoginResult = { ok: true; user: SessionUser } | { ok: false; refusal: LoginRefusal | null };
+
+/**
+ * Checks the throttle first (a locked account is refused even with the right password, before it is looked
+ * at), then the password. A login and a failed login are written to the history.
+ * `address` is the client's address (server.js passes it as context.clientAddress; null in tests).
+ */
+export async function login(email: string, password: string, address: string | null): Promise<LoginResult> {
+  const now = new Date().toISOString();
   const user = await getUserByEmail(db(), email);
+  const known = user ? { id: user.id, email: user.email } : null;
+  const verdict = loginVerdict({ ...(await recentLoginFailures(db(), { email, address, since: windowStart(now) })), now });
+  if (!verdict.ok) {
+    // Logged, not written to the history: a refused attempt costs the sender nothing, so a flood of them
+    // must not cost us a history row each.
+    console.warn(`refused 429 POST /login: ${verdict.refusal.code} (${address ?? "no address"}), retry after ${verdict.refusal.retryAfterSeconds} s`);
+    return { ok: false, refusal: verdict.refusal };
+  }
   // Verify against a dummy hash when the user is unknown, so timing doesn't reveal which emails exist.
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !ok || !user.active) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (!user || !ok || !user.active) {
+    await db().transaction().execute(async (trx) => {
+      await recordLoginFailure(trx, { email, address, at: now });
+      await recordAuth(known, email, "auth.login_failed", now, { address }, trx);
+    });
+    return { ok: false, refusal: null };
+  }
+  await db().transaction().execute(async (trx) => {
+    await clearLoginFailures(trx, email);
+    await recordAuth(known, email, "auth.login", now, { address }, trx);
+  });
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+}
+
+async function recordAuth(
+  user: { id: number; email: string } | null, email: string, action: string, at: string, detail: Record<string, unknown>, executor: Executor = db(),
+) {
+  await appendHistory(executor, {
+    initiativeId: null, actorId: user?.id ?? null, at, action, entity: "user", entityId: user?.id ?? null,
+    after: { email: user?.email ?? email.trim().toLowerCase(), ...detail },
+  });
 }
 
 const DUMMY_HASH =
@@ -90,7 +154,13 @@ export async function startSession(request: Request, userId: number, redirectTo:
 
 export async function logout(request: Request) {
   const id = readCookie(request, SESSION_COOKIE);
-  if (id) await deleteSession(db(), id);
+  if (id) {
+    const user = await getUser(request);
+    await db().transaction().execute(async (trx) => {
+      await deleteSession(trx, id);
+      if (user) await recordAuth(user, user.email, "auth.logout", new Date().toISOString(), {}, trx);
+    });
+  }
   return redirect("/login", { headers: { "Set-Cookie": sessionCookie(request, "", 0) } });
 }
 

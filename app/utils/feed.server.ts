@@ -34,7 +34,7 @@ export interface FeedSpec {
 }
 
 export function atomResponse(request: Request, spec: FeedSpec, rows: FeedRow[]): Response {
-  const base = publicBaseUrl(request);
+  const base = publicBaseUrl();
   const t = translator("da");
   const title = spec.subtitle ? `${t("portal.feed.title")}: ${spec.subtitle}` : t("portal.feed.title");
   const newest = rows[0]?.published_at;

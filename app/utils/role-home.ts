@@ -2,8 +2,7 @@
 import type { Role } from "#db/schema";
 
 export const ROLE_HOME: Record<Role, string> = {
-  // The steering group's own page (/styregruppe, issue 7) has not landed; until then its work starts at the list.
-  steering_group: "/initiativer",
+  steering_group: "/styregruppe",
   program_manager: "/mine-initiativer",
   knowledge_staff: "/udgivelser",
   admin: "/admin/brugere",

@@ -157,6 +157,10 @@ export interface RecordDecisionArgs {
   resolutions: { conditionId: number; resolution: ConditionResolution }[];
   actorId: number;
   now: string;
+  /** The meeting the decision was taken at (null outside a meeting). */
+  meetingId?: number | null;
+  /** The day the decision carries: the meeting's date (noon UTC), else `now`. */
+  decidedAt?: string;
 }
 
 /**
@@ -184,7 +188,8 @@ export async function recordDecision(trx: Executor, args: RecordDecisionArgs): P
       rationale: input.rationale.trim(),
       flexibly_passed: JSON.stringify(effect.flexiblyPassed),
       decided_by: args.actorId,
-      decided_at: now,
+      decided_at: args.decidedAt ?? now,
+      meeting_id: args.meetingId ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -200,7 +205,7 @@ export async function recordDecision(trx: Executor, args: RecordDecisionArgs): P
   for (const r of args.resolutions) {
     await resolveCondition(trx, { initiativeId, decisionId, conditionId: r.conditionId, resolution: r.resolution, actorId: args.actorId, now });
   }
-  await movePhasePeriods(trx, initiativeId, effect, danishDate(now));
+  await movePhasePeriods(trx, initiativeId, effect, danishDate(args.decidedAt ?? now));
   return decisionId;
 }
 

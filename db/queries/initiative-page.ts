@@ -74,6 +74,7 @@ export interface HistoryLine {
   id: number;
   at: string;
   action: string;
+  entity: string;
   actor_name: string | null;
   before: string | null;
   after: string | null;
@@ -84,7 +85,7 @@ export async function pageHistory(db: Executor, initiativeId: number, s: Slice):
     db
       .selectFrom("history")
       .leftJoin("users", "users.id", "history.actor_id")
-      .select(["history.id", "history.at", "history.action", "history.before", "history.after", "users.name as actor_name"])
+      .select(["history.id", "history.at", "history.action", "history.entity", "history.before", "history.after", "users.name as actor_name"])
       .where("history.initiative_id", "=", initiativeId)
       .orderBy("history.id", "desc")
       .limit(s.limit)

@@ -58,7 +58,7 @@ export function listReleaseHistory(db: Executor, id: number, limit = 100) {
   return db
     .selectFrom("history")
     .leftJoin("users", "users.id", "history.actor_id")
-    .select(["history.id", "history.at", "history.action", "history.before", "history.after", "users.name as actor_name"])
+    .select(["history.id", "history.at", "history.action", "history.entity", "history.before", "history.after", "users.name as actor_name"])
     .where("history.entity", "=", "release")
     .where("history.entity_id", "=", id)
     .orderBy("history.id", "desc")

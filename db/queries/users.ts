@@ -48,6 +48,10 @@ export function updateUser(db: Executor, id: number, patch: { role?: Role; activ
   return db.updateTable("users").set(patch).where("id", "=", id).executeTakeFirst();
 }
 
+export async function setPasswordHash(db: Executor, id: number, passwordHash: string) {
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", id).execute();
+}
+
 export async function createSession(db: Executor, input: { id: string; userId: number; now: string; expiresAt: string }) {
   await db
     .insertInto("sessions")
@@ -55,16 +59,32 @@ export async function createSession(db: Executor, input: { id: string; userId: n
     .execute();
 }
 
-/** The active user behind a session id, if the session exists and has not expired. */
-export function getSessionUser(db: Executor, sessionId: string, now: string) {
+/**
+ * The active user behind a session id, if the session exists, has not expired and was used after `idleSince`
+ * (the idle timeout), with when it was last used.
+ */
+export function getSessionUser(db: Executor, sessionId: string, now: string, idleSince = "") {
   return db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["users.id", "users.email", "users.name", "users.role"])
+    .select(["users.id", "users.email", "users.name", "users.role", "sessions.created_at", "sessions.last_seen_at"])
     .where("sessions.id", "=", sessionId)
     .where("sessions.expires_at", ">", now)
+    .where((eb) => eb.fn.coalesce("sessions.last_seen_at", "sessions.created_at"), ">", idleSince)
     .where("users.active", "=", 1)
     .executeTakeFirst();
+}
+
+/** Notes that a session served a request now (the idle timeout starts again). */
+export async function touchSession(db: Executor, sessionId: string, now: string) {
+  await db.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", sessionId).execute();
+}
+
+/** Ends every session of a user but one (a password change ends the sessions elsewhere). */
+export async function deleteOtherSessions(db: Executor, userId: number, keepSessionId: string | null) {
+  let q = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (keepSessionId) q = q.where("id", "!=", keepSessionId);
+  await q.execute();
 }
 
 export async function deleteSession(db: Executor, sessionId: string) {

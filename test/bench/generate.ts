@@ -13,6 +13,7 @@ import { createDb, DEFAULT_DATABASE_PATH, isPostgresUrl, type Db } from "../../d
 import { syncIdSequences } from "../../db/dialect";
 import { migrateToLatest } from "../../db/migrate";
 import type { Role } from "../../db/schema";
+import { historyRowHash } from "../../db/queries/history";
 import { seedDatabase } from "../../db/seed";
 import type { EvidenceLevel, Judgement } from "../../workflows/assessment";
 import type { InitiativeStatus, Outcome } from "../../workflows/decision";
@@ -309,12 +310,22 @@ function insertGenerated(sqlite: Database.Database, rng: Rng): Counts {
   const insertCondition = sqlite.prepare(`insert into conditions
     (initiative_id, decision_id, text, owner, due_date, status, carried_from_id, resolved_by_decision_id, resolved_at)
     values (?, ?, ?, ?, ?, ?, null, ?, ?)`);
-  const insertHistory = sqlite.prepare(`insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after)
-    values (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertHistory = sqlite.prepare(`insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after, prev_hash, hash)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The bulk load chains its rows as appendHistory does (same hash), and moves the chain's head at the end.
+  const moveHead = sqlite.prepare("update history_chain set length = length + 1, last_id = ?, last_hash = ? where id = 1");
+  let lastHash = (sqlite.prepare("select last_hash from history_chain where id = 1").get() as { last_hash: string }).last_hash;
 
   const counts: Counts = { initiatives: 0, agreements: 0, links: 0, phasePeriods: 0, assessments: 0, judgements: 0, decisions: 0, conditions: 0, history: 0 };
   const history = (initiative: number, actor: number | null, at: number, action: string, entity: string, entityId: number, before: unknown, after: unknown) => {
-    insertHistory.run(initiative, actor, iso(at), action, entity, entityId, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after));
+    const row = {
+      initiative_id: initiative, actor_id: actor, at: iso(at), action, entity, entity_id: entityId,
+      before: before == null ? null : JSON.stringify(before), after: after == null ? null : JSON.stringify(after),
+    };
+    const hash = historyRowHash(lastHash, row);
+    const { lastInsertRowid } = insertHistory.run(row.initiative_id, row.actor_id, row.at, row.action, row.entity, row.entity_id, row.before, row.after, lastHash, hash);
+    moveHead.run(Number(lastInsertRowid), hash);
+    lastHash = hash;
     counts.history++;
   };
 

@@ -20,16 +20,21 @@ import { common } from "../../app/i18n/common";
 import { decisions } from "../../app/i18n/decisions";
 import { glossary } from "../../app/i18n/glossary";
 import { governance } from "../../app/i18n/governance";
+import { history } from "../../app/i18n/history";
 import { initiativeLists } from "../../app/i18n/initiative-lists";
 import { portfolio } from "../../app/i18n/portfolio";
 import { mail } from "../../app/i18n/mail";
+import { publicInfo } from "../../app/i18n/public-info";
+import { account } from "../../app/i18n/account";
+import { governanceRules } from "../../app/i18n/governance-rules";
+import { meetings } from "../../app/i18n/meetings";
 import { initiatives } from "../../app/i18n/initiatives";
 import { portal } from "../../app/i18n/portal";
 import { releases } from "../../app/i18n/releases";
 import { som } from "../../app/i18n/som";
 import { somKnowledge } from "../../app/i18n/som-knowledge";
 import { subscriptions } from "../../app/i18n/subscriptions";
-import { e2eDb, expect, loginAs, test } from "./fixtures";
+import { arrangeHistory, e2eDb, expect, loginAs, test } from "./fixtures";
 
 type Lang = "da" | "en";
 type Who = Role | "anonymous";
@@ -45,7 +50,7 @@ const TABS = 3;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules, meetings];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));
@@ -134,8 +139,7 @@ function arrangeInitiative(title: string): number {
     ).run(title, now, now).lastInsertRowid);
     db.prepare("insert into initiative_agreements (initiative_id, year) values (?, 2025)").run(id);
     db.prepare("insert into phase_periods (initiative_id, phase, planned_start, planned_end, actual_start) values (?, 'screening', '2025-01-01', '2025-06-30', '2025-01-15')").run(id);
-    db.prepare("insert into history (initiative_id, actor_id, at, action, entity, entity_id, after) values (?, null, ?, 'initiative.created', 'initiative', ?, ?)")
-      .run(id, now, id, JSON.stringify({ title, phase: "screening", status: "active", track: 2 }));
+    arrangeHistory(db, { initiative_id: id, actor_id: null, at: now, action: "initiative.created", entity: "initiative", entity_id: id, after: { title, phase: "screening", status: "active", track: 2 } });
     const pm = db.prepare("select id from users where email = 'programleder@susi.test'").get() as { id: number };
     db.prepare("insert into user_involvements (initiative_id, phase, who, how, what_changed, created_by, created_at) values (?, 'screening', 'Borgere fra to herberger', 'Workshop', 'Forløbet blev kortere.', ?, ?)")
       .run(id, pm.id, now);
@@ -174,6 +178,7 @@ async function arrange(browser: Browser): Promise<Arranged> {
     await condition.getByLabel("Ansvarlig").fill("Pia Programleder");
     await condition.getByLabel("Frist").fill("2027-06-30");
     await page.getByRole("button", { name: "Registrer beslutning" }).click();
+    await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
     await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}(#beslutninger)?$`));
 
     // The program manager: a changed phase date, a draft assessment towards Afprøvning, and a SØM calculation
@@ -220,6 +225,7 @@ async function arrange(browser: Browser): Promise<Arranged> {
     await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
     await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal bruge det nu.");
     await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
+    await page.getByRole("button", { name: "Ja, udgiv" }).click();
     await expect(page.getByTestId("release-status")).toContainText("Udgivet");
     const slug = releaseSlug(Number(releasePath.split("/").pop()));
     return { initiativeId, calculationPath, releasePath, portalPath: `/viden/${slug}`, experiencePath };

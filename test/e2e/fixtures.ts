@@ -5,6 +5,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { historyRowHash } from "../../db/queries/history";
 import type { Role } from "../../db/schema";
 
 const DATABASE = process.env.E2E_DATABASE ?? "test-results/e2e/e2e.db";
@@ -24,8 +25,13 @@ export interface E2eStatement {
 }
 export interface E2eDb {
   prepare(sql: string): E2eStatement;
+  /** Runs statements without parameters (DDL). */
+  exec(sql: string): unknown;
   close(): void;
 }
+
+/** Which database the e2e server runs on (specs that touch DDL say it in each dialect). */
+export const E2E_DIALECT: "sqlite" | "postgres" = process.env.E2E_DATABASE_URL ? "postgres" : "sqlite";
 
 /**
  * Direct access to the e2e database, for arranging state and checking what was written: the SQLite file, or
@@ -100,9 +106,40 @@ class PgSync implements E2eDb {
     };
   }
 
+  exec(sql: string) {
+    return this.#call({ sql });
+  }
+
   close() {
     this.#call({ close: true });
     void this.#worker.terminate();
+  }
+}
+
+/**
+ * A history row arranged straight into the e2e database, chained as appendHistory chains it (the same hash,
+ * the head moved in the same transaction), so the audit trail still verifies after a spec arranged state.
+ */
+export function arrangeHistory(
+  db: E2eDb,
+  row: { initiative_id: number | null; actor_id: number | null; at: string; action: string; entity: string; entity_id: number | null; before?: unknown; after?: unknown },
+) {
+  db.prepare("begin").run();
+  try {
+    const head = db.prepare("update history_chain set length = length + 1 where id = 1 returning last_hash").get() as { last_hash: string };
+    const content = {
+      initiative_id: row.initiative_id, actor_id: row.actor_id, at: row.at, action: row.action, entity: row.entity, entity_id: row.entity_id,
+      before: row.before === undefined ? null : JSON.stringify(row.before), after: row.after === undefined ? null : JSON.stringify(row.after),
+    };
+    const hash = historyRowHash(head.last_hash, content);
+    const info = db.prepare(
+      "insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(content.initiative_id, content.actor_id, content.at, content.action, content.entity, content.entity_id, content.before, content.after, head.last_hash, hash);
+    db.prepare("update history_chain set last_id = ?, last_hash = ? where id = 1").run(Number(info.lastInsertRowid), hash);
+    db.prepare("commit").run();
+  } catch (error) {
+    db.prepare("rollback").run();
+    throw error;
   }
 }
 

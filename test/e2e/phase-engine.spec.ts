@@ -3,7 +3,7 @@
 // Stop; stale forms; access; list filters. Each test makes its own initiatives (unique titles), arranged
 // straight in the e2e database where the journey is not about the arranging.
 import type { Locator, Page } from "@playwright/test";
-import { e2eDb, expect, loginAs, test } from "./fixtures";
+import { arrangeHistory, e2eDb, expect, loginAs, test } from "./fixtures";
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -60,8 +60,7 @@ function arrangeInitiative(opts: { title: string; phase?: string; track?: 1 | 2 
     const id = Number(info.lastInsertRowid);
     db.prepare("insert into initiative_agreements (initiative_id, year) values (?, 2025)").run(id);
     db.prepare("insert into phase_periods (initiative_id, phase) values (?, ?)").run(id, phase);
-    db.prepare("insert into history (initiative_id, actor_id, at, action, entity, entity_id, after) values (?, null, ?, 'initiative.created', 'initiative', ?, ?)")
-      .run(id, now, id, JSON.stringify({ title: opts.title, phase, status: "active", track }));
+    arrangeHistory(db, { initiative_id: id, actor_id: null, at: now, action: "initiative.created", entity: "initiative", entity_id: id, after: { title: opts.title, phase, status: "active", track } });
     return { id, title: opts.title };
   } finally {
     db.close();
@@ -138,8 +137,12 @@ async function fillDecision(page: Page, opts: {
   }
 }
 
+/** Submits the decision; a decision the rules allow is asked to be confirmed first (issue 7), and is confirmed. */
 async function submitDecision(page: Page) {
   await page.getByRole("button", { name: "Registrer beslutning" }).click();
+  const confirm = page.getByRole("button", { name: "Ja, registrer beslutningen" });
+  await expect(confirm.or(decisionRefusal(page))).toBeVisible();
+  if (await confirm.isVisible()) await confirm.click();
 }
 
 /** The refusal alert on the decision page, once the 409 has come back. */

@@ -54,7 +54,7 @@ test.beforeAll(() => {
 
 test.describe("role homes", () => {
   const homes = [
-    ["styregruppe@susi.test", /\/initiativer$/],
+    ["styregruppe@susi.test", /\/styregruppe$/],
     ["programleder@susi.test", /\/mine-initiativer$/],
     ["videnskonsulent@susi.test", /\/udgivelser$/],
     ["admin@susi.test", /\/admin\/brugere$/],

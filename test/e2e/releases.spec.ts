@@ -69,6 +69,7 @@ test("a Stop with fast track becomes a reviewed release that municipalities can 
   await expect(fastTrack.getByRole("radio", { name: "Nej, ikke nu" })).toBeChecked();
   await fastTrack.getByRole("radio", { name: "Ja, udgiv viden nu" }).check();
   await page.getByRole("button", { name: "Registrer beslutning" }).click();
+  await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
   // Back on the initiative page (the decision page's own URL also contains /initiativer/ID, so match the end).
   await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}#beslutninger$`));
   const draft = releaseForInitiative(initiativeId);
@@ -100,6 +101,11 @@ test("a Stop with fast track becomes a reviewed release that municipalities can 
   await page.goto("/udgivelser?view=to_review");
   await page.getByRole("link", { name: releaseTitle }).click();
   await page.getByRole("button", { name: "Godkend og udgiv" }).click();
+  // Publishing asks first; nothing is public until the answer is yes.
+  await expect(page.getByTestId("confirm-step")).toContainText("Vil du udgive");
+  await expect(page.getByTestId("release-status")).toContainText("Til kvalitetssikring");
+  await page.getByRole("button", { name: "Ja, udgiv" }).click();
+  await expect(page.getByTestId("flash")).toContainText("Udgivelsen er udgivet.");
   await expect(page.getByTestId("release-status")).toContainText("Udgivet");
   await expect(page.getByTestId("release-reach")).toContainText(/Nåede \d+ abonnenter/);
 
@@ -147,6 +153,7 @@ test("force-publishing needs a written reason and shows the release as not yet r
 
   await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal bruge det før budgetforhandlingerne.");
   await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
+  await page.getByRole("button", { name: "Ja, udgiv" }).click();
   await expect(page.getByTestId("release-status")).toContainText("Udgivet");
   await expect(page.getByTestId("not-reviewed")).toContainText("Ikke kvalitetssikret endnu");
 

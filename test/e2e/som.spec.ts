@@ -125,6 +125,7 @@ test("the steering group decides and the decision links the calculation version 
   await page.getByLabel("Sæt i bero").check();
   await page.getByLabel("Begrundelse").fill("Vi afventer en forsigtig beregning.");
   await page.getByRole("button", { name: "Registrer beslutning" }).click();
+  await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/initiativer/${initiativeId}(#beslutninger)?$`));
   const frozen = page.getByRole("link", { name: `${calculationTitle}, version 2` });

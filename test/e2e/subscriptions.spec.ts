@@ -34,6 +34,7 @@ async function forcePublish(page: Page) {
   await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
   await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal have det før budgetforhandlingerne.");
   await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
+  await page.getByRole("button", { name: "Ja, udgiv" }).click();
   await expect(page.getByRole("button", { name: "Start ny udgave" })).toBeVisible();
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { verifyPassword } from "#db/password";
 import { getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
-import { action, loader } from "~/routes/admin.brugere";
+import { action, loader } from "~/routes/admin.brugere/route";
 import { getUser } from "~/utils/auth.server";
 import type { Executor } from "#db/client";
 import { databaseTarget, db } from "~/utils/db.server";
@@ -133,7 +133,7 @@ describe("user administration: role and access", () => {
     const before = await snapshot();
     const { status, data } = await post({ intent: "role", userId: id, role: "program_manager" });
     expect(status).toBe(400);
-    expect(data.result.error[""]).toEqual(["admin.error.ownRole"]);
+    expect(data.result.error[""]).toEqual(["Du kan ikke fjerne din egen administratorrolle. Bed en anden administrator om det."]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -142,16 +142,25 @@ describe("user administration: role and access", () => {
     const before = await snapshot();
     const { status, data } = await post({ intent: "deactivate", userId: id });
     expect(status).toBe(400);
-    expect(data.result.error[""]).toEqual(["admin.error.ownDeactivate"]);
+    expect(data.result.error[""]).toEqual(["Du kan ikke deaktivere dig selv. Bed en anden administrator om det."]);
     expect(await snapshot()).toEqual(before);
   });
 
-  it("deactivates a user, ending their session at once, and reactivates them", async () => {
+  it("deactivates a user after a confirmation, ending their session at once, with a flash receipt; reactivates them", async () => {
     const cookie = await sessionCookieFor("program_manager");
     const id = String(await userId("programleder@susi.test"));
-    const deactivated = await post({ intent: "deactivate", userId: id });
-    expect(deactivated.status).toBe(200);
-    expect(deactivated.data.notice.key).toBe("admin.notice.deactivated");
+    const before = await snapshot();
+    // First submit: the question, with the fields to post again; nothing written.
+    const asked = await post({ intent: "deactivate", userId: id });
+    expect(asked.status).toBe(200);
+    expect(asked.data.confirm).toEqual({ userId: Number(id), name: "Pia Programleder", fields: [["intent", "deactivate"], ["userId", id]] });
+    expect(await snapshot()).toEqual(before);
+    expect(await getUser(get(PATH, cookie))).not.toBeNull();
+
+    const done = (await action(args(formRequest(URL, { intent: "deactivate", userId: id, confirmed: "yes" }, await sessionCookieFor("admin"))))) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe(PATH);
+    expect(done.headers.get("Set-Cookie")).toContain("susi_flash=");
     expect((await getUserByEmail(db(), "programleder@susi.test"))?.active).toBe(0);
     expect(await getUser(get(PATH, cookie))).toBeNull();
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { createInitiative, getInitiative } from "#db/queries/initiatives";
 import { getRelease } from "#db/queries/releases";
 import { dialectOf } from "#db/dialect";
-import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
+import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as editRoute from "~/routes/initiativer.$id.rediger/route";
 import * as startAssessmentRoute from "~/routes/initiativer.$id.vurdering.ny";
 import * as newReleaseRoute from "~/routes/udgivelser.ny/route";
@@ -47,8 +47,8 @@ describe("concurrent requests on one record", () => {
     // Members deciding differently on the same version of the initiative.
     const bodies = Array.from({ length: N }, (_, i) =>
       i % 2 === 0
-        ? { outcome: "hold", rationale: `Vi afventer mere viden (${i}).`, version: "1" }
-        : { outcome: "stop", rationale: `Indsatsen stoppes (${i}).`, version: "1" });
+        ? { outcome: "hold", rationale: `Vi afventer mere viden (${i}).`, version: "1", confirmed: "yes" }
+        : { outcome: "stop", rationale: `Indsatsen stoppes (${i}).`, version: "1", confirmed: "yes" });
     const answers = await Promise.all(bodies.map((b) =>
       outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, b, cookie), { id: String(id) })))));
     expect(statuses(answers)).toEqual([302, ...Array(N - 1).fill(409)]);

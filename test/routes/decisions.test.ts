@@ -4,7 +4,7 @@ import { createInitiative, getInitiative, listPhasePeriods } from "#db/queries/i
 import { listConditions, listDecisions } from "#db/queries/decisions";
 import type { Judgement } from "#workflows/assessment";
 import { gatesBetween, type Phase, type PhasePeriod } from "#workflows/phase-model";
-import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
+import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import { db } from "~/utils/db.server";
 import { args, BASE, formRequest, get, outcome, sessionCookieFor } from "./helpers";
@@ -13,11 +13,13 @@ function load(id: number | string, cookie: string) {
   return outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning`, cookie), { id })));
 }
 
-function post(id: number | string, fields: Record<string, string>, cookie: string) {
-  return outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, fields, cookie), { id })));
+/** A decision as the confirmation step posts it (confirmed=yes); `confirm: false` posts the first, unconfirmed submit. */
+function post(id: number | string, fields: Record<string, string>, cookie: string, { confirm = true } = {}) {
+  const body = confirm ? { ...fields, confirmed: "yes" } : fields;
+  return outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, body, cookie), { id })));
 }
 
-async function newInitiative(opts: { phase?: PhasePeriod; track?: 1 | 2 | null; status?: "active" | "stopped" } = {}) {
+async function newInitiative(opts: { phase?: PhasePeriod; track?: 1 | 2 | null; status?: "active" | "stopped" | "on_hold" } = {}) {
   const track = opts.track === undefined ? 1 : opts.track;
   return db().transaction().execute((trx) =>
     createInitiative(trx, {
@@ -111,11 +113,15 @@ describe("GET /initiativer/:id/beslutning", () => {
     expect((await load("abc", cookie)).status).toBe(404);
   });
 
-  it("says why no decision can be taken in dissemination or once stopped", async () => {
+  it("offers only hold and stop in dissemination, resume and stop on hold, and says why nothing once stopped", async () => {
     const cookie = await sessionCookieFor("steering_group");
     const dissemination = await load(await newInitiative({ phase: "dissemination" }), cookie);
-    expect(dissemination.data.blocker).toEqual({ code: "dissemination_terminal" });
+    expect(dissemination.data.blocker).toBeNull();
+    expect(dissemination.data.outcomes).toEqual(["hold", "stop"]);
     expect(dissemination.data.targets).toEqual([]);
+    const held = await load(await newInitiative({ phase: "trial", status: "on_hold" }), cookie);
+    expect(held.data.blocker).toBeNull();
+    expect(held.data.outcomes).toEqual(["resume", "stop"]);
     const stopped = await load(await newInitiative({ phase: "maturation", status: "stopped" }), cookie);
     expect(stopped.data.blocker).toEqual({ code: "initiative_closed", status: "stopped" });
   });
@@ -296,13 +302,36 @@ describe("POST /initiativer/:id/beslutning", () => {
     expect(await getInitiative(db(), id)).toMatchObject({ phase: "trial", status: "on_hold" });
   });
 
-  it("refuses any decision on a dissemination initiative with 409 naming the rule", async () => {
+  it("refuses a Go or Recycle on a dissemination initiative with 409 naming the rule", async () => {
     const id = await newInitiative({ phase: "dissemination" });
     const before = await snapshot(id);
-    const res = await post(id, { outcome: "stop", rationale: "Afslut", version: "1" }, await sessionCookieFor("steering_group"));
+    const res = await post(id, { outcome: "recycle", rationale: "Gentag", version: "1" }, await sessionCookieFor("steering_group"));
     expect(res.status).toBe(409);
-    expect(res.data.refusals[0]).toMatch(/^Der kan ikke træffes beslutning, fordi initiativet er i Udbredelse/);
+    expect(res.data.refusals[0]).toMatch(/^Initiativet er i Udbredelse/);
     expect(await snapshot(id)).toEqual(before);
+  });
+
+  it("stopping an initiative in dissemination is a steering-group decision", async () => {
+    const id = await newInitiative({ phase: "dissemination" });
+    expect((await post(id, { outcome: "stop", rationale: "Udbredelsen afsluttes", version: "1" }, await sessionCookieFor("program_manager"))).status).toBe(403);
+    const res = await post(id, { outcome: "stop", rationale: "Udbredelsen afsluttes", version: "1" }, await sessionCookieFor("steering_group"));
+    expect(res.status).toBe(302);
+    expect(await getInitiative(db(), id)).toMatchObject({ phase: "dissemination", status: "stopped" });
+  });
+
+  it("a held initiative takes only resume or stop: Go is refused naming the hold, Resume makes it active in the same phase", async () => {
+    const id = await newInitiative({ phase: "maturation", status: "on_hold" });
+    const cookie = await sessionCookieFor("steering_group");
+    const before = await snapshot(id);
+    const go = await post(id, { outcome: "go", targetPhase: "trial", rationale: "Videre", version: "1" }, cookie);
+    expect(go.status).toBe(409);
+    expect(go.data.refusals.join(" ")).toMatch(/sat i bero/);
+    expect(await snapshot(id)).toEqual(before);
+    const resume = await post(id, { outcome: "resume", rationale: "Finansieringen er på plads igen", version: "1" }, cookie);
+    expect(resume.status).toBe(302);
+    expect(await getInitiative(db(), id)).toMatchObject({ phase: "maturation", status: "active", version: 2 });
+    const decisions = await db().selectFrom("decisions").select(["outcome", "resulting_status"]).where("initiative_id", "=", id).execute();
+    expect(decisions).toEqual([{ outcome: "resume", resulting_status: "active" }]);
   });
 
   it("adds a condition row without JavaScript and writes nothing", async () => {

@@ -146,6 +146,11 @@ const short = (v: string) => (v.length > 40 ? `${JSON.stringify(v.slice(0, 12))}
 
 interface World {
   initiative: number;
+  conditionId: number;
+  /** A steering-group meeting, and a decision (Hold, on another initiative) taken at it. */
+  mid: number;
+  did: number;
+  decidedInitiative: number;
   cid: number;
   vid: number;
   /** A later version of the calculation, not yet in the experience database. */
@@ -207,7 +212,7 @@ async function buildWorld(c: Cookies): Promise<World> {
   const release = await draft();
   const published = await draft();
   const page = await routeModule("udgivelser.$id._index");
-  await call(page.action, post(`/udgivelser/${published}`, { intent: "force", version: "1", reason: "Haster" }, c.knowledge_staff), { id: String(published) });
+  await call(page.action, post(`/udgivelser/${published}`, { intent: "force", version: "1", reason: "Haster", confirmed: "yes" }, c.knowledge_staff), { id: String(published) });
   const slug = (await db().selectFrom("releases").select("slug").where("id", "=", published).executeTakeFirstOrThrow()).slug!;
 
   const publish = await routeModule("som.erfaringer.udgiv");
@@ -221,8 +226,40 @@ async function buildWorld(c: Cookies): Promise<World> {
   const unsubscribeToken = newToken();
   await db().updateTable("outbox").set({ unsubscribe_token_hash: hashToken(unsubscribeToken) }).where("id", "=", mail.id).execute();
 
+  // A Conditional Go's condition, for the conditions page (written as a decision would: the route test of
+  // decisions covers how it gets there).
+  const decisionId = (await db().insertInto("decisions").values({
+    initiative_id: initiative, assessment_id: null, outcome: "conditional_go", from_phase: "trial", to_phase: null, resulting_phase: "trial",
+    resulting_status: "active", rationale: "Betinget", decided_by: null, decided_at: "2026-01-02T00:00:00.000Z",
+  }).returning("id").executeTakeFirstOrThrow()).id;
+  const conditionId = (await db().insertInto("conditions").values({
+    initiative_id: initiative, decision_id: decisionId, text: "Plan", owner: "Pia", owner_id: 1, due_date: "2026-03-01", status: "open",
+    carried_from_id: null, resolved_by_decision_id: null, resolved_at: null,
+  }).returning("id").executeTakeFirstOrThrow()).id;
+
+  const plan = await routeModule("styregruppe.moeder.ny");
+  const mid = Number(/\/moeder\/(\d+)/.exec(location(await call(plan.action, post("/styregruppe/moeder/ny", { date: "2026-12-01" }, c.steering_group))))?.[1]);
+  const decidedInitiative = await db().transaction().execute((trx) =>
+    createInitiative(trx, {
+      title: "Besluttet", description: "", area: "adults", targetGroup: "", agreementYears: [2024], track: 1,
+      trackReason: "Ensartet", prototypeDescription: "Manual", phase: "trial", status: "active", framework: "susi2",
+    }, null, "2026-01-01T00:00:00.000Z"));
+  const meetingPage = await routeModule("styregruppe.moeder.$mid._index");
+  await call(meetingPage.action, post(`/styregruppe/moeder/${mid}`, { intent: "agenda", version: "1", initiativeId: String(decidedInitiative) }, c.steering_group), { mid: String(mid) });
+  const members = await db().selectFrom("users").select("id").where("role", "=", "steering_group").orderBy("id").execute();
+  const attendance = new URLSearchParams({ intent: "attendance", version: "2" });
+  for (const m of members) attendance.append("present", String(m.id));
+  await call(meetingPage.action, new Request(`${BASE}/styregruppe/moeder/${mid}`, {
+    method: "POST", headers: { Cookie: c.steering_group!, "Content-Type": "application/x-www-form-urlencoded" }, body: attendance,
+  }), { mid: String(mid) });
+  const decisionPage = await routeModule("initiativer.$id.beslutning");
+  await call(decisionPage.action, post(`/initiativer/${decidedInitiative}/beslutning`, {
+    outcome: "hold", rationale: "Afventer", version: "1", meetingId: String(mid), releaseNow: "no", confirmed: "yes",
+  }, c.steering_group), { id: String(decidedInitiative) });
+  const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", decidedInitiative).executeTakeFirst())?.id ?? NaN;
+
   const world = {
-    initiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken,
+    initiative, mid, did, decidedInitiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken, conditionId,
     confirmToken: JSON.parse(mail.payload).confirmToken as string,
     csv: "area,title,phase,agreement,agreement_years,continued_to_next_phase,susi_assessment\nvoksne,Sweep,Modning,UIP 2030,2030,,\n",
   };
@@ -234,9 +271,11 @@ async function buildWorld(c: Cookies): Promise<World> {
 function validParams(id: string, w: World): Record<string, string> {
   const byName: Record<string, string> = id.startsWith("udgivelser.")
     ? { id: String(w.release) }
+    : id.startsWith("initiativer.$id.beslutninger.")
+    ? { id: String(w.decidedInitiative), did: String(w.did) }
     : {
         id: String(w.initiative), cid: String(w.cid), vid: String(w.vid), aid: String(w.aid), tgid: "1", eid: "1", sid: "1",
-        pid: String(w.pid), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
+        pid: String(w.pid), mid: String(w.mid), did: String(w.did), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
         token: id.includes("afmeld") ? w.unsubscribeToken : w.confirmToken,
       };
   return Object.fromEntries(paramNames(id).map((p) => [p, byName[p] ?? "1"]));
@@ -268,9 +307,15 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
         role: { intent: "role", userId: "2", role: "steering_group" },
         reactivate: { intent: "reactivate", userId: "2" },
         deactivate: { intent: "deactivate", userId: "2" },
+        deactivateConfirmed: { intent: "deactivate", userId: "2", confirmed: "yes" },
+        unlock: { intent: "unlock", userId: "2" },
       };
+    case "admin.revision":
+      return { verify: { intent: "verify" } };
     case "import":
       return { "": { file: file(w.csv, "initiativer.csv") } };
+    case "konto":
+      return { "": { currentPassword: "demo-admin", newPassword: "et-helt-nyt-kodeord", repeatPassword: "et-helt-nyt-kodeord" } };
     case "initiativer.ny":
       return { "": { title: "Nyt", area: "adults", agreementYears: "2024", track: "1", trackReason: "x", phase: "trial", plannedStart: "2026-01-01", plannedEnd: "2026-06-01" } };
     case "initiativer.$id._index":
@@ -283,6 +328,27 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
       return { "": { outcome: "hold", rationale: "Afventer", version: await version("initiatives", w.initiative), releaseNow: "no" } };
     case "initiativer.$id.vurdering.ny":
       return { "": { toPhase: "dissemination" } };
+    case "initiativer.$id.korrektion": {
+      const i = await db().selectFrom("initiatives").select(["status", "version"]).where("id", "=", w.initiative).executeTakeFirstOrThrow();
+      return { "": { phase: "trial", status: i.status === "active" ? "on_hold" : "active", track: "1", reason: "Forkert status ved import", version: String(i.version) } };
+    }
+    case "initiativer.$id.betingelser": {
+      const c = await db().selectFrom("conditions").select(["version", "state"]).where("id", "=", w.conditionId).executeTakeFirstOrThrow();
+      const v = String(c.version);
+      return {
+        assign: { intent: "assign", conditionId: String(w.conditionId), version: v, ownerId: "2", dueDate: c.version % 2 ? "2026-04-01" : "2026-05-01" },
+        state: { intent: "state", conditionId: String(w.conditionId), version: v, state: c.state === "met" ? "open" : "met", note: "" },
+      };
+    }
+    case "initiativer.$id.beslutninger.$did":
+      return { "": { reason: "Jeg er uenig." } };
+    case "styregruppe.moeder.ny":
+      return { "": { date: "2026-12-24", title: "Julemøde", location: "Odense" } };
+    case "styregruppe.moeder.$mid._index": {
+      const v = String((await db().selectFrom("meetings").select("version").where("id", "=", w.mid).executeTakeFirst())?.version ?? 1);
+      const member = (await db().selectFrom("users").select("id").where("role", "=", "steering_group").executeTakeFirstOrThrow()).id;
+      return { agenda: { intent: "agenda", version: v, initiativeId: String(w.initiative) }, attendance: { intent: "attendance", version: v, present: String(member) } };
+    }
     case "initiativer.$id.vurdering.$aid": {
       const v = await version("assessments", w.aid);
       return {
@@ -498,6 +564,9 @@ async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
         for (const name of HOSTILE_NAMES) await probe(`field named ${short(name)}`, (base) => [...base, [name, "1"]]);
         for (const [name, value] of HOSTILE_CONFORM) await probe(`${name}=${short(value)}`, (base) => [...base, [name, value]]);
         await probe("__intent__ as a file", (base) => [...base, ["__intent__", new File(["{}"], "x.json")]]);
+        // conform parses repeats of one name in quadratic time: readForm must refuse them before it does.
+        const repeatedName = fresh[0]?.[0] ?? "x";
+        await probe(`${repeatedName} ×100000`, (base) => [...base, ...Array.from({ length: 100_000 }, (): [string, string] => [repeatedName, "1"])]);
         for (const name of [...new Set([...fresh.map(([k]) => k), ...fieldNames])]) {
           const without = (base: Fields) => base.filter(([k]) => k !== name);
           for (const v of HOSTILE_VALUES) await probe(`${name}=${short(v)}`, (base) => [...without(base), [name, v]]);
@@ -531,7 +600,7 @@ const counted = { routes: 0, calls: 0 };
 
 describe("no user input causes a 500", () => {
   it("finds every route module", () => {
-    expect(ROUTES.map((r) => r.id)).toEqual(expect.arrayContaining(["root", "$", "login", "udgivelser.$id._index", "initiativer.$id.som.$cid_.v.$vid[.xlsx]"]));
+    expect(ROUTES.map((r) => r.id)).toEqual(expect.arrayContaining(["root", "$", "login", "udgivelser.$id._index", "initiativer.$id.som.$cid_.v.$vid[.xlsx]", "admin.revision", "admin.revision[.csv]", "admin.revision[.jsonl]"]));
     expect(ROUTES.some((r) => /\/(ui|actions\.server)\.tsx?$/.test(r.file))).toBe(false);
   });
 

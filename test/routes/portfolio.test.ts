@@ -133,7 +133,7 @@ describe("portfolio views", () => {
 
 describe("role homes", () => {
   it("each role lands where its work is; anonymous goes to login", async () => {
-    const homes = { steering_group: "/initiativer", program_manager: "/mine-initiativer", knowledge_staff: "/udgivelser", admin: "/admin/brugere" } as const;
+    const homes = { steering_group: "/styregruppe", program_manager: "/mine-initiativer", knowledge_staff: "/udgivelser", admin: "/admin/brugere" } as const;
     for (const [role, home] of Object.entries(homes)) {
       const o = await outcome(indexLoader(args(get("/", await sessionCookieFor(role as keyof typeof homes)))));
       expect(o.location, role).toBe(home);

@@ -47,9 +47,10 @@ async function createDraft(cookie: string, fields: Record<string, string> = COMP
   return { id, initiativeId };
 }
 
+/** A transition as the page posts it, already confirmed where it asks first (the confirmation step has its own test). */
 async function act(id: number, fields: Record<string, string>, cookie: string) {
   const r = await getRelease(db(), id);
-  return outcome(pageRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { version: String(r?.version), ...fields }, cookie), { id: String(id) })));
+  return outcome(pageRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { version: String(r?.version), confirmed: "yes", ...fields }, cookie), { id: String(id) })));
 }
 
 async function counts() {
@@ -214,6 +215,36 @@ describe("review and publication", () => {
     expect(page.data.html).toContain("<h3>Erfaringer</h3>");
   });
 
+  it("asks before publishing and withdrawing: the first submit writes nothing and answers with the fields to post again", async () => {
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
+    await subscriber("spoerg@example.dk");
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    const before = await counts();
+    const asked = await act(id, { intent: "approve", confirmed: "" }, reviewer);
+    expect(asked.status).toBe(200);
+    expect(asked.data.confirm).toEqual(expect.arrayContaining([["intent", "approve"]]));
+    expect(asked.data.confirm.map(([k]: [string]) => k)).not.toContain("confirmed");
+    expect(await counts()).toEqual(before);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "in_review", slug: null });
+    // A refusal is answered at once, not with the question (the transition is checked in full first).
+    expect((await act(id, { intent: "approve", confirmed: "" }, author)).status).toBe(409);
+    const done = await act(id, { intent: "approve", confirmed: "yes" }, reviewer);
+    expect(done).toMatchObject({ status: 302, location: `/udgivelser/${id}` });
+    expect(done.response!.headers.get("Set-Cookie")).toContain("susi_flash=");
+    expect(await getRelease(db(), id)).toMatchObject({ status: "published" });
+
+    const withdrawing = await act(id, { intent: "withdraw", reason: "Tallene var forkerte", confirmed: "" }, reviewer);
+    expect(withdrawing.status).toBe(200);
+    expect(withdrawing.data.confirm).toEqual(expect.arrayContaining([["intent", "withdraw"], ["reason", "Tallene var forkerte"]]));
+    expect(await getRelease(db(), id)).toMatchObject({ status: "published" });
+    const noReason = await act(id, { intent: "withdraw", reason: "", confirmed: "" }, reviewer);
+    expect(noReason.status).toBe(409);
+    expect((await act(id, { intent: "withdraw", reason: "Tallene var forkerte" }, reviewer)).status).toBe(302);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "withdrawn" });
+  });
+
   it("refuses to submit an incomplete draft with 409 naming the missing field", async () => {
     const cookie = await sessionCookieForEmail(AUTHOR);
     const { id } = await createDraft(cookie, { title: "Kun en titel", area: "adults" });
@@ -348,9 +379,9 @@ describe("the staff list", () => {
 
 describe("fast track from the steering group's decision", () => {
   async function decide(initiativeId: number, fields: Record<string, string>) {
-    const { action } = await import("~/routes/initiativer.$id.beslutning");
+    const { action } = await import("~/routes/initiativer.$id.beslutning/route");
     const cookie = await sessionCookieFor("steering_group");
-    return outcome(action(args(formRequest(`${BASE}/initiativer/${initiativeId}/beslutning`, { version: "1", ...fields }, cookie), { id: String(initiativeId) })));
+    return outcome(action(args(formRequest(`${BASE}/initiativer/${initiativeId}/beslutning`, { version: "1", confirmed: "yes", ...fields }, cookie), { id: String(initiativeId) })));
   }
 
   it("a Stop with 'release now = yes' creates an authorless draft linked to the decision, in the same transaction", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createInitiative } from "#db/queries/initiatives";
 import { listCalculationVersions } from "#db/queries/som";
 import type { PhasePeriod } from "#workflows/phase-model";
-import * as decisionRoute from "~/routes/initiativer.$id.beslutning";
+import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import * as compareRoute from "~/routes/initiativer.$id.som.sammenlign";
 import * as editRoute from "~/routes/initiativer.$id.som.$cid";
@@ -216,7 +216,7 @@ describe("a steering-group decision", () => {
     expect(before.data.somCalculations.map((c: any) => [c.id, c.latest_number])).toEqual([[cid, 2]]);
 
     const decided = await outcome(decisionRoute.action(args(
-      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "hold", rationale: "Afventer økonomien", version: "1" }, sg), { id },
+      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "hold", rationale: "Afventer økonomien", version: "1", confirmed: "yes" }, sg), { id },
     )));
     expect(decided.status).toBe(302);
 
@@ -239,7 +239,7 @@ describe("a steering-group decision", () => {
     await createThroughRoute(id);
     const before = await counts();
     const refused = await outcome(decisionRoute.action(args(
-      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "go", targetPhase: "dissemination", rationale: "Klar", version: "1" }, await sessionCookieFor("steering_group")), { id },
+      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "go", targetPhase: "dissemination", rationale: "Klar", version: "1", confirmed: "yes" }, await sessionCookieFor("steering_group")), { id },
     )));
     expect(refused.status).toBe(409);
     expect(await counts()).toEqual(before);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AssessmentState, CriterionJudgement, Judgement } from "../../workflows/assessment";
 import {
   OUTCOMES,
+  allowedOutcomes,
   decide,
   gateRefusals,
   type DecisionInput,
@@ -195,9 +196,16 @@ describe("Go", () => {
 });
 
 describe("closed and terminal initiatives", () => {
-  it.each(OUTCOMES)("dissemination is terminal: %s is refused", (outcome) => {
+  it.each(["go", "conditional_go", "recycle"] as const)("dissemination is terminal: %s is refused", (outcome) => {
     const input = outcome === "go" || outcome === "conditional_go" ? go("trial", "dissemination", { outcome }) : other(outcome);
     expect(refusalsOf(decide(initiative({ phase: "dissemination" }), input))).toEqual([{ code: "dissemination_terminal" }]);
+  });
+
+  it("stopping an initiative in dissemination is a steering-group decision", () => {
+    expect(decide(initiative({ phase: "dissemination" }), other("stop"))).toEqual({
+      ok: true,
+      value: { phase: "dissemination", status: "stopped", startsPeriod: false, flexiblyPassed: [] },
+    });
   });
 
   it.each(
@@ -206,12 +214,67 @@ describe("closed and terminal initiatives", () => {
     const input = outcome === "go" || outcome === "conditional_go" ? go("maturation", "trial", { outcome, conditions: [CONDITION] }) : other(outcome);
     expect(refusalsOf(decide(initiative({ phase: "maturation", status }), input))).toEqual([{ code: "initiative_closed", status }]);
   });
+});
 
-  it("an initiative on hold can be taken on with a Go", () => {
-    expect(decide(initiative({ phase: "maturation", status: "on_hold" }), go("maturation", "trial"))).toEqual({
+describe("hold and resume", () => {
+  const held = (phase: PhasePeriod = "maturation") => initiative({ phase, status: "on_hold" });
+
+  it("a Hold decision puts the initiative on hold in its phase", () => {
+    expect(decide(initiative({ phase: "maturation" }), other("hold"))).toEqual({
       ok: true,
-      value: { phase: "trial", status: "active", startsPeriod: true, flexiblyPassed: [] },
+      value: { phase: "maturation", status: "on_hold", startsPeriod: false, flexiblyPassed: [] },
     });
+  });
+
+  it("an initiative in dissemination can be put on hold and resumed", () => {
+    expect(decide(initiative({ phase: "dissemination" }), other("hold")).ok).toBe(true);
+    expect(decide(held("dissemination"), other("resume"))).toEqual({
+      ok: true,
+      value: { phase: "dissemination", status: "active", startsPeriod: false, flexiblyPassed: [] },
+    });
+  });
+
+  it.each(["screening", "screening_maturation", "maturation", "trial"] as const)("resuming in %s makes it active again in the same period", (phase) => {
+    expect(decide(held(phase), other("resume"))).toEqual({
+      ok: true,
+      value: { phase, status: "active", startsPeriod: false, flexiblyPassed: [] },
+    });
+  });
+
+  it("a held initiative can be stopped", () => {
+    expect(decide(held(), other("stop"))).toEqual({
+      ok: true,
+      value: { phase: "maturation", status: "stopped", startsPeriod: false, flexiblyPassed: [] },
+    });
+  });
+
+  it.each(["go", "conditional_go", "hold", "recycle"] as const)("a held initiative takes no %s decision", (outcome) => {
+    const input = outcome === "go" || outcome === "conditional_go" ? go("maturation", "trial", { outcome, conditions: [CONDITION] }) : other(outcome);
+    expect(refusalsOf(decide(held(), input))).toEqual([{ code: "initiative_on_hold" }]);
+  });
+
+  it("only a held initiative can be resumed", () => {
+    expect(refusalsOf(decide(initiative({ phase: "trial" }), other("resume")))).toEqual([{ code: "not_on_hold" }]);
+  });
+
+  it("resuming needs a rationale like every decision", () => {
+    expect(refusalsOf(decide(held(), other("resume", { rationale: " " })))).toEqual([{ code: "rationale_missing" }]);
+  });
+
+  it("the options offered follow the status", () => {
+    expect(allowedOutcomes({ phase: "trial", status: "active" })).toEqual(["go", "conditional_go", "hold", "recycle", "stop"]);
+    expect(allowedOutcomes({ phase: "trial", status: "on_hold" })).toEqual(["resume", "stop"]);
+    expect(allowedOutcomes({ phase: "dissemination", status: "active" })).toEqual(["hold", "stop"]);
+    expect(allowedOutcomes({ phase: "trial", status: "stopped" })).toEqual([]);
+    expect(allowedOutcomes({ phase: "trial", status: "completed" })).toEqual([]);
+  });
+
+  it("hold then resume then Go: the gate applies again once resumed", () => {
+    const h = decide(initiative({ phase: "maturation" }), other("hold"));
+    if (!h.ok) throw new Error("expected hold");
+    const r = decide(initiative({ phase: h.value.phase, status: h.value.status }), other("resume"));
+    if (!r.ok) throw new Error("expected resume");
+    expect(decide(initiative({ phase: r.value.phase, status: r.value.status }), go("maturation", "trial")).ok).toBe(true);
   });
 });
 
@@ -461,12 +524,6 @@ describe("Hold, Recycle and Stop", () => {
     expect(refusalsOf(decide(after, other("recycle")))).toEqual([{ code: "initiative_closed", status: "stopped" }]);
   });
 
-  it("an initiative put on hold can be recycled", () => {
-    expect(decide(initiative({ phase: "trial", status: "on_hold" }), other("recycle"))).toEqual({
-      ok: true,
-      value: { phase: "trial", status: "active", startsPeriod: true, flexiblyPassed: [] },
-    });
-  });
 });
 
 describe("the rationale", () => {
@@ -477,7 +534,8 @@ describe("the rationale", () => {
         outcome === "go" || outcome === "conditional_go"
           ? go("maturation", "trial", { outcome, rationale, conditions: outcome === "go" ? [] : [CONDITION] })
           : other(outcome, { rationale });
-      expect(refusalsOf(decide(initiative({ phase: "maturation" }), input))).toEqual([{ code: "rationale_missing" }]);
+      const status = outcome === "resume" ? "on_hold" : "active";
+      expect(refusalsOf(decide(initiative({ phase: "maturation", status }), input))).toEqual([{ code: "rationale_missing" }]);
     },
   );
 });

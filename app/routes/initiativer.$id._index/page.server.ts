@@ -4,12 +4,16 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import type { Db, Executor } from "#db/client";
-import { listConditions } from "#db/queries/decisions";
+import { listCorrections } from "#db/queries/corrections";
+import { listInitiativeConditions } from "#db/queries/conditions";
+import { danishDate } from "#db/queries/decisions";
+import { namesInHistory } from "#db/queries/history";
 import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
 import {
   addUserInvolvement, getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
 } from "#db/queries/initiatives";
 import { listCalculationsForInitiative, listFrozenVersions } from "#db/queries/som";
+import { dueStanding, reminderDaysFrom } from "#workflows/condition";
 import { InvolvementSchema } from "~/schemas/initiative";
 import { notFound, nowIso, readForm } from "~/utils/http.server";
 
@@ -23,11 +27,13 @@ export async function loadInitiativePage(db: Executor, id: number) {
     getAgreementYears(db, id), getLinks(db, id), listPhasePeriods(db, id), listUserInvolvements(db, id),
     pageAssessments(db, id, { limit: LATEST.assessments, offset: 0 }),
     pageDecisions(db, id, { limit: LATEST.decisions, offset: 0 }),
-    listConditions(db, id, "open"),
+    listInitiativeConditions(db, id),
     pageHistory(db, id, { limit: LATEST.history, offset: 0 }),
     listCalculationsForInitiative(db, id),
   ]);
-  const frozenSom = await listFrozenVersions(db, decisions.rows.map((d) => d.id));
+  const [frozenSom, historyNames, corrections] = await Promise.all([
+    listFrozenVersions(db, decisions.rows.map((d) => d.id)), namesInHistory(db, history.rows), listCorrections(db, id),
+  ]);
   return {
     initiative: {
       id: i.id, title: i.title, description: i.description, area: i.area, target_group: i.target_group,
@@ -43,11 +49,15 @@ export async function loadInitiativePage(db: Executor, id: number) {
     involvements,
     assessments: assessments.rows,
     decisions: decisions.rows,
-    openConditions,
+    openConditions: openConditions.filter((c) => c.status === "open").map((c) => ({
+      ...c, standing: dueStanding({ status: c.status, state: c.state, dueDate: c.due_date }, danishDate(nowIso()), reminderDaysFrom(process.env.CONDITION_REMINDER_DAYS)),
+    })),
     history: history.rows,
+    historyNames,
     totals: { assessments: assessments.total, decisions: decisions.total, history: history.total },
     somCalculations,
     frozenSom,
+    corrections,
   };
 }
 

@@ -3,9 +3,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { allowedOutcomes } from "#workflows/decision";
 import { isTerminal, PHASE_PERIODS } from "#workflows/phase-model";
 import { StatusBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { CorrectionNotices } from "~/components/correction-notice";
 import { ConditionList, DecisionList } from "~/components/decision-list";
 import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { HistoryTable } from "~/components/history-table";
@@ -37,7 +39,6 @@ export function InitiativePage() {
   const i = d.initiative;
   const dateRange = (from: string | null, to: string | null) =>
     from || to ? `${from ? formatDate(from, lang) : "…"} – ${to ? formatDate(to, lang) : "…"}` : t("detail.timeline.noDates");
-  const open = i.status === "active" || i.status === "on_hold";
   return (
     <>
       <Breadcrumbs items={[{ to: "/initiativer", label: t("list.title") }, { label: i.title }]} />
@@ -50,16 +51,18 @@ export function InitiativePage() {
         </div>
         <div className="app-actions">
           {can(user?.role, "initiative.edit") ? <Link to={`/initiativer/${i.id}/rediger`} className="button button-secondary" aria-label={`${t("common.edit")}: ${i.title}`}>{t("common.edit")}</Link> : null}
-          {can(user?.role, "assessment.edit") && open && !isTerminal(i.phase) ? (
+          {can(user?.role, "assessment.edit") && i.status === "active" && !isTerminal(i.phase) ? (
             <Link to={`/initiativer/${i.id}/vurdering/ny`} className="button button-secondary">{t("detail.newAssessment")}</Link>
           ) : null}
           {can(user?.role, "release.edit") ? <Link to={`/udgivelser/ny?initiative=${i.id}&phase=${i.phase}`} className="button button-secondary">{t("releases.startFromInitiative")}</Link> : null}
-          {can(user?.role, "decision.create") && open && !isTerminal(i.phase) ? (
+          {can(user?.role, "decision.create") && allowedOutcomes(i).length > 0 ? (
             <Link to={`/initiativer/${i.id}/beslutning`} className="button button-primary">{t("detail.decide")}</Link>
           ) : null}
+          {can(user?.role, "initiative.correct") ? <Link to={`/initiativer/${i.id}/korrektion`} className="button button-secondary">{t("correction.link")}</Link> : null}
         </div>
       </div>
 
+      <CorrectionNotices corrections={d.corrections} />
       <dl className="app-dl">
         <dt>{t("detail.phase")}</dt><dd>{t(`phase.${i.phase}`)}</dd>
         <dt>{t("detail.status")}</dt><dd><StatusBadge status={i.status} /></dd>
@@ -137,7 +140,7 @@ export function InitiativePage() {
       <section className="app-section" aria-labelledby="betingelser">
         <h2 id="betingelser">{t("detail.openConditions")}</h2>
         {d.openConditions.length === 0 ? <p>{t("detail.noConditions")}</p> : <ConditionList conditions={d.openConditions} />}
-        {/* Governance notices (overdue conditions, corrections) belong here, below the open conditions. */}
+        <p><Link to={`/initiativer/${i.id}/betingelser`}>{t("conditions.link")}</Link></p>
       </section>
 
       <section className="app-section" aria-labelledby="beslutninger">
@@ -170,7 +173,7 @@ export function InitiativePage() {
 
       <section className="app-section" aria-labelledby="historik">
         <h2 id="historik">{t("detail.history")}</h2>
-        <HistoryTable rows={d.history} />
+        <HistoryTable rows={d.history} names={d.historyNames} />
         <ShowAll id={i.id} list="historik" shown={d.history.length} total={d.totals.history} label="showAll.history" />
       </section>
     </>

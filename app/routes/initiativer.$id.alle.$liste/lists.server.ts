@@ -1,6 +1,7 @@
 // One page of one of an initiative's growing lists. An unknown list is 404; a bad page number is 400.
 import type { Executor } from "#db/client";
 import { getInitiativeTitle, pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
+import { namesInHistory } from "#db/queries/history";
 import { listFrozenVersions } from "#db/queries/som";
 import { badParameter, notFound } from "~/utils/http.server";
 
@@ -22,13 +23,14 @@ export async function loadAllOf(db: Executor, id: number, list: string | undefin
   const base = { initiative, page, pageSize: ALL_PAGE_SIZE };
   if (list === "vurderinger") {
     const { rows, total } = await pageAssessments(db, id, slice);
-    return { ...base, list, total, assessments: rows, decisions: [], history: [], frozenSom: {} };
+    return { ...base, list, total, assessments: rows, decisions: [], history: [], historyNames: {}, frozenSom: {} };
   }
   if (list === "beslutninger") {
     const { rows, total } = await pageDecisions(db, id, slice);
     const frozenSom = await listFrozenVersions(db, rows.map((d) => d.id));
-    return { ...base, list, total, assessments: [], decisions: rows, history: [], frozenSom };
+    return { ...base, list, total, assessments: [], decisions: rows, history: [], historyNames: {}, frozenSom };
   }
   const { rows, total } = await pageHistory(db, id, slice);
-  return { ...base, list, total, assessments: [], decisions: [], history: rows, frozenSom: {} };
+  const historyNames = await namesInHistory(db, rows);
+  return { ...base, list, total, assessments: [], decisions: [], history: rows, historyNames, frozenSom: {} };
 }

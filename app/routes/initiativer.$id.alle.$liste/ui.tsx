@@ -34,7 +34,7 @@ export function AllOfPage() {
       {d.list === "beslutninger" ? (
         d.decisions.length === 0 ? <p>{t("detail.noDecisions")}</p> : <DecisionList decisions={d.decisions} frozenSom={d.frozenSom} />
       ) : null}
-      {d.list === "historik" ? <HistoryTable rows={d.history} /> : null}
+      {d.list === "historik" ? <HistoryTable rows={d.history} names={d.historyNames} /> : null}
       <Pagination page={d.page} pageSize={d.pageSize} total={d.total} />
       <p><Link to={`/initiativer/${i.id}`}>{t("all.back")}</Link></p>
     </>

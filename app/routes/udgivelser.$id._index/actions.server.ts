@@ -2,7 +2,9 @@
 // version, ask the workflow, persist what it allowed. Publication gives the edition its public address and,
 // when the workflow says subscribers are to be told, queues their notices in the same transaction (the
 // outbox sends them later; publishing never sends mail itself).
-import type { Executor } from "#db/client";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import type { Db, Executor } from "#db/client";
 import { ConflictError } from "#db/errors";
 import { enqueueReleaseNotices } from "#db/queries/outbox";
 import {
@@ -12,7 +14,12 @@ import {
   approveAndPublish, forcePublish, publishEdition, returnToDraft, reviewAfterForce, startNewEdition, submitForReview, withdraw,
   type Actor, type PublishMode, type ReleaseRefusal, type ReleaseResult, type ReleaseState,
 } from "#workflows/release";
-import type { ReleaseAction } from "~/schemas/release";
+import type { Translate } from "~/i18n";
+import { ReleaseActionSchema, type ReleaseAction } from "~/schemas/release";
+import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { notFound } from "~/utils/http.server";
+import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
 
 export type ActionOutcome = { redirectTo: string } | { refusals: ReleaseRefusal[] };
 
@@ -118,4 +125,49 @@ async function newEdition(ctx: Context, state: ReleaseState, kind: "major" | "mi
     previousId: before.id,
   }, actor.id, now);
   return { redirectTo: `${page(id)}/rediger` };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The page's one action: parse, check the transition in full, ask first where it is irreversible, save.
+
+/** Publishing and withdrawing cannot be taken back: they are answered with "are you sure?" first. */
+export const CONFIRMED_INTENTS = ["approve", "force", "withdraw"] as const;
+
+const RECEIPTS: Record<ReleaseAction["intent"], string> = {
+  submit: "flash.release.submitted", return: "flash.release.returned", approve: "flash.release.published", force: "flash.release.published",
+  review_after_force: "flash.release.reviewed", withdraw: "flash.release.withdrawn", new_edition: "flash.release.newEdition",
+};
+
+const REASON_FIELDS = ["reason", "comment", "kind"];
+
+/** Thrown inside the transaction to roll back a transition that was checked but not yet confirmed. */
+class Unconfirmed extends Error {}
+
+export async function releaseActionStep(
+  db: Db,
+  { request, id, form, actor, now, baseUrl, t }: { request: Request; id: number; form: FormData; actor: Actor; now: string; baseUrl: string; t: Translate },
+) {
+  if (!(await getRelease(db, id))) notFound();
+  const intent = String(form.get("intent") ?? "");
+  const submission = parseWithZod(form, { schema: ReleaseActionSchema });
+  const answer = (body: { refusals?: string[]; conflict?: boolean; result?: unknown; confirm?: [string, string][] }, status: number) =>
+    data({ intent, result: body.result ?? submission.reply(), refusals: body.refusals ?? ([] as string[]), conflict: body.conflict ?? false, confirm: body.confirm ?? null }, { status });
+  if (submission.status !== "success") return answer({}, 400);
+  const action = submission.value;
+  const ask = (CONFIRMED_INTENTS as readonly string[]).includes(action.intent) && !isConfirmed(form);
+  try {
+    // The whole transition runs (workflow, version, writes); unconfirmed, it is rolled back and the page asks first.
+    const outcome = await db.transaction().execute(async (trx) => {
+      const o = await performReleaseAction(trx, id, action, actor, now, baseUrl);
+      if (ask && "redirectTo" in o) throw new Unconfirmed();
+      return o;
+    });
+    if ("redirectTo" in outcome) return redirectWithFlash(request, outcome.redirectTo, RECEIPTS[action.intent]);
+    const messages = outcome.refusals.map((r) => releaseRefusalMessage(r, t));
+    return answer({ result: submission.reply(refusalErrors(outcome.refusals, messages, REASON_FIELDS)), refusals: messages }, 409);
+  } catch (error) {
+    if (error instanceof Unconfirmed) return answer({ confirm: confirmationFields(form) }, 200);
+    if (error instanceof ConflictError) return answer({ conflict: true }, 409);
+    throw error;
+  }
 }

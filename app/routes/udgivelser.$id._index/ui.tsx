@@ -6,6 +6,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EDITION_KINDS } from "#workflows/release";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { ConfirmStep } from "~/components/confirm-step";
 import { ConflictAlert, ErrorSummary, RadioField, TextareaField } from "~/components/forms";
 import { HistoryTable } from "~/components/history-table";
 import { MaturityBanner, NotReviewedNotice, ReleaseBody, ReleaseFactsList } from "~/components/release-view";
@@ -20,14 +21,29 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 function ActionForm({
   intent, version, label, primary = false, children, fields: wanted = [],
 }: { intent: ReleaseIntent; version: number; label: string; primary?: boolean; children?: (fields: any) => React.ReactNode; fields?: string[] }) {
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const mine = actionData && actionData.intent === intent ? actionData : undefined;
+  const { release } = useLoaderData<typeof loader>();
   const [form, fields] = useForm({
     id: `release-${intent}`,
     lastResult: mine && !mine.conflict ? mine.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReleaseActionSchema }),
     shouldValidate: "onSubmit",
   });
+  if (mine?.confirm) {
+    const withdrawing = intent === "withdraw";
+    return (
+      <ConfirmStep
+        fields={mine.confirm}
+        heading={t(`releases.confirm.${withdrawing ? "withdraw" : "publish"}.heading`, { title: release.title || t("releases.untitled") })}
+        text={[t(`releases.confirm.${withdrawing ? "withdraw" : intent === "force" ? "force" : "publish"}.text`)]}
+        confirmLabel={t(`releases.confirm.${withdrawing ? "withdraw" : "publish"}.yes`)}
+        cancelHref={`/udgivelser/${release.id}`}
+        danger={withdrawing || intent === "force"}
+      />
+    );
+  }
   return (
     <Form method="post" {...getFormProps(form)} className="app-card" aria-label={label}>
       {mine?.conflict ? <ConflictAlert /> : null}

@@ -1,7 +1,7 @@
 // The subscription form's page: the fields, the areas as one group of checkboxes, the privacy line.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
 import { FOLLOWABLE_AREAS, FREQUENCIES, SubscribeSchema } from "~/schemas/subscription";
 import { useT } from "~/utils/i18n";
@@ -32,7 +32,7 @@ export function SubscribePage() {
           <TextareaField meta={fields.topics} label={t("subscriptions.topics")} hint={t("subscriptions.topicsHint")} required={false} rows={2} />
           <RadioField meta={fields.frequency} legend={t("subscriptions.frequency")}
             options={FREQUENCIES.map((f) => ({ value: f, label: t(`subscriptions.frequency.${f}`) }))} />
-          <p>{t("subscriptions.privacy")}</p>
+          <p>{t("subscriptions.privacy")} <Link to="/privatliv">{t("privacy.link")}</Link>.</p>
           <div className="app-actions">
             <button type="submit" className="button button-primary">{t("subscriptions.submit")}</button>
           </div>

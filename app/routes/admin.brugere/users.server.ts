@@ -1,0 +1,157 @@
+// The steps of the user administration page, one per form intent: parse, load, ask workflows/user-admin.ts,
+// save with its history row in one transaction. Each takes the executor, so tests and the route share them.
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import type { Db, Executor } from "#db/client";
+import { isUniqueViolation } from "#db/dialect";
+import { hashPassword } from "#db/password";
+import { appendHistory } from "#db/queries/history";
+import { clearLoginFailures, loginFailuresByEmail } from "#db/queries/login-failures";
+import { createUser, deleteSessionsForUser, getUserByEmail, getUserById, listUsers, lockUsers, updateUser } from "#db/queries/users";
+import type { Role } from "#db/schema";
+import { isLocked, windowStart } from "#workflows/login-throttle";
+import { mayAdminister, mayChangeRole, maySetActive, type Check } from "#workflows/user-admin";
+import { refusalText } from "~/i18n/refusals";
+import type { Lang } from "~/i18n";
+import { ChangeRoleSchema, CreateUserSchema, SetActiveSchema, UnlockSchema, type UserIntent } from "~/schemas/admin";
+import type { SessionUser } from "~/utils/auth.server";
+import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
+import { forbidden, notFound, nowIso } from "~/utils/http.server";
+
+export type Notice = { key: string; name: string; role?: Role };
+export type Confirm = { userId: number; name: string; fields: [string, string][] };
+export type UsersActionData = { intent: UserIntent; userId?: number; result: SubmissionResult<string[]>; notice?: Notice; confirm?: Confirm };
+/** What a step answers: the page's action data, or "done" with the flash receipt to redirect with. */
+export type StepAnswer = ReturnType<typeof invalid> | ReturnType<typeof ok> | { flash: string; name: string };
+export type Step = (db: Db, formData: FormData, actor: SessionUser, lang: Lang) => Promise<StepAnswer>;
+
+export async function loadUsers(db: Executor, now: string) {
+  const [users, failures] = await Promise.all([listUsers(db), loginFailuresByEmail(db, windowStart(now))]);
+  return users.map((u) => ({ ...u, locked: isLocked(failures.get(u.email) ?? [], now) }));
+}
+
+export async function createStep(db: Db, formData: FormData, actor: SessionUser): Promise<StepAnswer> {
+  const submission = parseWithZod(formData, { schema: CreateUserSchema });
+  if (submission.status !== "success") return invalid("create", submission.reply({ hideFields: ["password"] }));
+  const { name, email, role, password } = submission.value;
+  const emailTaken = () => invalid("create", submission.reply({ fieldErrors: { email: ["admin.error.emailTaken"] }, hideFields: ["password"] }));
+  if (await getUserByEmail(db, email)) return emailTaken();
+  // Hashing is slow on purpose; it must not hold the single SQLite connection's transaction open.
+  const passwordHash = await hashPassword(password);
+  const now = nowIso();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await ensureAdmin(trx, actor);
+      const id = await createUser(trx, { email, name, role, passwordHash, now });
+      await appendHistory(trx, { initiativeId: null, actorId: actor.id, at: now, action: "user.created", entity: "user", entityId: id, after: { email, name, role } });
+    });
+  } catch (error) {
+    // Someone created the same email between our check and the insert.
+    if (isUniqueViolation(error)) return emailTaken();
+    throw error;
+  }
+  return ok({ intent: "create", result: submission.reply({ resetForm: true }), notice: { key: "admin.notice.created", name } });
+}
+
+export async function changeRoleStep(db: Db, formData: FormData, actor: SessionUser, lang: Lang): Promise<StepAnswer> {
+  const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
+  if (submission.status !== "success") return invalid("role", submission.reply(), rawUserId(formData));
+  const { userId, role } = submission.value;
+  const outcome = await changeUser(db, actor, userId, (me) => mayChangeRole(me, userId, role), async (trx, before) => {
+    if (before.role === role) return;
+    await updateUser(trx, userId, { role });
+    return { action: "user.role_changed", before: { role: before.role }, after: { role } };
+  });
+  if (!outcome.ok) return invalid("role", submission.reply({ formErrors: [refusalText({ kind: "userAdmin", refusal: outcome.refusal }, lang)] }), userId);
+  return ok({ intent: "role", userId, result: submission.reply(), notice: { key: "admin.notice.roleChanged", name: outcome.user.name, role } });
+}
+
+/** Deactivation is asked about first (nothing written), then done on the confirmed second submit. */
+export async function setActiveStep(db: Db, formData: FormData, actor: SessionUser, lang: Lang): Promise<StepAnswer> {
+  const submission = parseWithZod(formData, { schema: SetActiveSchema });
+  const intent = formData.get("intent") === "reactivate" ? "reactivate" : "deactivate";
+  if (submission.status !== "success") return invalid(intent, submission.reply(), rawUserId(formData));
+  const { userId } = submission.value;
+  const active = intent === "reactivate";
+  const refused = (check: Check & { ok: false }) =>
+    invalid(intent, submission.reply({ formErrors: [refusalText({ kind: "userAdmin", refusal: check.refusal }, lang)] }), userId);
+  if (!active && !isConfirmed(formData)) {
+    const me = await getUserById(db, actor.id);
+    const check = maySetActive(me!, userId, active);
+    if (!check.ok) return refused(check);
+    const target = await getUserById(db, userId);
+    if (!target) notFound("User not found");
+    return ok({ intent, userId, result: submission.reply(), confirm: { userId, name: target.name, fields: confirmationFields(formData) } });
+  }
+  // A deactivated user's sessions end at once, so reactivating does not revive old logins.
+  const outcome = await changeUser(db, actor, userId, (me) => maySetActive(me, userId, active), async (trx, before) => {
+    if (before.active === (active ? 1 : 0)) return;
+    await updateUser(trx, userId, { active: active ? 1 : 0 });
+    if (!active) await deleteSessionsForUser(trx, userId);
+    return { action: active ? "user.reactivated" : "user.deactivated", before: { active: before.active }, after: { active: active ? 1 : 0 } };
+  });
+  if (!outcome.ok) return refused(outcome);
+  if (!active) return { flash: "flash.user.deactivated", name: outcome.user.name };
+  return ok({ intent, userId, result: submission.reply(), notice: { key: "admin.notice.reactivated", name: outcome.user.name } });
+}
+
+/** Lifts a login lockout: the account's failed logins are forgotten. */
+export async function unlockStep(db: Db, formData: FormData, actor: SessionUser): Promise<StepAnswer> {
+  const submission = parseWithZod(formData, { schema: UnlockSchema });
+  if (submission.status !== "success") return invalid("unlock", submission.reply(), rawUserId(formData));
+  const { userId } = submission.value;
+  const outcome = await changeUser(db, actor, userId, (me) => mayAdminister(me), async (trx, before) => {
+    await clearLoginFailures(trx, before.email);
+    return { action: "user.unlocked", before: null, after: { email: before.email } };
+  });
+  if (!outcome.ok) forbidden();
+  return ok({ intent: "unlock", userId, result: submission.reply(), notice: { key: "admin.notice.unlocked", name: outcome.user.name } });
+}
+
+type Change = { action: string; before: unknown; after: unknown } | undefined;
+type Target = NonNullable<Awaited<ReturnType<typeof getUserById>>>;
+
+/**
+ * One change to a user in a transaction that first reads the actor fresh and asks the rule, so two admins
+ * demoting each other at the same moment cannot leave the system without one. 403 when the actor is no longer
+ * an admin, 404 for an unknown user; a change that alters nothing writes no history.
+ */
+async function changeUser(
+  db: Db, actor: SessionUser, userId: number, rule: (me: Target) => Check, change: (trx: Executor, before: Target) => Promise<Change>,
+): Promise<{ ok: true; user: Target } | (Check & { ok: false })> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    // Both rows locked: on PostgreSQL two admins demoting each other run at once, and each would otherwise
+    // still read the other as an admin (db/queries/users.ts lockUsers).
+    const locked = await lockUsers(trx, [actor.id, userId]);
+    const me = locked.find((u) => u.id === actor.id);
+    if (!me || !mayAdminister(me).ok) return "forbidden" as const;
+    const check = rule(me);
+    if (!check.ok) return check;
+    const before = locked.find((u) => u.id === userId);
+    if (!before) return "not_found" as const;
+    const done = await change(trx, before);
+    if (done) await appendHistory(trx, { initiativeId: null, actorId: actor.id, at: nowIso(), entity: "user", entityId: userId, ...done });
+    return { ok: true as const, user: before };
+  });
+  if (outcome === "forbidden") forbidden();
+  if (outcome === "not_found") notFound("User not found");
+  return outcome;
+}
+
+async function ensureAdmin(trx: Executor, actor: SessionUser) {
+  if (!mayAdminister(await getUserById(trx, actor.id)).ok) forbidden();
+}
+
+function rawUserId(formData: FormData): number | undefined {
+  const n = Number(formData.get("userId"));
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+function invalid(intent: UserIntent, result: SubmissionResult<string[]>, userId?: number) {
+  return data<UsersActionData>({ intent, userId, result }, { status: 400 });
+}
+
+function ok(value: UsersActionData) {
+  return data<UsersActionData>(value);
+}
