@@ -102,9 +102,10 @@ describe("concurrent steps on one release", () => {
     return Number(/\/udgivelser\/(\d+)$/.exec(res.location ?? "")?.[1]);
   }
 
+  // Irreversible steps ask "are you sure?" first (app/utils/confirm.server.ts); these requests are the confirmed second submit.
   const act = async (id: number, fields: Record<string, string>, cookie: string, version?: number) => {
     const v = version ?? (await getRelease(db(), id))!.version;
-    return outcome(releaseRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { version: String(v), ...fields }, cookie), { id: String(id) })));
+    return outcome(releaseRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { version: String(v), confirmed: "yes", ...fields }, cookie), { id: String(id) })));
   };
 
   async function published(title?: string) {
