@@ -11,6 +11,7 @@
 process.env.NODE_ENV = "production";
 
 const { Readable, Transform } = await import("node:stream");
+const { Buffer } = await import("node:buffer");
 const { default: compression } = await import("compression");
 const { default: express } = await import("express");
 const { createRequestHandler, writeReadableStreamToWritable } = await import("@remix-run/node");
@@ -57,13 +58,32 @@ app.use((_req, res, next) => {
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 
+// Logged-in pages stored by entry.server.tsx until the database changes (and anonymous public-page hits) are
+// answered here, before Remix, with the headers they were rendered with; otherwise the cache context (the
+// version read before the loaders) goes to Remix in the load context. PAGE_CACHE=off renders every page (the
+// bench's scale figures measure the queries and the render).
+app.use((req, res, next) => {
+  if (process.env.PAGE_CACHE === "off") return next();
+  const headers = new Headers();
+  for (const name of ["cookie", "if-none-match", "if-modified-since"]) if (req.headers[name]) headers.set(name, String(req.headers[name]));
+  build.entry.module.lookupPage(req.method, req.originalUrl, headers).then((found) => {
+    if (!found.hit) {
+      res.locals.pageCache = found.context;
+      return next();
+    }
+    res.status(found.hit.status);
+    for (const [name, value] of found.hit.headers) res.append(name, value);
+    res.end(found.hit.body ? Buffer.from(found.hit.body) : undefined);
+  }, next);
+});
+
 const handleRequest = createRequestHandler(build, "production");
 app.all("*", async (req, res, next) => {
   try {
     const limit = guard.bodyLimitFor(req.path);
     let exceeded = false;
     const request = remixRequest(req, res, limit, () => (exceeded = true));
-    const response = await handleRequest(request, { clientAddress: req.ip ?? null });
+    const response = await handleRequest(request, { clientAddress: req.ip ?? null, pageCache: res.locals.pageCache });
     // A body without Content-Length that ran past the limit: the route saw a cut-off body; the answer is 413.
     if (exceeded) return refuse(req, res, guard.tooLarge(limit));
     await sendRemixResponse(res, response);

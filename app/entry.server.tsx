@@ -5,9 +5,13 @@
 //   2048-byte view boundaries before multi-byte characters (see utf8-stream.server.ts);
 // - routes with `handle: { publicCache: true }` (the public portal) get ETag/Last-Modified, 304s, and
 //   anonymous readers a shared rendered body until the next publication (http-cache.server.ts);
-// - it re-exports startOutboxWorker and the request guard so that server.js can start the mail delivery loop
-//   and check requests with the server build's code (build.entry.module) without a second bundle or process.
-import type { EntryContext } from "@remix-run/node";
+// - routes with `handle: { pageCache: true }` keep their rendered HTML for logged-in readers until the
+//   database changes (page-cache.server.ts; server.js answers the hits before Remix runs). A stored page is
+//   replayed with the headers it was rendered with, its CSP nonce included, so its scripts still run;
+// - it re-exports startOutboxWorker, the request guard and lookupPage so that server.js can start the mail
+//   delivery loop, check requests and ask the page cache with the server build's code (build.entry.module)
+//   without a second bundle or process.
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -19,10 +23,12 @@ import {
   cachedBody, isNotModified, notModifiedResponse, publicValidators, responseFrom, setValidatorHeaders, storeBody,
 } from "./utils/http-cache.server";
 import { NonceContext } from "./utils/nonce";
+import { storePage, type PageCacheContext } from "./utils/page-cache.server";
 import { reactUtf8Fix } from "./utils/utf8-stream.server";
 
 export { startOutboxWorker } from "./utils/outbox-worker.server";
 export * as requestGuard from "./utils/request-guard.server";
+export { lookupPage } from "./utils/page-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -30,6 +36,13 @@ function usesPublicCache(context: EntryContext): boolean {
   return context.staticHandlerContext.matches.some((m) => {
     const handle = context.routeModules[m.route.id]?.handle as { publicCache?: boolean } | undefined;
     return handle?.publicCache === true;
+  });
+}
+
+function usesPageCache(context: EntryContext): boolean {
+  return context.staticHandlerContext.matches.some((m) => {
+    const handle = context.routeModules[m.route.id]?.handle as { pageCache?: boolean } | undefined;
+    return handle?.pageCache === true;
   });
 }
 
@@ -44,6 +57,7 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
   const nonce = newNonce();
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
@@ -51,6 +65,13 @@ export default async function handleRequest(
   // portal keeps its own validators (http-cache.server.ts).
   const loggedIn = !!(remixContext.staticHandlerContext.loaderData?.root as { user?: unknown } | undefined)?.user;
   if (loggedIn && !usesPublicCache(remixContext)) responseHeaders.set("Cache-Control", "private, no-store");
+  const pageCache = (loadContext as { pageCache?: PageCacheContext } | undefined)?.pageCache;
+  if (pageCache && responseStatusCode === 200 && request.method === "GET" && usesPageCache(remixContext)) {
+    const response = await render(request, responseStatusCode, responseHeaders, remixContext, true, nonce);
+    const body = new Uint8Array(await response.arrayBuffer());
+    await storePage(pageCache, response.status, response.headers, body);
+    return new Response(body, { status: response.status, headers: response.headers });
+  }
   if (responseStatusCode === 200 && request.method === "GET" && usesPublicCache(remixContext)) {
     const validators = await publicValidators(db(), request);
     setValidatorHeaders(responseHeaders, validators);

@@ -1,12 +1,13 @@
 // Table types as SQLite returns them: dates are ISO strings, nullable columns are `T | null`.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { Judgement, EvidenceLevel, AssessmentStatus } from "../workflows/assessment";
+import type { Judgement, EvidenceLevel, AssessmentStatus, AssessorRole } from "../workflows/assessment";
 import type { InitiativeStatus, Framework, Outcome } from "../workflows/decision";
 import type { PhasePeriod, Phase } from "../workflows/phase-model";
 import type { SomScenario } from "../app/som/vocabulary";
 import type { Audience, EditionKind, Maturity, ReleaseStatus } from "../workflows/release";
 
-export type Role = "program_manager" | "steering_group" | "knowledge_staff" | "admin";
+/** "external": an outside assessor with no register rights, reaching only the assessments that name them (DECISIONS 0059). */
+export type Role = "program_manager" | "steering_group" | "knowledge_staff" | "admin" | "external";
 export type Area = "adults" | "children";
 export type AssessmentMade = "yes" | "partly" | "no" | "not_applicable";
 
@@ -27,6 +28,12 @@ export interface SessionsTable {
   expires_at: string;
   /** When the session last served a request (null: not since it was created); the idle timeout counts from it. */
   last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A role a user holds besides their primary one (users.role). */
+export interface UserRolesTable {
+  user_id: number;
+  role: Role;
 }
 
 /** One wrong password (or unknown email): login throttling counts these (workflows/login-throttle.ts). */
@@ -92,6 +99,7 @@ export interface UserInvolvementsTable {
   what_changed: string;
   created_by: number | null;
   created_at: string;
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface AssessmentsTable {
@@ -117,6 +125,28 @@ export interface AssessmentJudgementsTable {
   evidence_level: EvidenceLevel | null;
   justification: string;
   assessed_by: number | null;
+  assessed_at: string;
+}
+
+/** Who assesses an assessment, and as what; `version` guards that assessor's own judgements form. */
+export interface AssessmentAssessorsTable {
+  assessment_id: number;
+  user_id: number;
+  role: AssessorRole;
+  version: ColumnType<number, number | undefined, number>;
+  added_by: number | null;
+  added_at: string;
+}
+
+/** One assessor's own judgement of one criterion (the consolidated one is in assessment_judgements). */
+export interface AssessorJudgementsTable {
+  assessment_id: number;
+  user_id: number;
+  criterion_id: string;
+  judgement: Judgement;
+  evidence: string;
+  evidence_level: EvidenceLevel | null;
+  justification: string;
   assessed_at: string;
 }
 
@@ -491,6 +521,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  user_roles: UserRolesTable;
   initiatives: InitiativesTable;
   initiative_agreements: InitiativeAgreementsTable;
   initiative_links: InitiativeLinksTable;
@@ -498,6 +529,8 @@ export interface DB {
   user_involvements: UserInvolvementsTable;
   assessments: AssessmentsTable;
   assessment_judgements: AssessmentJudgementsTable;
+  assessment_assessors: AssessmentAssessorsTable;
+  assessor_judgements: AssessorJudgementsTable;
   decisions: DecisionsTable;
   meetings: MeetingsTable;
   meeting_members_present: MeetingMembersPresentTable;

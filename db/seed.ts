@@ -25,6 +25,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: "videnskonsulent@susi.test", password: "demo-videnskonsulent", name: "Vibeke Videnskonsulent", role: "knowledge_staff" },
   { email: "redaktoer@susi.test", password: "demo-redaktoer", name: "Rasmus Redaktør", role: "knowledge_staff" },
   { email: "admin@susi.test", password: "demo-admin", name: "Anne Admin", role: "admin" },
+  // An external evaluator: no register rights; reaches only assessments that name them as assessor.
+  { email: "ekstern@susi.test", password: "demo-ekstern", name: "Eva Ekstern", role: "external" },
 ];
 
 export const SEED_CSV_URL = new URL("./seed-data/uip-initiatives.csv", import.meta.url);

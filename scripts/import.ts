@@ -29,9 +29,15 @@ if (!parsed.ok) {
 const db = createDb();
 try {
   await migrateToLatest(db);
-  const report = await importUipRows(db, parsed.rows, null, new Date().toISOString());
-  console.log(`Importeret fra ${file}:`);
-  for (const line of formatImportReport(report)) console.log(line);
+  const result = await importUipRows(db, parsed.rows, null, new Date().toISOString());
+  if (!result.ok) {
+    console.error(`${file} er ugyldig; intet er importeret (${result.errors.length} fejl):`);
+    for (const e of result.errors) console.error(`  ${formatImportError(e)}`);
+    process.exitCode = 2;
+  } else {
+    console.log(`Importeret fra ${file}:`);
+    for (const line of formatImportReport(result.report)) console.log(line);
+  }
 } finally {
   await db.destroy();
 }

@@ -1,5 +1,8 @@
 // The SUSI assessment (SUSI-vurdering): per-criterion judgements for the gates an initiative crosses,
-// draft → submitted. Pure; refusals are returned values.
+// draft → submitted. Several assessors (a lead, co-assessors, externals) each record their own judgements;
+// the lead consolidates them into one judgement per criterion (AssessmentState.judgements), and only the
+// consolidated judgements count for submission and the decision. Pure; refusals are returned values.
+import type { InitiativeStatus } from "./decision";
 import { gatesBetween, isTerminal, type Criterion, type Phase, type PhasePeriod } from "./phase-model";
 
 export const JUDGEMENTS = ["met", "partly_met", "not_met", "not_assessed"] as const;
@@ -32,15 +35,32 @@ export interface AssessmentState {
   judgements: CriterionJudgement[];
 }
 
+export const ASSESSOR_ROLES = ["lead", "co_assessor", "external"] as const;
+export type AssessorRole = (typeof ASSESSOR_ROLES)[number];
+
+/** One assessor of an assessment with their own judgements. `external` users may only be external assessors. */
+export interface Assessor {
+  userId: number;
+  role: AssessorRole;
+  judgements: CriterionJudgement[];
+}
+
 export type AssessmentRefusal =
   | { code: "no_gate"; fromPhase: PhasePeriod; toPhase: Phase }
   | { code: "dissemination_no_assessment" }
   | { code: "already_submitted" }
   | { code: "criterion_unjudged"; criterionId: string }
-  | { code: "evidence_missing"; criterionId: string }
+  | { code: "evidence_missing"; criterionId: string; missing: ("evidence" | "evidenceLevel")[] }
   | { code: "overall_missing" }
   | { code: "recommendation_missing" }
-  | { code: "unknown_criterion"; criterionId: string };
+  | { code: "unknown_criterion"; criterionId: string }
+  | { code: "closed"; status: InitiativeStatus }
+  | { code: "on_hold" }
+  | { code: "not_assessor" }
+  | { code: "not_lead" }
+  | { code: "already_assessor" }
+  | { code: "one_lead" }
+  | { code: "external_role_mismatch" };
 
 export type Result<T, R> = { ok: true; value: T } | { ok: false; refusals: R[] };
 
@@ -50,6 +70,18 @@ export function criteriaFor(from: PhasePeriod, to: Phase): Result<Criterion[], A
   const gates = gatesBetween(from, to);
   if (gates.length === 0) return { ok: false, refusals: [{ code: "no_gate", fromPhase: from, toPhase: to }] };
   return { ok: true, value: gates.flatMap((g) => g.criteria) };
+}
+
+/**
+ * Why no assessment can be started for this initiative at all, whatever the target: a dissemination
+ * initiative has no gate ahead, a held one must be resumed first, and no decision is taken on a closed one.
+ */
+export function startRefusal(initiative: { phase: PhasePeriod; status: InitiativeStatus }): AssessmentRefusal | null {
+  if (isTerminal(initiative.phase)) return { code: "dissemination_no_assessment" };
+  // A held initiative takes no decision but resume or stop, so an assessment would lead nowhere (nor on a closed one).
+  if (initiative.status === "on_hold") return { code: "on_hold" };
+  if (initiative.status === "stopped" || initiative.status === "completed") return { code: "closed", status: initiative.status };
+  return null;
 }
 
 /** Starting an assessment: only for a phase that has a gate ahead, towards a phase ahead. */
@@ -62,13 +94,119 @@ export function startAssessment(from: PhasePeriod, to: Phase): Result<Assessment
   };
 }
 
-/** Progress as assessors see it: "2 af 3 kriterier vurderet". */
-export function assessmentProgress(state: Pick<AssessmentState, "fromPhase" | "toPhase" | "judgements">) {
+/** A judgement stands on its evidence: the text and its level (1, 2, 3 or practice), unless "not assessed". */
+function hasEvidence(j: CriterionJudgement): boolean {
+  return j.judgement === "not_assessed" || (j.evidence.trim() !== "" && isEvidenceLevel(j.evidenceLevel));
+}
+
+/** An assessor is done when they have judged every criterion, each with its evidence. */
+export function assessorDone(state: Pick<AssessmentState, "fromPhase" | "toPhase">, assessor: Pick<Assessor, "judgements">): boolean {
+  const criteria = criteriaFor(state.fromPhase, state.toPhase);
+  if (!criteria.ok) return false;
+  return criteria.value.every((c) => {
+    const j = assessor.judgements.find((x) => x.criterionId === c.id);
+    return !!j && hasEvidence(j);
+  });
+}
+
+/**
+ * Progress as assessors see it: people and criteria ("2 af 3 bedømmere færdige; 9 af 12 kriterier").
+ * `judged` counts consolidated criteria; `assessorsDone` the assessors who judged every criterion.
+ */
+export function assessmentProgress(
+  state: Pick<AssessmentState, "fromPhase" | "toPhase" | "judgements">,
+  assessors: readonly Pick<Assessor, "judgements">[] = [],
+) {
   const criteria = criteriaFor(state.fromPhase, state.toPhase);
   const total = criteria.ok ? criteria.value.length : 0;
   const ids = new Set(criteria.ok ? criteria.value.map((c) => c.id) : []);
   const judged = state.judgements.filter((j) => ids.has(j.criterionId)).length;
-  return { judged, total };
+  const assessorsDone = assessors.filter((a) => assessorDone(state, a)).length;
+  return { judged, total, assessors: assessors.length, assessorsDone };
+}
+
+function knownCriteria(state: AssessmentState, judgements: readonly CriterionJudgement[]): AssessmentRefusal[] {
+  const criteria = criteriaFor(state.fromPhase, state.toPhase);
+  if (!criteria.ok) return criteria.refusals;
+  const ids = new Set(criteria.value.map((c) => c.id));
+  return judgements.filter((j) => !ids.has(j.criterionId)).map((j) => ({ code: "unknown_criterion" as const, criterionId: j.criterionId }));
+}
+
+/**
+ * An assessor records their own judgements, all of their criteria in one go: only on a draft, only an
+ * assessor named on the assessment, only the criteria of the gates crossed. A criterion left out is not
+ * judged by this assessor. Returns the assessor's new judgements; the consolidated ones are untouched.
+ */
+export function recordOwnJudgements(
+  state: AssessmentState,
+  assessors: readonly Assessor[],
+  actorId: number,
+  judgements: readonly CriterionJudgement[],
+): Result<CriterionJudgement[], AssessmentRefusal> {
+  if (state.status !== "draft") return { ok: false, refusals: [{ code: "already_submitted" }] };
+  if (!assessors.some((a) => a.userId === actorId)) return { ok: false, refusals: [{ code: "not_assessor" }] };
+  const unknown = knownCriteria(state, judgements);
+  if (unknown.length) return { ok: false, refusals: unknown };
+  return { ok: true, value: [...judgements] };
+}
+
+/**
+ * The lead consolidates: their choice per criterion becomes the assessment's judgement, whether or not it
+ * agrees with the assessors (differences stay visible through consolidationDifferences). Only the lead.
+ */
+export function consolidate(
+  state: AssessmentState,
+  assessors: readonly Assessor[],
+  actorId: number,
+  judgements: readonly CriterionJudgement[],
+): Result<AssessmentState, AssessmentRefusal> {
+  if (state.status !== "draft") return { ok: false, refusals: [{ code: "already_submitted" }] };
+  if (!isLead(assessors, actorId)) return { ok: false, refusals: [{ code: "not_lead" }] };
+  const unknown = knownCriteria(state, judgements);
+  if (unknown.length) return { ok: false, refusals: unknown };
+  const replaced = new Set(judgements.map((j) => j.criterionId));
+  return { ok: true, value: { ...state, judgements: state.judgements.filter((j) => !replaced.has(j.criterionId)).concat(judgements) } };
+}
+
+export function isLead(assessors: readonly Pick<Assessor, "userId" | "role">[], userId: number): boolean {
+  return assessors.some((a) => a.userId === userId && a.role === "lead");
+}
+
+/**
+ * The lead names another assessor. One lead per assessment (the one who started it); an external user is
+ * only ever an external assessor, and an external assessor is always an external user.
+ */
+export function addAssessor(
+  state: AssessmentState,
+  assessors: readonly Assessor[],
+  actorId: number,
+  candidate: { userId: number; userRole: string; role: AssessorRole },
+): Result<Assessor, AssessmentRefusal> {
+  if (state.status !== "draft") return { ok: false, refusals: [{ code: "already_submitted" }] };
+  if (!isLead(assessors, actorId)) return { ok: false, refusals: [{ code: "not_lead" }] };
+  if (assessors.some((a) => a.userId === candidate.userId)) return { ok: false, refusals: [{ code: "already_assessor" }] };
+  if (candidate.role === "lead") return { ok: false, refusals: [{ code: "one_lead" }] };
+  if ((candidate.role === "external") !== (candidate.userRole === "external")) {
+    return { ok: false, refusals: [{ code: "external_role_mismatch" }] };
+  }
+  return { ok: true, value: { userId: candidate.userId, role: candidate.role, judgements: [] } };
+}
+
+/**
+ * Where the consolidated judgement differs from an assessor's own (judgement or evidence level): who said
+ * what, per criterion. Assessors who have not judged a criterion are not a difference.
+ */
+export function consolidationDifferences(
+  consolidated: readonly CriterionJudgement[],
+  assessors: readonly Assessor[],
+): { criterionId: string; consolidated: Judgement; differing: { userId: number; judgement: Judgement }[] }[] {
+  return consolidated.flatMap((c) => {
+    const differing = assessors.flatMap((a) => {
+      const own = a.judgements.find((j) => j.criterionId === c.criterionId);
+      return own && own.judgement !== c.judgement ? [{ userId: a.userId, judgement: own.judgement }] : [];
+    });
+    return differing.length ? [{ criterionId: c.criterionId, consolidated: c.judgement, differing }] : [];
+  });
 }
 
 /** Recording a judgement on a draft: replaces any earlier judgement of the same criterion. */
@@ -100,14 +238,32 @@ export function submitAssessment(state: AssessmentState): Result<AssessmentState
     const j = state.judgements.find((x) => x.criterionId === c.id);
     if (!j) refusals.push({ code: "criterion_unjudged", criterionId: c.id });
     // A judgement stands on its evidence: the text and its level (1, 2, 3 or practice) both count.
-    else if (j.judgement !== "not_assessed" && (j.evidence.trim() === "" || !isEvidenceLevel(j.evidenceLevel))) {
-      refusals.push({ code: "evidence_missing", criterionId: c.id });
+    else if (!hasEvidence(j)) {
+      const missing = [
+        ...(j.evidence.trim() === "" ? ["evidence" as const] : []),
+        ...(!isEvidenceLevel(j.evidenceLevel) ? ["evidenceLevel" as const] : []),
+      ];
+      refusals.push({ code: "evidence_missing", criterionId: c.id, missing });
     }
   }
   if (state.overallAssessment.trim() === "") refusals.push({ code: "overall_missing" });
   if (state.recommendation.trim() === "") refusals.push({ code: "recommendation_missing" });
   if (refusals.length > 0) return { ok: false, refusals };
   return { ok: true, value: { ...state, status: "submitted" } };
+}
+
+/**
+ * The lead submits: the consolidated assessment must be complete (submitAssessment). Assessors who have not
+ * finished do not block: the lead's consolidation is what the steering group decides on.
+ */
+export function submitAsLead(
+  state: AssessmentState,
+  assessors: readonly Assessor[],
+  actorId: number,
+): Result<AssessmentState, AssessmentRefusal> {
+  if (state.status !== "draft") return { ok: false, refusals: [{ code: "already_submitted" }] };
+  if (!isLead(assessors, actorId)) return { ok: false, refusals: [{ code: "not_lead" }] };
+  return submitAssessment(state);
 }
 
 /**

@@ -22,10 +22,20 @@ export function mayAdminister(actor: Actor | undefined): Check {
   return actor && actor.active && actor.role === "admin" ? ok : refuse("not_admin");
 }
 
-export function mayChangeRole(actor: Actor, targetId: number, role: Role): Check {
+/** A user's roles may be set to any non-empty set, except that an admin keeps their own admin role. */
+export function mayChangeRoles(actor: Actor, targetId: number, roles: readonly Role[]): Check {
   const admin = mayAdminister(actor);
   if (!admin.ok) return admin;
-  return targetId === actor.id && role !== "admin" ? refuse("own_admin_role") : ok;
+  return targetId === actor.id && !roles.includes("admin") ? refuse("own_admin_role") : ok;
+}
+
+/**
+ * The roles in the order they are stored: the primary role (shown beside the name) first. It stays what it
+ * was while the user still holds it; otherwise the first of the new roles.
+ */
+export function orderRoles(currentPrimary: Role, roles: readonly Role[], order: readonly Role[]): Role[] {
+  const wanted = order.filter((r) => roles.includes(r));
+  return wanted.includes(currentPrimary) ? [currentPrimary, ...wanted.filter((r) => r !== currentPrimary)] : wanted;
 }
 
 export function maySetActive(actor: Actor, targetId: number, active: boolean): Check {

@@ -1,6 +1,6 @@
 // The page frame: skip link, header with the solution name, main navigation, language switch, footer.
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { can } from "~/utils/permissions";
+import { can, hasRole } from "~/utils/permissions";
 import { useRootData, useT } from "~/utils/i18n";
 
 export function Header() {
@@ -27,7 +27,7 @@ export function Header() {
             </Form>
             {user ? (
               <>
-                <span className="app-header__user">{t("nav.loggedInAs", { name: user.name, role: t(`role.${user.role}`) })}</span>
+                <span className="app-header__user">{t("nav.loggedInAs", { name: user.name, role: user.roles.map((r) => t(`role.${r}`)).join(", ") })}</span>
                 <a href="/konto" className="button button-secondary button-small">{t("account.nav")}</a>
                 <Form method="post" action="/logout" className="app-inline-form">
                   <button type="submit" className="button button-secondary button-small">{t("nav.logout")}</button>
@@ -40,27 +40,29 @@ export function Header() {
         </div>
         <nav className="app-nav" aria-label={t("nav.main")}>
           <ul className="container app-nav__list">
-            {user ? (
+            {user?.role === "external" ? (
+              <li><NavLink to="/mine-vurderinger" className="app-nav__link">{t("nav.myAssessments")}</NavLink></li>
+            ) : user ? (
               <>
-                {user.role === "program_manager" ? (
+                {hasRole(user, "program_manager") ? (
                   <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>
                 ) : null}
-                {can(user.role, "meeting.manage") ? (
+                {can(user, "meeting.manage") ? (
                   <li><NavLink to="/styregruppe" className="app-nav__link">{t("nav.steering")}</NavLink></li>
                 ) : null}
                 <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
                 <li><NavLink to="/portefolje" className="app-nav__link">{t("nav.portfolio")}</NavLink></li>
                 <li><NavLink to="/som" className="app-nav__link">{t("nav.som")}</NavLink></li>
-                {can(user.role, "release.edit") ? (
+                {can(user, "release.edit") ? (
                   <li><NavLink to="/udgivelser" className="app-nav__link">{t("nav.releases")}</NavLink></li>
                 ) : null}
-                {can(user.role, "initiative.import") ? (
+                {can(user, "initiative.import") ? (
                   <li><NavLink to="/import" className="app-nav__link">{t("nav.import")}</NavLink></li>
                 ) : null}
-                {can(user.role, "users.manage") ? (
+                {can(user, "users.manage") ? (
                   <li><NavLink to="/admin/brugere" className="app-nav__link">{t("nav.users")}</NavLink></li>
                 ) : null}
-                {can(user.role, "audit.view") ? (
+                {can(user, "audit.view") ? (
                   <li><NavLink to="/admin/revision" className="app-nav__link">{t("nav.audit")}</NavLink></li>
                 ) : null}
               </>

@@ -1,5 +1,6 @@
-// The subscribers' mails (confirmation, notice, weekly digest). Mails go out in Danish today (subscribers
-// are not asked for a language); the English texts are here so that a subscriber language can follow.
+// The mails: the subscribers' (confirmation, notice, weekly digest) and a condition owner's reminder. Mails go
+// out in Danish today (subscribers are not asked for a language); the English texts are here so that a
+// subscriber language can follow.
 export const mail = {
   da: {
     "mail.sender": "Social- og Boligstyrelsen",
@@ -30,6 +31,13 @@ export const mail = {
     "mail.digest.subject.many": "Ugens nye viden: {n} udgivelser",
     "mail.digest.lead": "Her er ugens nye vidensudgivelser, som du følger:",
     "mail.digest.edition": "{title} (udgave {edition})",
+    "mail.reminder.subject.before": "Påmindelse: betingelse for {title} skal være opfyldt {due}",
+    "mail.reminder.subject.due": "Betingelse for {title} skal være opfyldt i dag ({due})",
+    "mail.reminder.greeting": "Kære {name}",
+    "mail.reminder.lead.before": "Du er ansvarlig for en betingelse, som styregruppen har stillet for initiativet {title}. Den skal være opfyldt senest {due}:",
+    "mail.reminder.lead.due": "Fristen for en betingelse, du er ansvarlig for i initiativet {title}, er {due}. Er den opfyldt, så markér den som opfyldt:",
+    "mail.reminder.action": "Se og opdatér betingelsen her:",
+    "mail.reminder.footer": "Du får denne mail fra SUSI Tracker, fordi du er ansvarlig for betingelsen. Påmindelserne stopper, når betingelsen er markeret som opfyldt.",
   },
   en: {
     "mail.sender": "Social- og Boligstyrelsen",
@@ -60,5 +68,12 @@ export const mail = {
     "mail.digest.subject.many": "This week's new knowledge: {n} releases",
     "mail.digest.lead": "Here are this week's new knowledge releases that you follow:",
     "mail.digest.edition": "{title} (edition {edition})",
+    "mail.reminder.subject.before": "Reminder: a condition for {title} must be met by {due}",
+    "mail.reminder.subject.due": "A condition for {title} must be met today ({due})",
+    "mail.reminder.greeting": "Dear {name}",
+    "mail.reminder.lead.before": "You are responsible for a condition the steering group set for the initiative {title}. It must be met by {due}:",
+    "mail.reminder.lead.due": "The due date of a condition you are responsible for in the initiative {title} is {due}. If it is met, mark it as met:",
+    "mail.reminder.action": "See and update the condition here:",
+    "mail.reminder.footer": "You get this mail from SUSI Tracker because you are responsible for the condition. The reminders stop once the condition is marked as met.",
   },
 } as const;

@@ -16,11 +16,8 @@ import { resolutionField } from "~/schemas/decision";
 import { formatDate } from "./format";
 import { translator, type Lang, type Translate } from "./index";
 
-/**
- * Why no assessment can be started at all. "closed" is decided on the new-assessment page today; it belongs
- * in workflows/assessment.ts (the steering-group work moves it there) and then this type is its refusal type.
- */
-export type AssessmentStartRefusal = AssessmentRefusal | { code: "closed"; status: string } | { code: "on_hold" };
+/** Why no assessment can be started, or a step of one refused (workflows/assessment.ts startRefusal and the rest). */
+export type AssessmentStartRefusal = AssessmentRefusal;
 
 /** A refusal and the workflow it came from (codes are only unique within one workflow). */
 export type AnyRefusal =
@@ -170,7 +167,10 @@ function assessmentText(t: Translate, lang: Lang, r: AssessmentStartRefusal): st
       const c = getCriterion(r.criterionId);
       const criterion = c ? c[lang] : r.criterionId;
       const gate = c ? gateLabel(t, getGate(c.gate)) : "";
-      return t(`assessment.refused.${r.code}`, { criterion, gate });
+      const fields = r.code === "evidence_missing"
+        ? new Intl.ListFormat(lang, { type: "conjunction" }).format(r.missing.map((f, i) => (i === 0 ? t(`assessment.field.${f}`) : t(`assessment.field.${f}`).toLocaleLowerCase(lang))))
+        : "";
+      return t(`assessment.refused.${r.code}`, { criterion, gate, fields });
     }
     case "no_gate":
       return t("assessment.refused.no_gate", { from: t(`phase.${r.fromPhase}`), to: t(`phase.${r.toPhase}`) });

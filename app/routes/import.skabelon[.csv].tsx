@@ -1,7 +1,7 @@
 // The CSV template offered on the import page: the header row and one example row. It starts with a
 // UTF-8 byte order mark because Excel otherwise reads the file as Windows-1252 and mangles æøå.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { UIP_COLUMNS, type UipColumn } from "#db/import/uip-csv";
+import { UIP_ALL_COLUMNS, type UipColumn } from "#db/import/uip-csv";
 import { requirePermission } from "~/utils/auth.server";
 
 const EXAMPLE: Record<UipColumn, string> = {
@@ -12,6 +12,8 @@ const EXAMPLE: Record<UipColumn, string> = {
   agreement_years: "2022;2023",
   continued_to_next_phase: "Ja (Udbredelse af tidlig opsporing af mistrivsel i dagtilbud, UIP 2025)",
   susi_assessment: "Ja",
+  owner: "programleder@susi.test",
+  budget_kr: "2022: 1.500.000; 2023: 2.000.000",
 };
 
 /** RFC 4180: quote a field holding a separator, quote or line break, and double its quotes. */
@@ -21,7 +23,7 @@ function csvField(value: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "initiative.import");
-  const lines = [UIP_COLUMNS.join(","), UIP_COLUMNS.map((c) => csvField(EXAMPLE[c])).join(",")];
+  const lines = [UIP_ALL_COLUMNS.join(","), UIP_ALL_COLUMNS.map((c) => csvField(EXAMPLE[c])).join(",")];
   return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -7,7 +7,7 @@ import {
   type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { importUipRows, parseUipCsv, UIP_COLUMNS, type ImportReport, type UipImportError } from "#db/import/uip-csv";
+import { importUipRows, parseUipCsv, UIP_ALL_COLUMNS, type ImportReport, type UipImportError } from "#db/import/uip-csv";
 import { ErrorSummary, FileField } from "~/components/forms";
 import { ImportSchema, MAX_IMPORT_BYTES } from "~/schemas/admin";
 import { requirePermission } from "~/utils/auth.server";
@@ -31,7 +31,7 @@ type ImportActionData = {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "initiative.import");
   return {
-    columns: UIP_COLUMNS.map((name) => ({ name, required: REQUIRED_COLUMNS.has(name) })),
+    columns: UIP_ALL_COLUMNS.map((name) => ({ name, required: REQUIRED_COLUMNS.has(name) })),
     maxMegabytes: MAX_IMPORT_BYTES / 1_000_000,
   };
 }
@@ -46,19 +46,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const text = await readText(submission.value.file);
   if (text === null) return fileError("import.error.notText");
   const parsed = parseUipCsv(text);
-  if (!parsed.ok) {
-    if (parsed.errors.some((e) => e.code === "empty_file")) return fileError("import.error.fileEmpty");
+  // An unknown owner is found only against the users, inside the import's transaction (nothing is written).
+  const imported = parsed.ok ? await importUipRows(db(), parsed.rows, user.id, nowIso()) : parsed;
+  if (!imported.ok) {
+    if (imported.errors.some((e) => e.code === "empty_file")) return fileError("import.error.fileEmpty");
     return data<ImportActionData>(
       {
         result: submission.reply({ fieldErrors: { file: [looksSemicolonSeparated(text) ? "import.error.semicolons" : "import.error.rows"] } }),
-        rowErrors: parsed.errors.slice(0, MAX_LISTED_ERRORS),
-        rowErrorCount: parsed.errors.length,
+        rowErrors: imported.errors.slice(0, MAX_LISTED_ERRORS),
+        rowErrorCount: imported.errors.length,
       },
       { status: 400 },
     );
   }
-  const report = await importUipRows(db(), parsed.rows, user.id, nowIso());
-  return data<ImportActionData>({ result: submission.reply({ resetForm: true }), report });
+  return data<ImportActionData>({ result: submission.reply({ resetForm: true }), report: imported.report });
 }
 
 /** A 400 whose only message belongs to the file field. */

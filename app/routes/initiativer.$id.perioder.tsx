@@ -65,7 +65,7 @@ function PeriodForm({ period, index }: { period: { id: number; phase: string; pl
   return (
     <section className="app-card" aria-labelledby={`period-${period.id}-h`}>
       <h2 id={`period-${period.id}-h`} className="h3">{index}. {t(`phase.${period.phase}`)}</h2>
-      <ErrorSummary form={form} fields={[fields.plannedStart, fields.plannedEnd, fields.actualStart, fields.actualEnd]} />
+      <ErrorSummary form={form} fields={[[fields.plannedStart, t("form.plannedStart")], [fields.plannedEnd, t("form.plannedEnd")], [fields.actualStart, t("form.actualStart")], [fields.actualEnd, t("form.actualEnd")]]} />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="periodId" value={period.id} />
         <div className="app-grid-2">

@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     input: parsed.ok ? parsed.value : null,
     storedErrors: parsed.ok ? null : parsed.errors,
     versions,
-    canEdit: can(user.role, "som.edit"),
+    canEdit: can(user, "som.edit"),
     defaults: parsed.ok
       ? somFormDefaults(parsed.value, c.latest.checklist, c.latest.spreads, { title: c.title, scenario: c.scenario, version: c.version })
       : null,

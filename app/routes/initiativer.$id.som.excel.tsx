@@ -163,7 +163,7 @@ export default function SomExcelPage() {
                       <a href={`/initiativer/${initiative.id}/som/${c.id}/v/${c.latestVersionId}.xlsx`} download>
                         {t("somk.excel.download")}<span className="visually-hidden"> {c.title}</span>
                       </a>
-                      {can(user?.role, "som.edit") ? (
+                      {can(user, "som.edit") ? (
                         <>
                           {" · "}
                           <Link to={`/som/erfaringer/udgiv?version=${c.latestVersionId}`}>
@@ -180,7 +180,7 @@ export default function SomExcelPage() {
         ) : <p>{t("somk.excel.none")}</p>}
       </section>
 
-      {can(user?.role, "som.edit") ? (
+      {can(user, "som.edit") ? (
         <section className="app-section" aria-labelledby="excel-import">
           <h2 id="excel-import">{t("somk.excel.importTitle")}</h2>
           <p>{t("somk.excel.importIntro")}</p>

@@ -52,7 +52,7 @@ export default function LoginPage() {
       <div className="col-12 col-md-8 col-lg-6">
         <h1>{t("login.title")}</h1>
         <p>{t("login.intro")}</p>
-        <ErrorSummary form={form} fields={[fields.email, fields.password]} />
+        <ErrorSummary form={form} fields={[[fields.email, t("login.email")], [fields.password, t("login.password")]]} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
           <TextField meta={fields.email} label={t("login.email")} type="email" autoComplete="username" />

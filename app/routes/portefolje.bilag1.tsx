@@ -11,21 +11,27 @@ import { hasDatedPeriod, TimelineAxis, TimelineDefs, TimelineLegend, TimelineRow
 import { formatKroner } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { parseFilters } from "~/utils/portfolio.server";
+import { memoUntilChange } from "~/utils/memo.server";
+import { filterQuery, parseFilters } from "~/utils/portfolio.server";
 import { useLang, useT } from "~/utils/i18n";
 
 /** Rows per page: all 42 seeded initiatives on one page, a bounded page on a large portfolio. */
 const BILAG1_PAGE_SIZE = 100;
 
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { page = 1, ...filters } = parseFilters(request);
-  const [rows, total, years] = await Promise.all([
-    listPortfolioRows(db(), filters, { limit: BILAG1_PAGE_SIZE, offset: (page - 1) * BILAG1_PAGE_SIZE }),
-    countPortfolio(db(), filters),
-    listAgreementYears(db()),
-  ]);
-  const timeline = await timelineData(db(), rows.map((r) => r.id));
+  const { rows, total, years, timeline } = await memoUntilChange(db(), `portfolio.bilag1.${page}${filterQuery(filters)}`, async () => {
+    const [rows, total, years] = await Promise.all([
+      listPortfolioRows(db(), filters, { limit: BILAG1_PAGE_SIZE, offset: (page - 1) * BILAG1_PAGE_SIZE }),
+      countPortfolio(db(), filters),
+      listAgreementYears(db()),
+    ]);
+    return { rows, total, years, timeline: await timelineData(db(), rows.map((r) => r.id)) };
+  });
   const today = new Date().toISOString().slice(0, 10);
   // The axis runs from the first agreement year of the whole programme to today's year, whatever the filters.
   const firstYear = Math.min(years[0] ?? Number(today.slice(0, 4)), ...timeline.periods.flatMap((p) => [p.actual_start, p.planned_start]).filter((d): d is string => !!d).map((d) => Number(d.slice(0, 4))));

@@ -1,31 +1,42 @@
-// The bubble chart of initiatives in trial or later, with the same data as a table beside it.
+// The bubble chart of initiatives in trial or later, with the same data as a table beside it. The chart
+// draws every placed initiative; the table pages by 100 rows (a large portfolio has thousands in trial).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { bubbleRows } from "#db/queries/portfolio";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pagination } from "~/components/pagination";
 import { BubbleChart, isPlaced, type BubbleY } from "~/components/portfolio/bubble-chart";
 import { formatNumber } from "~/i18n";
 import { formatKroner } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { memoUntilChange } from "~/utils/memo.server";
 import { bubblePoints, filterQuery, parseChoice, parseFilters } from "~/utils/portfolio.server";
 import { useLang, useT } from "~/utils/i18n";
 
 const Y_CHOICES = ["npv", "bcr"] as const satisfies readonly BubbleY[];
+const TABLE_PAGE_SIZE = 100;
+
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const { page: _page, ...filters } = parseFilters(request);
+  const { page = 1, ...filters } = parseFilters(request);
   const y = parseChoice(request, "y", Y_CHOICES);
-  const points = bubblePoints(await bubbleRows(db(), filters));
-  return { points, y, query: filterQuery(filters) };
+  const all = await memoUntilChange(db(), `portfolio.bubble${filterQuery(filters)}`, async () => bubblePoints(await bubbleRows(db(), filters)));
+  return {
+    // The table's page, and the chart's placed points; the page carries nothing else of the rest.
+    points: all.slice((page - 1) * TABLE_PAGE_SIZE, page * TABLE_PAGE_SIZE),
+    placed: all.filter((p) => isPlaced(p, y)),
+    total: all.length, page, pageSize: TABLE_PAGE_SIZE, y, query: filterQuery(filters),
+  };
 }
 
 export default function BubbleView() {
-  const { points, y, query } = useLoaderData<typeof loader>();
+  const { points, placed, total, page, pageSize, y, query } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
-  const placed = points.filter((p) => isPlaced(p, y));
   const yHref = (v: BubbleY) => {
     const p = new URLSearchParams(query.slice(1));
     p.set("y", v);
@@ -49,9 +60,9 @@ export default function BubbleView() {
           </Link>
         ))}
       </nav>
-      <p className="app-meta" data-testid="bubble-summary">{t("portfolio.bubble.summary", { placed: placed.length, total: points.length })}</p>
+      <p className="app-meta" data-testid="bubble-summary">{t("portfolio.bubble.summary", { placed: placed.length, total })}</p>
       <div className="pf-bubble-layout">
-        <div>{placed.length ? <BubbleChart points={points} y={y} /> : <p>{t("portfolio.bubble.nonePlaced")}</p>}</div>
+        <div>{placed.length ? <BubbleChart points={placed} y={y} /> : <p>{t("portfolio.bubble.nonePlaced")}</p>}</div>
         <div className="app-table-wrap">
           <table className="table table--compact pf-table">
             <caption>{t("portfolio.bubble.table")}</caption>
@@ -80,6 +91,7 @@ export default function BubbleView() {
               ))}
             </tbody>
           </table>
+          <Pagination page={page} pageSize={pageSize} total={total} />
         </div>
       </div>
     </section>

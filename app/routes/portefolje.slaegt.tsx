@@ -12,6 +12,9 @@ import { useT } from "~/utils/i18n";
 /** Above this many initiatives the drawing is unreadable (and heavy): the list alone is shown. */
 const MAX_DRAWN_NODES = 300;
 
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const { page: _page, ...filters } = parseFilters(request);

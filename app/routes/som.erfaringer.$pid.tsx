@@ -35,7 +35,7 @@ async function loadEntry(pid: string | undefined, userId: number) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const entry = await loadEntry(params.pid, user.id);
-  const initiatives = can(user.role, "som.edit") && !entry.unpublished_at ? await listInitiativeChoices(db()) : [];
+  const initiatives = can(user, "som.edit") && !entry.unpublished_at ? await listInitiativeChoices(db()) : [];
   return { entry, result: calculate(entry.input), notes: explainCalculation(entry.input), initiatives };
 }
 
@@ -214,7 +214,7 @@ export default function PublishedCalculationPage() {
         </div>
       </section>
 
-      {can(user?.role, "som.edit") && !e.unpublished_at ? (
+      {can(user, "som.edit") && !e.unpublished_at ? (
         <section className="app-section" aria-labelledby="copy-heading">
           <h2 id="copy-heading">{t("somx.copy.title")}</h2>
           <p>{t("somx.copy.intro")}</p>

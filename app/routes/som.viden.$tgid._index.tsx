@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const entries = await loadGroup(params);
   const npi = await listNpi(db());
-  const initiatives = can(user.role, "som.edit") ? await listInitiativeChoices(db()) : [];
+  const initiatives = can(user, "som.edit") ? await listInitiativeChoices(db()) : [];
   return { ...entries, npiYears: npi.map((r) => r.year), npiHasExamples: npi.some((r) => r.is_example), initiatives };
 }
 
@@ -123,7 +123,7 @@ export default function TargetGroupPage() {
   const t = useT();
   const lang = useLang();
   const user = useUser();
-  const canEdit = can(user?.role, "som.knowledge.edit");
+  const canEdit = can(user, "som.knowledge.edit");
   const anyExample = !!group.is_example || estimates.some((e) => e.is_example) || studies.some((s) => s.is_example);
   const last = actionData && "intent" in actionData ? actionData : undefined;
   const [startForm, startFields] = useForm({
@@ -245,7 +245,7 @@ export default function TargetGroupPage() {
         ) : <p>{t("somk.studies.empty")}</p>}
       </section>
 
-      {can(user?.role, "som.edit") ? (
+      {can(user, "som.edit") ? (
         <section className="app-section" aria-labelledby="start-heading">
           <h2 id="start-heading">{t("somk.start.title")}</h2>
           <p>{t("somk.start.intro")}</p>

@@ -37,7 +37,7 @@ export default function KnowledgeDatabase() {
           <p>{t("somk.intro")}</p>
         </div>
         <div className="app-actions">
-          {can(user?.role, "som.knowledge.edit") ? <Link to="/som/viden/ny" className="button button-primary">{t("somk.group.create")}</Link> : null}
+          {can(user, "som.knowledge.edit") ? <Link to="/som/viden/ny" className="button button-primary">{t("somk.group.create")}</Link> : null}
           <Link to="/som/erfaringer" className="button button-secondary">{t("somx.title")}</Link>
         </div>
       </div>

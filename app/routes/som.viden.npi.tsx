@@ -58,7 +58,7 @@ export default function NpiPage() {
   const t = useT();
   const lang = useLang();
   const user = useUser();
-  const canEdit = can(user?.role, "som.knowledge.edit");
+  const canEdit = can(user, "som.knowledge.edit");
   const [form, fields] = useForm({
     id: "npi-set",
     lastResult: actionData?.intent === "set" ? actionData.result : undefined,

@@ -14,7 +14,7 @@ export const ImportSchema = z.object({
     .refine((f) => f.size <= MAX_IMPORT_BYTES, "import.error.fileTooLarge"),
 });
 
-export const ROLE_VALUES = ["program_manager", "steering_group", "knowledge_staff", "admin"] as const satisfies readonly Role[];
+export const ROLE_VALUES = ["program_manager", "steering_group", "knowledge_staff", "admin", "external"] as const satisfies readonly Role[];
 // Fails to compile if a role is added to db/schema.ts and not here.
 const _everyRole: Role extends (typeof ROLE_VALUES)[number] ? true : never = true;
 void _everyRole;
@@ -41,7 +41,15 @@ export const CreateUserSchema = z.object({
     .max(200, "error.tooLong"),
 });
 
-export const ChangeRoleSchema = z.object({ intent: z.literal("role"), userId, role });
+/** The roles a user holds (checkboxes named "roles": one value arrives as a string, several as a list). */
+export const ChangeRoleSchema = z.object({
+  intent: z.literal("role"),
+  userId,
+  roles: z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(role).min(1, "admin.error.roleRequired").max(ROLE_VALUES.length, "admin.error.role"),
+  ),
+});
 
 export const SetActiveSchema = z.object({ intent: z.enum(["deactivate", "reactivate"]), userId });
 

@@ -115,6 +115,17 @@ export const InvolvementSchema = z.object({
   whatChanged: text(2000),
 });
 
+const involvementRef = {
+  involvementId: z.coerce.number({ error: "error.required" }).int("error.required").positive("error.required"),
+  version: z.coerce.number({ error: "error.required" }).int("error.required").positive("error.required"),
+};
+
+/** Editing one user involvement entry (intent=editInvolvement). */
+export const EditInvolvementSchema = InvolvementSchema.extend({ intent: z.literal("editInvolvement"), ...involvementRef });
+
+/** Deleting one (intent=deleteInvolvement), after a confirmation. */
+export const DeleteInvolvementSchema = z.object({ intent: z.literal("deleteInvolvement"), ...involvementRef });
+
 export const PeriodDatesSchema = z
   .object({
     periodId: z.coerce.number().int().positive(),

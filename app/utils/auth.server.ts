@@ -7,8 +7,9 @@ import { randomBytes } from "node:crypto";
 import { verifyPassword } from "#db/password";
 import { appendHistory } from "#db/queries/history";
 import { clearLoginFailures, recentLoginFailures, recordLoginFailure } from "#db/queries/login-failures";
-import { createSession, deleteSession, getSessionUser, getUserByEmail, touchSession } from "#db/queries/users";
+import { createSession, deleteSession, getSessionUser, getUserByEmail, rolesOf, touchSession } from "#db/queries/users";
 import { loginVerdict, windowStart, type LoginRefusal } from "#workflows/login-throttle";
+import { assessorRoleOf } from "#db/queries/assessments";
 import type { Role } from "#db/schema";
 import type { Executor } from "#db/client";
 import { db } from "./db.server";
@@ -26,7 +27,8 @@ export function sessionIdleMinutes(env: Record<string, string | undefined> = pro
   return Number.isFinite(n) && n > 0 ? n : 60;
 }
 
-export type SessionUser = { id: number; email: string; name: string; role: Role };
+/** The logged-in user: `role` is the primary role (shown beside the name), `roles` every role they hold. */
+export type SessionUser = { id: number; email: string; name: string; role: Role; roles: Role[] };
 
 function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
@@ -70,11 +72,12 @@ async function lookUpSession(id: string): Promise<SessionUser | null> {
   const row = await getSessionUser(db(), id, now.toISOString(), idleSince);
   if (!row) return null;
   if (now.getTime() - Date.parse(row.last_seen_at ?? row.created_at) > TOUCH_EVERY_MS) await touchSession(db(), id, now.toISOString());
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  const roles = (await rolesOf(db(), [row])).get(row.id) ?? [row.role];
+  return { id: row.id, email: row.email, name: row.name, role: row.role, roles };
 }
 
-/** The logged-in user, or a redirect to the login page that comes back here. */
-export async function requireUser(request: Request): Promise<SessionUser> {
+/** The logged-in user of any role, or a redirect to the login page that comes back here. */
+async function requireAnyUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
@@ -83,10 +86,35 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
+/**
+ * The logged-in user of the register, or a redirect to the login page that comes back here. An external
+ * assessor is no user of the register: 403 (they reach only their assessments, via requireAssessmentUser).
+ */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await requireAnyUser(request);
+  if (user.role === "external") forbidden();
+  return user;
+}
+
+/** Any logged-in user, external assessors included: for pages that show only what names the user. */
+export function requireSignedIn(request: Request): Promise<SessionUser> {
+  return requireAnyUser(request);
+}
+
+/**
+ * The logged-in user who may open this assessment: any register user, or an external assessor the
+ * assessment names (a narrow grant, DECISIONS 0059); 403 for any other external user.
+ */
+export async function requireAssessmentUser(request: Request, assessmentId: number): Promise<SessionUser> {
+  const user = await requireAnyUser(request);
+  if (user.role === "external" && !(await assessorRoleOf(db(), assessmentId, user.id))) forbidden();
+  return user;
+}
+
 /** The logged-in user if their role carries the permission; 403 otherwise. */
 export async function requirePermission(request: Request, permission: Permission): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!can(user.role, permission)) forbidden();
+  if (!can(user, permission)) forbidden();
   return user;
 }
 
@@ -127,7 +155,8 @@ export async function login(email: string, password: string, address: string | n
     await clearLoginFailures(trx, email);
     await recordAuth(known, email, "auth.login", now, { address }, trx);
   });
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+  const roles = (await rolesOf(db(), [user])).get(user.id) ?? [user.role];
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role, roles } };
 }
 
 async function recordAuth(

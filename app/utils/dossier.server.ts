@@ -5,7 +5,7 @@
 // page shows it live; recording the decision stores it as JSON in the same transaction, and the decision's
 // own page shows that frozen copy forever after.
 import type { Executor } from "#db/client";
-import { dossierSources } from "#db/queries/dossier";
+import { assessmentFromPhase, dossierSources } from "#db/queries/dossier";
 import type { EvidenceLevel, Judgement } from "#workflows/assessment";
 import { gatesBetween, type Dimension, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { somWarnings, type SomWarning } from "#workflows/som-warning";
@@ -126,6 +126,6 @@ export function parseDossier(json: string | null): Dossier | null {
  * app/components/dossier.tsx): its economy criteria judged met against the SØM figures of its phase.
  */
 export async function assessmentSomWarnings(db: Executor, initiativeId: number, assessmentId: number): Promise<SomWarning[]> {
-  const a = await db.selectFrom("assessments").select("from_phase").where("id", "=", assessmentId).where("initiative_id", "=", initiativeId).executeTakeFirst();
-  return a ? (await buildDossier(db, initiativeId, a.from_phase, assessmentId)).warnings : [];
+  const fromPhase = await assessmentFromPhase(db, initiativeId, assessmentId);
+  return fromPhase ? (await buildDossier(db, initiativeId, fromPhase, assessmentId)).warnings : [];
 }

@@ -95,6 +95,8 @@ export function historyValue(key: string, v: unknown, entity: string | null | un
       return word(t, "hist.frequency", v);
     case "role":
       return word(t, "role", v);
+    case "roles":
+      return Array.isArray(v) ? formatList(v.map((r) => word(t, "role", r)), lang) : word(t, "role", v);
     case "owner_id":
       return names[Number(v)] ?? t("hist.number", { n: String(v) });
     case "budgets":

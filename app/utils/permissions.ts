@@ -1,4 +1,5 @@
 // Who may do what. Checked on the server in every action (403 otherwise); the UI uses it to hide buttons.
+// A user may hold several roles (a program manager in a steering group): any of them grants its permissions.
 import type { Role } from "#db/schema";
 
 export const PERMISSIONS = {
@@ -21,6 +22,19 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-export function can(role: Role | null | undefined, permission: Permission): boolean {
-  return !!role && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+/** Who is asking: a user (any of their roles counts), a bare role, or nobody. */
+export type Subject = { roles: readonly Role[] } | Role | null | undefined;
+
+function rolesOf(subject: Subject): readonly Role[] {
+  if (!subject) return [];
+  return typeof subject === "string" ? [subject] : subject.roles;
+}
+
+export function can(subject: Subject, permission: Permission): boolean {
+  return rolesOf(subject).some((role) => (PERMISSIONS[permission] as readonly Role[]).includes(role));
+}
+
+/** Whether a user holds a role (among possibly several), e.g. hasRole(user, "steering_group"). */
+export function hasRole(subject: Subject, role: Role): boolean {
+  return rolesOf(subject).includes(role);
 }

@@ -1,20 +1,30 @@
 // The UIP CSV import core: parses and validates a file shaped like seed 004's table (one zod check per
 // row, errors by line and column in Danish and English), then imports it in one transaction and links
 // each initiative to the successor its outcome names. Used by the seed, the import CLI and the app.
+// Optional columns: owner (the e-mail of an active program manager) and budget_kr (budget per agreement
+// year in whole kroner, "2022: 1.500.000; 2023: 2.000.000"); a bad value refuses the file naming the row
+// and column, and nothing is written.
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import type { Db, Executor } from "../client";
 import type { Area, AssessmentMade } from "../schema";
 import { agreementLabel, createInitiative, linkInitiatives } from "../queries/initiatives";
 import { appendHistory } from "../queries/history";
+import { setOwnerAndBudgets } from "../queries/portfolio";
 import type { PhasePeriod } from "../../workflows/phase-model";
 import type { Framework, InitiativeStatus } from "../../workflows/decision";
 import { findSuccessor, normaliseTitle, parseSuccessorReference, type MatchCandidate } from "./match";
 
+/** The columns every file has (some may be left empty per row). */
 export const UIP_COLUMNS = [
   "area", "title", "phase", "agreement", "agreement_years", "continued_to_next_phase", "susi_assessment",
 ] as const;
-export type UipColumn = (typeof UIP_COLUMNS)[number];
+/** Columns a file may leave out altogether. */
+export const UIP_OPTIONAL_COLUMNS = ["owner", "budget_kr"] as const;
+export const UIP_ALL_COLUMNS = [...UIP_COLUMNS, ...UIP_OPTIONAL_COLUMNS] as const;
+export type UipColumn = (typeof UIP_ALL_COLUMNS)[number];
+/** The largest budget accepted for one agreement year, as in the initiative form. */
+export const MAX_BUDGET_KR = 2_000_000_000;
 
 export const MAX_TITLE_LENGTH = 300;
 /** SUSI 2.0 is from 2022 (seed 003): initiatives under an agreement from that year on follow it. */
@@ -33,7 +43,11 @@ export type UipErrorCode =
   | "unknown_area"
   | "unknown_phase"
   | "invalid_year"
-  | "duplicate_row";
+  | "duplicate_row"
+  | "invalid_owner"
+  | "unknown_owner"
+  | "invalid_budget"
+  | "budget_year";
 
 /**
  * One problem in a file. `line` is the 1-based line in the file where the record starts (the header is
@@ -62,6 +76,10 @@ export interface UipRow {
   status: InitiativeStatus;
   framework: Framework;
   importKey: string;
+  /** The owner's e-mail (lower case), checked against the users at import; null for none. */
+  ownerEmail: string | null;
+  /** [year, whole kroner] for agreement years with a budget. */
+  budgets: [number, number][];
 }
 
 export type UipParseResult = { ok: true; rows: UipRow[] } | { ok: false; errors: UipImportError[] };
@@ -142,7 +160,7 @@ export function importKey(title: string, years: readonly number[]): string {
 // ---------------------------------------------------------------------------------------------------
 // Row validation with zod. Every failure is a custom issue carrying its code and English text.
 
-type Ctx = z.core.$RefinementCtx<string>;
+type Ctx = z.core.$RefinementCtx<string> | z.core.$RefinementCtx<string | undefined>;
 
 function fail(ctx: Ctx, code: UipErrorCode, message: string, messageEn: string): never {
   ctx.addIssue({ code: "custom", message, params: { code, messageEn } });
@@ -192,6 +210,44 @@ const rowSchema = z.object({
   }),
   continued_to_next_phase: z.string().transform(blankToNull),
   susi_assessment: z.string().transform(blankToNull),
+  owner: z.string().optional().transform((v, ctx) => {
+    const email = (v ?? "").trim().toLowerCase();
+    if (email === "" || email === "-") return null;
+    if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      return fail(ctx, "invalid_owner",
+        `"${v!.trim()}" er ikke en e-mailadresse (ejeren angives med sin e-mail, fx programleder@sbst.dk)`,
+        `"${v!.trim()}" is not an e-mail address (give the owner's e-mail, e.g. programleder@sbst.dk)`);
+    }
+    return email;
+  }),
+  budget_kr: z.string().optional().transform((v, ctx) => {
+    const pairs: [number, number][] = [];
+    for (const part of (v ?? "").split(";").map((p) => p.trim()).filter((p) => p !== "" && p !== "-")) {
+      const m = /^(?:UIP\s*)?(\d{4})\s*:\s*([\d. ]+?)\s*(?:kr\.?)?$/i.exec(part);
+      const amount = m ? Number(m[2].replace(/[. ]/g, "")) : NaN;
+      if (!m || !Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET_KR) {
+        return fail(ctx, "invalid_budget",
+          `ugyldigt budget "${part}" (forventet år og hele kroner adskilt med semikolon, fx 2022: 1.500.000; 2023: 2.000.000)`,
+          `invalid budget "${part}" (expected year and whole kroner separated by semicolons, e.g. 2022: 1.500.000; 2023: 2.000.000)`);
+      }
+      if (pairs.some(([y]) => y === Number(m[1]))) {
+        return fail(ctx, "invalid_budget", `året ${m[1]} har mere end ét budget`, `the year ${m[1]} has more than one budget`);
+      }
+      pairs.push([Number(m[1]), amount]);
+    }
+    return pairs;
+  }),
+}).superRefine((v, ctx) => {
+  // zod 4 runs object refinements even when a field failed; then there is nothing to compare.
+  if (!Array.isArray(v.budget_kr) || !Array.isArray(v.agreement_years)) return;
+  const stray = v.budget_kr.find(([y]) => !v.agreement_years.includes(y));
+  if (stray) {
+    ctx.addIssue({
+      code: "custom", path: ["budget_kr"],
+      message: `budget for ${stray[0]}, som ikke er et af initiativets aftaleår (${v.agreement_years.join(", ")})`,
+      params: { code: "budget_year", messageEn: `budget for ${stray[0]}, which is not one of the initiative's agreement years (${v.agreement_years.join(", ")})` },
+    });
+  }
 });
 
 function toRow(line: number, v: z.output<typeof rowSchema>): UipRow {
@@ -208,11 +264,13 @@ function toRow(line: number, v: z.output<typeof rowSchema>): UipRow {
     status: deriveStatus(v.continued_to_next_phase),
     framework: deriveFramework(v.agreement_years),
     importKey: importKey(v.title, v.agreement_years),
+    ownerEmail: v.owner,
+    budgets: v.budget_kr,
   };
 }
 
 function issueToError(line: number, issue: z.core.$ZodIssue): UipImportError {
-  const column = (UIP_COLUMNS as readonly unknown[]).includes(issue.path[0]) ? (issue.path[0] as UipColumn) : null;
+  const column = (UIP_ALL_COLUMNS as readonly unknown[]).includes(issue.path[0]) ? (issue.path[0] as UipColumn) : null;
   const params = issue.code === "custom" ? issue.params : undefined;
   if (params?.code) return { line, column, code: params.code, message: issue.message, messageEn: params.messageEn };
   // Only strings reach the schema, so this is a safety net rather than an expected path.
@@ -273,7 +331,7 @@ export function parseUipCsv(text: string): UipParseResult {
     }
   }
   names.forEach((name, i) => {
-    if (!(UIP_COLUMNS as readonly string[]).includes(name)) {
+    if (!(UIP_ALL_COLUMNS as readonly string[]).includes(name)) {
       errors.push(fileError(headerLine, "header_unknown_column",
         `ukendt kolonne "${header.record[i].trim()}" i overskriftslinjen`,
         `unknown column "${header.record[i].trim()}" in the header row`));
@@ -393,6 +451,35 @@ function unlinkedMessage(reason: UnlinkedOutcome["reason"], named: { title: stri
       };
 }
 
+/** Refuses the import: rows that passed parsing but not the database's checks (an unknown owner). */
+export class UipRowsRefused extends Error {
+  constructor(readonly errors: UipImportError[]) {
+    super(errors.map((e) => formatImportError(e)).join("; "));
+  }
+}
+
+/**
+ * The owner e-mails of the rows as user ids. Each must be an active program manager (the owners the
+ * initiative form offers); otherwise an error naming the row and the owner column.
+ */
+export async function resolveOwners(trx: Executor, rows: readonly UipRow[]): Promise<{ owners: Map<string, number>; errors: UipImportError[] }> {
+  const emails = [...new Set(rows.map((r) => r.ownerEmail).filter((e): e is string => e !== null))];
+  const owners = new Map<string, number>();
+  if (emails.length) {
+    const users = await trx.selectFrom("users").select(["id", "email"])
+      .where("role", "=", "program_manager").where("active", "=", 1).execute();
+    for (const u of users) if (emails.includes(u.email.toLowerCase())) owners.set(u.email.toLowerCase(), u.id);
+  }
+  const errors = rows
+    .filter((r) => r.ownerEmail !== null && !owners.has(r.ownerEmail))
+    .map((r): UipImportError => ({
+      line: r.line, column: "owner", code: "unknown_owner",
+      message: `ingen aktiv programleder har e-mailen "${r.ownerEmail}"`,
+      messageEn: `no active program manager has the e-mail "${r.ownerEmail}"`,
+    }));
+  return { owners, errors };
+}
+
 /**
  * The import inside a transaction the caller owns (the seed adds its users to the same one). Rows whose
  * key is already in the database are skipped; then each row whose outcome names a successor is linked
@@ -405,6 +492,8 @@ export async function importUipRowsInTransaction(
   actorId: number | null,
   now: string,
 ): Promise<ImportReport> {
+  const { owners, errors } = await resolveOwners(trx, rows);
+  if (errors.length) throw new UipRowsRefused(errors);
   const { known, byKey } = await loadInitiatives(trx);
   const report: ImportReport = { created: 0, createdByArea: { adults: 0, children: 0 }, alreadyPresent: 0, links: [], unlinked: [] };
 
@@ -437,6 +526,10 @@ export async function importUipRowsInTransaction(
     // createInitiative writes the canonical "UIP 2017, 2018" label; keep the file's own wording.
     if (row.agreementLabel !== agreementLabel(row.agreementYears)) {
       await trx.updateTable("initiatives").set({ agreement_label: row.agreementLabel }).where("id", "=", id).execute();
+    }
+    // Owner and budgets of a new initiative; an initiative already present keeps its own (it is skipped).
+    if (row.ownerEmail !== null || row.budgets.length) {
+      await setOwnerAndBudgets(trx, id, { ownerId: row.ownerEmail === null ? null : owners.get(row.ownerEmail)!, budgets: new Map(row.budgets) }, actorId, now);
     }
     byKey.set(row.importKey, id);
     known.set(id, { id, title: row.title, years: row.agreementYears, outcome: row.sourceOutcome });
@@ -496,9 +589,14 @@ export async function importUipRowsInTransaction(
   return report;
 }
 
-/** Imports validated rows in one transaction: everything or nothing. */
-export function importUipRows(db: Db, rows: readonly UipRow[], actorId: number | null, now: string): Promise<ImportReport> {
-  return db.transaction().execute((trx) => importUipRowsInTransaction(trx, rows, actorId, now));
+/** Imports validated rows in one transaction: everything or nothing (an unknown owner refuses the whole file). */
+export async function importUipRows(db: Db, rows: readonly UipRow[], actorId: number | null, now: string): Promise<UipImportResult> {
+  try {
+    return { ok: true, report: await db.transaction().execute((trx) => importUipRowsInTransaction(trx, rows, actorId, now)) };
+  } catch (e) {
+    if (e instanceof UipRowsRefused) return { ok: false, errors: e.errors };
+    throw e;
+  }
 }
 
 /** Human-readable summary of an import, in Danish, for the CLI and the seed. */
@@ -520,5 +618,5 @@ export type UipImportResult = { ok: true; report: ImportReport } | { ok: false; 
 export async function importUipCsv(db: Db, text: string, actorId: number | null, now: string): Promise<UipImportResult> {
   const parsed = parseUipCsv(text);
   if (!parsed.ok) return parsed;
-  return { ok: true, report: await importUipRows(db, parsed.rows, actorId, now) };
+  return importUipRows(db, parsed.rows, actorId, now);
 }

@@ -51,3 +51,9 @@ export function getDecisionRecord(db: Executor, initiativeId: number, decisionId
     .where("decisions.initiative_id", "=", initiativeId)
     .executeTakeFirst();
 }
+
+/** The phase an assessment of this initiative assesses (its from-phase), or undefined when there is none. */
+export async function assessmentFromPhase(db: Executor, initiativeId: number, assessmentId: number) {
+  const a = await db.selectFrom("assessments").select("from_phase").where("id", "=", assessmentId).where("initiative_id", "=", initiativeId).executeTakeFirst();
+  return a?.from_phase;
+}

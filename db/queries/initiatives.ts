@@ -112,7 +112,7 @@ export function listUserInvolvements(db: Executor, id: number) {
     .leftJoin("users", "users.id", "user_involvements.created_by")
     .select([
       "user_involvements.id", "user_involvements.phase", "user_involvements.who", "user_involvements.how",
-      "user_involvements.what_changed", "user_involvements.created_at", "users.name as created_by_name",
+      "user_involvements.what_changed", "user_involvements.created_at", "user_involvements.version", "users.name as created_by_name",
     ])
     .where("initiative_id", "=", id)
     .orderBy("user_involvements.id")

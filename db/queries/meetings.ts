@@ -247,3 +247,9 @@ export async function listAwaitingDecision(db: Executor) {
     .execute();
   return { submitted, held, conditions };
 }
+
+/** The conditions the given decisions set, oldest first, for a meeting's minutes. */
+export function listConditionsOfDecisions(db: Executor, decisionIds: readonly number[]) {
+  if (!decisionIds.length) return Promise.resolve([]);
+  return db.selectFrom("conditions").select(["id", "decision_id", "text", "owner", "due_date"]).where("decision_id", "in", decisionIds).orderBy("id").execute();
+}

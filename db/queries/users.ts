@@ -3,7 +3,7 @@ import type { Executor } from "../client";
 import { lockForUpdate } from "../dialect";
 import type { Role } from "../schema";
 
-export const ROLES: readonly Role[] = ["program_manager", "steering_group", "knowledge_staff", "admin"];
+export const ROLES: readonly Role[] = ["program_manager", "steering_group", "knowledge_staff", "admin", "external"];
 
 export function getUserByEmail(db: Executor, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
@@ -44,6 +44,27 @@ export async function createUser(
   return row.id;
 }
 
+/** Every role of each user: the primary one (users.role) first, then the others in the order of ROLES. */
+export async function rolesOf(db: Executor, users: readonly { id: number; role: Role }[]): Promise<Map<number, Role[]>> {
+  const extra = users.length
+    ? await db.selectFrom("user_roles").select(["user_id", "role"]).where("user_id", "in", users.map((u) => u.id)).execute()
+    : [];
+  const map = new Map<number, Role[]>();
+  for (const u of users) {
+    const others = new Set(extra.filter((r) => r.user_id === u.id).map((r) => r.role));
+    map.set(u.id, [u.role, ...ROLES.filter((r) => r !== u.role && others.has(r))]);
+  }
+  return map;
+}
+
+/** Sets a user's roles: the first is the primary one (users.role), the rest are kept in user_roles. */
+export async function setUserRoles(db: Executor, id: number, roles: readonly Role[]) {
+  await db.updateTable("users").set({ role: roles[0] }).where("id", "=", id).execute();
+  await db.deleteFrom("user_roles").where("user_id", "=", id).execute();
+  const rest = [...new Set(roles.slice(1))].filter((r) => r !== roles[0]);
+  if (rest.length) await db.insertInto("user_roles").values(rest.map((role) => ({ user_id: id, role }))).execute();
+}
+
 export function updateUser(db: Executor, id: number, patch: { role?: Role; active?: number; name?: string }) {
   return db.updateTable("users").set(patch).where("id", "=", id).executeTakeFirst();
 }
@@ -73,6 +94,12 @@ export function getSessionUser(db: Executor, sessionId: string, now: string, idl
     .where((eb) => eb.fn.coalesce("sessions.last_seen_at", "sessions.created_at"), ">", idleSince)
     .where("users.active", "=", 1)
     .executeTakeFirst();
+}
+
+/** When the session ends (its expires_at), or undefined when there is no such session. */
+export async function getSessionExpiry(db: Executor, sessionId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("sessions").select("expires_at").where("id", "=", sessionId).executeTakeFirst();
+  return row?.expires_at;
 }
 
 /** Notes that a session served a request now (the idle timeout starts again). */

@@ -1,8 +1,9 @@
-// npm run db:generate-bench [-- --path test-results/bench/bench.db] [--seed 20261123]: a separate SQLite
-// file for benchmarks with the real seed plus 10,000 generated initiatives and 100,000 assessments.
-// Deterministic (seeded PRNG, fixed dates); never touches data/. `--path postgres://…/susi_bench` fills a
-// PostgreSQL database instead (its name must contain "bench"; it is emptied first) with the very same rows:
-// they are generated into a SQLite file beside the default one and copied over table by table.
+// npm run db:generate-bench [-- --size 1k|10k|100k] [--path data/bench/bench-10k.db] [--seed 20261123]: a
+// separate SQLite file for benchmarks with the real seed plus `size` generated initiatives and ten
+// assessments each (one heavy initiative with 300). Deterministic (seeded PRNG, fixed dates); never the
+// app's own database: bench files live in data/bench/ (git-ignored, kept between runs) or test-results/.
+// `--path postgres://…/susi_bench` fills a PostgreSQL database instead (its name must contain "bench"; it is
+// emptied first) with the very same rows: they are generated into a SQLite file and copied over table by table.
 import Database from "better-sqlite3";
 import { existsSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
@@ -19,9 +20,13 @@ import type { EvidenceLevel, Judgement } from "../../workflows/assessment";
 import type { InitiativeStatus, Outcome } from "../../workflows/decision";
 import { gatesBetween, nextPhase, targetPhases, type Phase, type PhasePeriod } from "../../workflows/phase-model";
 
-export const DEFAULT_BENCH_DATABASE = "test-results/bench/bench.db";
-export const GENERATED_INITIATIVES = 10_000;
-export const GENERATED_ASSESSMENTS = 100_000;
+export const BENCH_SIZES = { "1k": 1_000, "10k": 10_000, "100k": 100_000 } as const;
+export type BenchSize = keyof typeof BENCH_SIZES;
+/** Where the bench keeps the database of a size; generated once, reused until --fresh or a new generator. */
+export const benchDatabasePath = (size: BenchSize) => `data/bench/bench-${size}.db`;
+export const DEFAULT_BENCH_DATABASE = benchDatabasePath("10k");
+/** Assessments per generated initiative, on average. */
+const ASSESSMENTS_PER_INITIATIVE = 10;
 /** The one initiative with far more assessments than the rest, for the initiative-page benchmark. */
 const HEAVY_ASSESSMENTS = 300;
 
@@ -134,6 +139,7 @@ interface Counts {
   decisions: number;
   conditions: number;
   history: number;
+  releases: number;
 }
 
 export interface GenerateResult {
@@ -148,10 +154,11 @@ export interface GenerateResult {
 /** Refuses anything that could be the real database: the bench data must never mix with it. */
 function assertBenchPath(path: string) {
   const abs = resolve(path);
-  const dataDir = resolve("data");
-  const rel = relative(dataDir, abs);
-  if (path === ":memory:" || abs === resolve(DEFAULT_DATABASE_PATH) || !rel.startsWith("..") || rel === "") {
-    throw new Error(`Refusing to generate benchmark data into ${path}: use a file outside data/, e.g. ${DEFAULT_BENCH_DATABASE}.`);
+  const rel = relative(resolve("data"), abs);
+  const inData = !rel.startsWith("..") && rel !== "";
+  const inBenchDir = !relative(resolve("data/bench"), abs).startsWith("..");
+  if (path === ":memory:" || abs === resolve(DEFAULT_DATABASE_PATH) || (inData && !inBenchDir)) {
+    throw new Error(`Refusing to generate benchmark data into ${path}: use data/bench/ or a file outside data/, e.g. ${DEFAULT_BENCH_DATABASE}.`);
   }
   if (process.env.DATABASE_PATH && resolve(process.env.DATABASE_PATH) === abs && !abs.includes(`${sep}test-results${sep}`)) {
     throw new Error(`Refusing to overwrite DATABASE_PATH (${path}); give the bench database its own file.`);
@@ -159,8 +166,8 @@ function assertBenchPath(path: string) {
 }
 
 /** Deletes and recreates the bench database: migrated, seeded (real initiatives + demo users), then generated data. */
-export async function generateBenchDatabase(path = DEFAULT_BENCH_DATABASE, seed = 20261123): Promise<GenerateResult> {
-  if (isPostgresUrl(path)) return generatePostgresBenchDatabase(path, seed);
+export async function generateBenchDatabase(path = DEFAULT_BENCH_DATABASE, seed = 20261123, initiatives: number = BENCH_SIZES["10k"]): Promise<GenerateResult> {
+  if (isPostgresUrl(path)) return generatePostgresBenchDatabase(path, seed, initiatives);
   assertBenchPath(path);
   const started = performance.now();
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
@@ -177,9 +184,9 @@ export async function generateBenchDatabase(path = DEFAULT_BENCH_DATABASE, seed 
   try {
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("synchronous = OFF");
-    const generated = sqlite.transaction(() => insertGenerated(sqlite, mulberry32(seed)))();
+    const generated = sqlite.transaction(() => insertGenerated(sqlite, mulberry32(seed), initiatives))();
     const totals: Record<string, number> = {};
-    for (const table of ["users", "initiatives", "initiative_agreements", "initiative_links", "phase_periods", "assessments", "assessment_judgements", "decisions", "conditions", "history"]) {
+    for (const table of ["users", "initiatives", "initiative_agreements", "initiative_links", "phase_periods", "assessments", "assessment_judgements", "decisions", "conditions", "history", "releases"]) {
       totals[table] = (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
     }
     sqlite.pragma("wal_checkpoint(TRUNCATE)");
@@ -197,19 +204,20 @@ export async function benchDatabaseExists(target: string): Promise<boolean> {
     const { rows } = await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_name = 'initiatives'`.execute(db);
     if (!Number(rows[0]?.n)) return false;
     const n = await db.selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    return Number(n.n) > GENERATED_INITIATIVES;
+    // More than the seed's own 42 initiatives: the generated ones are there.
+    return Number(n.n) > 42;
   } finally {
     await db.destroy();
   }
 }
 
 /** A PostgreSQL bench database: the SQLite one generated beside the default path, copied row for row. */
-async function generatePostgresBenchDatabase(url: string, seed: number): Promise<GenerateResult> {
+async function generatePostgresBenchDatabase(url: string, seed: number, initiatives: number): Promise<GenerateResult> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!/bench/i.test(name)) throw new Error(`Refusing to fill ${name} with benchmark data: give the bench database a name containing "bench".`);
   const started = performance.now();
   const source = `${DEFAULT_BENCH_DATABASE.replace(/\.db$/, "")}-postgres-source.db`;
-  const generated = await generateBenchDatabase(source, seed);
+  const generated = await generateBenchDatabase(source, seed, initiatives);
   const from = createDb(source);
   const to = createDb(url);
   try {
@@ -274,7 +282,8 @@ async function copyRows(from: Db, to: Db): Promise<Record<string, number>> {
   return totals;
 }
 
-function insertGenerated(sqlite: Database.Database, rng: Rng): Counts {
+function insertGenerated(sqlite: Database.Database, rng: Rng, GENERATED_INITIATIVES: number): Counts {
+  const GENERATED_ASSESSMENTS = GENERATED_INITIATIVES * ASSESSMENTS_PER_INITIATIVE;
   const municipalities = readMunicipalities();
   const users = sqlite.prepare("select id, role from users order by id").all() as { id: number; role: Role }[];
   const byRole = (roles: Role[]) => users.filter((u) => roles.includes(u.role)).map((u) => u.id);
@@ -310,13 +319,22 @@ function insertGenerated(sqlite: Database.Database, rng: Rng): Counts {
   const insertCondition = sqlite.prepare(`insert into conditions
     (initiative_id, decision_id, text, owner, due_date, status, carried_from_id, resolved_by_decision_id, resolved_at)
     values (?, ?, ?, ?, ?, ?, null, ?, ?)`);
+  const insertRelease = sqlite.prepare(`insert into releases
+    (id, root_id, previous_id, edition, edition_kind, initiative_id, phase, decision_id, slug, title, summary, body_md, area, maturity,
+     search_text, status, author_id, requested_by_id, contributor_ids, submitted_at, reviewer_id, reviewed_at, published_at, version, created_at, updated_at)
+    values (@id, null, null, 1, null, @initiative_id, @phase, @decision_id, @slug, @title, @summary, @body_md, @area, @maturity,
+     @search_text, 'published', @author_id, null, '[]', @at, @reviewer_id, @at, @at, 3, @at, @at)`);
+  const insertAudience = sqlite.prepare("insert into release_audiences (release_id, audience) values (?, ?)");
+  const insertTopic = sqlite.prepare("insert into release_topics (release_id, topic) values (?, ?)");
+  let releaseId = maxId("releases");
+  const knowledge = byRole(["knowledge_staff"]);
   const insertHistory = sqlite.prepare(`insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after, prev_hash, hash)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   // The bulk load chains its rows as appendHistory does (same hash), and moves the chain's head at the end.
   const moveHead = sqlite.prepare("update history_chain set length = length + 1, last_id = ?, last_hash = ? where id = 1");
   let lastHash = (sqlite.prepare("select last_hash from history_chain where id = 1").get() as { last_hash: string }).last_hash;
 
-  const counts: Counts = { initiatives: 0, agreements: 0, links: 0, phasePeriods: 0, assessments: 0, judgements: 0, decisions: 0, conditions: 0, history: 0 };
+  const counts: Counts = { initiatives: 0, agreements: 0, links: 0, phasePeriods: 0, assessments: 0, judgements: 0, decisions: 0, conditions: 0, history: 0, releases: 0 };
   const history = (initiative: number, actor: number | null, at: number, action: string, entity: string, entityId: number, before: unknown, after: unknown) => {
     const row = {
       initiative_id: initiative, actor_id: actor, at: iso(at), action, entity, entity_id: entityId,
@@ -444,11 +462,13 @@ function insertGenerated(sqlite: Database.Database, rng: Rng): Counts {
       return did;
     };
     const conditional: { decision: number; at: number }[] = [];
+    let lastGo: { id: number; phase: PhasePeriod; at: number } | undefined;
     for (let k = 0; k < path.length - 1; k++) {
       const at = createdAt + (k + 1) * periodLength;
       const outcome: Outcome = rng() < 0.25 ? "conditional_go" : "go";
       const did = decide(outcome, path[k], path[k + 1] as Phase, path[k + 1], "active", stepAssessment.get(k) ?? null, at);
       if (outcome === "conditional_go") conditional.push({ decision: did, at });
+      lastGo = { id: did, phase: path[k + 1], at };
     }
     let closing: number | null = null;
     // Completed initiatives outside dissemination were continued by a successor; they get no closing decision.
@@ -456,6 +476,22 @@ function insertGenerated(sqlite: Database.Database, rng: Rng): Counts {
       const outcome: Outcome = status === "on_hold" ? "hold" : "stop";
       const target = nextPhase(phase);
       closing = decide(outcome, phase, outcome === "stop" ? null : target, phase, status, null, updatedAt);
+    }
+    // About one in forty initiatives that passed a gate has a published knowledge release from that decision.
+    if (lastGo && rng() < 0.025) {
+      const rid = ++releaseId;
+      const topics = [...new Set([pick(rng, TOPICS), pick(rng, TOPICS)])].sort();
+      const summary = sentences(rng, 1, 2);
+      const body = [`## Baggrund`, sentences(rng, 3, 6), `## Resultater`, sentences(rng, 3, 6), `- ${sentences(rng, 1, 1)}\n- ${sentences(rng, 1, 1)}`, `## Anbefalinger`, sentences(rng, 2, 4)].join("\n\n");
+      const releaseTitle = `Viden fra ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
+      insertRelease.run({
+        id: rid, initiative_id: id, phase: lastGo.phase, decision_id: lastGo.id, slug: `viden-${rid}`, title: releaseTitle, summary, body_md: body,
+        area, maturity: pick(rng, ["preliminary", "tested", "documented"]), search_text: [releaseTitle, summary, body, topics.join(" ")].join("\n").toLocaleLowerCase("da-DK"),
+        author_id: pick(rng, knowledge.length ? knowledge : assessors), reviewer_id: pick(rng, knowledge.length ? knowledge : assessors), at: iso(lastGo.at + 30 * DAY),
+      });
+      for (const a of ["municipalities", "social_services", "civil_society"]) if (rng() < 0.6) insertAudience.run(rid, a);
+      for (const t of topics) insertTopic.run(rid, t);
+      counts.releases++;
     }
     for (const c of conditional) {
       for (let k = int(rng, 1, 2); k > 0; k--) {
@@ -477,7 +513,7 @@ export function formatGenerateResult(r: GenerateResult): string[] {
     `  generated: ${g.initiatives.toLocaleString("en")} initiatives, ${g.assessments.toLocaleString("en")} assessments, ` +
       `${g.judgements.toLocaleString("en")} judgements, ${g.decisions.toLocaleString("en")} decisions, ${g.conditions.toLocaleString("en")} conditions, ` +
       `${g.agreements.toLocaleString("en")} agreement years, ${g.phasePeriods.toLocaleString("en")} phase periods, ${g.links.toLocaleString("en")} links, ` +
-      `${g.history.toLocaleString("en")} history rows`,
+      `${g.history.toLocaleString("en")} history rows, ${g.releases.toLocaleString("en")} published releases`,
     `  totals (with the real seed): ${Object.entries(r.totals).map(([t, n]) => `${t} ${n.toLocaleString("en")}`).join(", ")}`,
   ];
 }
@@ -492,9 +528,11 @@ function isMain() {
 }
 
 if (isMain()) {
-  const { values } = parseArgs({ options: { path: { type: "string" }, seed: { type: "string" } } });
+  const { values } = parseArgs({ options: { path: { type: "string" }, seed: { type: "string" }, size: { type: "string", default: "10k" } } });
   try {
-    const result = await generateBenchDatabase(values.path ?? DEFAULT_BENCH_DATABASE, values.seed ? Number(values.seed) : undefined);
+    if (!(values.size in BENCH_SIZES)) throw new Error(`--size must be one of ${Object.keys(BENCH_SIZES).join(", ")}`);
+    const size = values.size as BenchSize;
+    const result = await generateBenchDatabase(values.path ?? benchDatabasePath(size), values.seed ? Number(values.seed) : undefined, BENCH_SIZES[size]);
     for (const line of formatGenerateResult(result)) console.log(line);
   } catch (e) {
     console.error(e instanceof Error ? e.message : e);

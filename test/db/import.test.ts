@@ -244,6 +244,76 @@ describe("importUipCsv", () => {
   });
 });
 
+describe("owner and budget per agreement (optional columns)", () => {
+  const HEADER_OB = `${HEADER},owner,budget_kr`;
+  const withOwner = (...rows: string[]) => [HEADER_OB, ...rows].join("\n") + "\n";
+
+  async function ownerAndBudgets(title: string) {
+    const i = await db().selectFrom("initiatives").leftJoin("users", "users.id", "initiatives.owner_id")
+      .select(["initiatives.id", "users.email"]).where("initiatives.title", "=", title).executeTakeFirstOrThrow();
+    const budgets = await db().selectFrom("initiative_agreements").select(["year", "budget_kr"])
+      .where("initiative_id", "=", i.id).orderBy("year").execute();
+    return { owner: i.email, budgets };
+  }
+
+  it("parses the owner e-mail and the budgets; files without the columns still parse", () => {
+    const r = parseUipCsv(withOwner(
+      'adults,Ejet initiativ,Modning,"UIP 2023, 2024",2023;2024,-,-,Programleder@SUSI.test,"2023: 1.500.000; 2024: 250000 kr."',
+      "adults,Uejet initiativ,Modning,UIP 2023,2023,-,-,,",
+    ));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.rows[0]).toMatchObject({ ownerEmail: "programleder@susi.test", budgets: [[2023, 1_500_000], [2024, 250_000]] });
+    expect(r.rows[1]).toMatchObject({ ownerEmail: null, budgets: [] });
+    const plain = parseUipCsv(VALID);
+    expect(plain.ok && plain.rows.map((x) => [x.ownerEmail, x.budgets])).toEqual([[null, []], [null, []], [null, []]]);
+  });
+
+  it("refuses a bad owner or budget naming the line and the column", () => {
+    const errors = errorsOf(withOwner(
+      "adults,Et,Modning,UIP 2023,2023,-,-,ikke-en-mail,",
+      "adults,To,Modning,UIP 2023,2023,-,-,,2023: mange penge",
+      "adults,Tre,Modning,UIP 2023,2023,-,-,,2024: 100000",
+      "adults,Fire,Modning,UIP 2023,2023,-,-,,2023: 3.000.000.000",
+      "adults,Fem,Modning,UIP 2023,2023,-,-,,2023: 1; 2023: 2",
+    ));
+    expect(errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [2, "owner", "invalid_owner"], [3, "budget_kr", "invalid_budget"], [4, "budget_kr", "budget_year"],
+      [5, "budget_kr", "invalid_budget"], [6, "budget_kr", "invalid_budget"],
+    ]);
+    expect(formatImportError(errors[2])).toBe('Linje 4, kolonne "budget_kr": budget for 2024, som ikke er et af initiativets aftaleår (2023)');
+  });
+
+  it("imports the owner and the budgets with a history row", async () => {
+    const r = await importUipCsv(db(), withOwner(
+      'adults,Ejet initiativ med budget,Modning,"UIP 2023, 2024",2023;2024,-,-,projektleder@susi.test,2023: 1.500.000',
+    ), null, NOW);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(await ownerAndBudgets("Ejet initiativ med budget")).toEqual({
+      owner: "projektleder@susi.test", budgets: [{ year: 2023, budget_kr: 1_500_000 }, { year: 2024, budget_kr: null }],
+    });
+    const history = await db().selectFrom("history").select("action").where("action", "=", "initiative.owner_budget_updated")
+      .where("at", "=", NOW).execute();
+    expect(history.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("refuses an owner who is not an active program manager and writes nothing", async () => {
+    const before = await snapshot();
+    const r = await importUipCsv(db(), withOwner(
+      "adults,Første med ejer,Modning,UIP 2023,2023,-,-,programleder@susi.test,",
+      "adults,Anden med ejer,Modning,UIP 2023,2023,-,-,styregruppe@susi.test,",
+      "adults,Tredje med ejer,Modning,UIP 2023,2023,-,-,ukendt@susi.test,",
+    ), null, NOW);
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        expect.objectContaining({ line: 3, column: "owner", code: "unknown_owner" }),
+        expect.objectContaining({ line: 4, column: "owner", code: "unknown_owner" }),
+      ],
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe("npm run db:import", () => {
   const run = promisify(execFile);
   const template = inject("templateDb");
@@ -269,6 +339,13 @@ describe("npm run db:import", () => {
     const r = await cli(csv("adults,Godt initiativ,Modning,UIP 2023,2023,-,-", "adults,Dårligt initiativ,Modnig,UIP 2023,2023,-,-"));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Linje 3, kolonne "phase": ukendt fase "Modnig"');
+    expect(r.initiatives).toBe(42);
+  });
+
+  it("exits 2 naming the row and column of an unknown owner, and writes nothing", async () => {
+    const r = await cli(`${HEADER},owner\nadults,Godt initiativ,Modning,UIP 2023,2023,-,-,ingen@susi.test\n`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Linje 2, kolonne "owner": ingen aktiv programleder har e-mailen "ingen@susi.test"');
     expect(r.initiatives).toBe(42);
   });
 

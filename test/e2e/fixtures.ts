@@ -15,6 +15,7 @@ export const DEMO_EMAILS: Record<Role, string> = {
   steering_group: "styregruppe@susi.test",
   knowledge_staff: "videnskonsulent@susi.test",
   admin: "admin@susi.test",
+  external: "ekstern@susi.test",
 };
 
 /** The part of better-sqlite3's API the specs use; on the PostgreSQL run (E2E_DATABASE_URL) a synchronous stand-in. */

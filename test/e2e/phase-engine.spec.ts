@@ -137,12 +137,11 @@ async function fillDecision(page: Page, opts: {
   }
 }
 
-/** Submits the decision; a decision the rules allow is asked to be confirmed first (issue 7), and is confirmed. */
-async function submitDecision(page: Page) {
+/** Submits the decision. One the rules allow is asked to be confirmed first (issue 7) and is confirmed; `refused` expects the 409. */
+async function submitDecision(page: Page, { refused = false } = {}) {
   await page.getByRole("button", { name: "Registrer beslutning" }).click();
-  const confirm = page.getByRole("button", { name: "Ja, registrer beslutningen" });
-  await expect(confirm.or(decisionRefusal(page))).toBeVisible();
-  if (await confirm.isVisible()) await confirm.click();
+  if (refused) return;
+  await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
 }
 
 /** The refusal alert on the decision page, once the 409 has come back. */
@@ -203,32 +202,37 @@ test.describe.serial("from screening to Modning", () => {
     await targets.getByRole("radio", { name: "Modning (næste fase)" }).check();
     await page.getByRole("button", { name: "Start vurdering" }).click();
     await expect(page.getByRole("heading", { level: 1, name: `SUSI-vurdering: ${title}` })).toBeVisible();
-    await expect(page.getByText("SUSI-vurderingen er startet som kladde.")).toBeVisible();
+    await expect(page.getByTestId("flash")).toContainText("SUSI-vurderingen er startet som kladde.");
     await expect(described(page, "Vurderes")).toHaveText("Fra Screening til Modning");
     await expect(described(page, "Status")).toHaveText("Kladde");
-    await expect(page.getByText("0 af 3 kriterier vurderet")).toBeVisible();
+    await expect(page.getByTestId("assessment-progress")).toHaveText("0 af 1 bedømmere færdige; 0 af 3 kriterier samlet");
 
-    // Judge each of the three criteria of the gate Screening → Modning.
+    // Judge the three criteria of the gate Screening → Modning in the one form, saved with one button.
     const criteria = ["Indsatsen er fagligt velbegrundet", "Indsatsen er realistisk i både afprøvning og drift", "Indsatsen er efterspurgt"];
-    for (const [index, criterion] of criteria.entries()) {
-      const card = page.getByRole("group", { name: criterion, exact: true });
-      await card.getByRole("radio", { name: "Opfyldt", exact: true }).check();
-      await card.getByLabel("Dokumentation (valgfrit)").fill(`Dokumentation for: ${criterion}.`);
-      await card.getByLabel("Evidensniveau (valgfrit)").selectOption({ label: "Niveau 3: før-/eftermåling uden kontrolgruppe" });
-      await card.getByRole("button", { name: `Gem vurdering af kriteriet: ${criterion}` }).click();
-      await expect(page.getByText(`${index + 1} af 3 kriterier vurderet`)).toBeVisible();
-      await expect(page.getByText("Vurderingen af kriteriet er gemt.")).toBeVisible();
-      await expect(page.getByRole("group", { name: criterion, exact: true }).getByText("Senest vurderet af Pia Programleder")).toBeVisible();
+    for (const section of ["Din vurdering", "Samlet vurdering (ansvarlig bedømmer)"]) {
+      for (const criterion of criteria) {
+        const card = page.getByRole("region", { name: section }).getByRole("group", { name: criterion, exact: true });
+        await card.getByRole("group", { name: "Vurdering" }).getByRole("radio", { name: "Opfyldt", exact: true }).check();
+        await card.getByLabel("Dokumentation", { exact: true }).fill(`Dokumentation for: ${criterion}.`);
+        await card.getByLabel("Evidensniveau", { exact: true }).selectOption({ label: "Niveau 3: før-/eftermåling uden kontrolgruppe" });
+      }
+      if (section === "Din vurdering") {
+        await page.getByRole("button", { name: "Gem din vurdering" }).click();
+        await expect(page.getByTestId("flash")).toContainText("Din vurdering er gemt (3 kriterier vurderet).");
+        await expect(page.getByTestId("assessment-progress")).toHaveText("1 af 1 bedømmere færdige; 0 af 3 kriterier samlet");
+      }
     }
 
-    // Overall assessment and recommendation, then submit.
-    await page.getByLabel("Samlet vurdering (valgfrit)").fill("Indsatsen er velbegrundet, realistisk og efterspurgt.");
-    await page.getByLabel("Indstilling (valgfrit)").fill("Indsatsen videreføres til modning.");
-    await page.getByRole("button", { name: "Gem samlet vurdering og indstilling" }).click();
-    await expect(page.getByText("Den samlede vurdering og indstillingen er gemt.")).toBeVisible();
+    // As lead, the consolidated judgements with the overall assessment and recommendation, then submit.
+    await page.getByLabel("Samlet vurdering", { exact: true }).fill("Indsatsen er velbegrundet, realistisk og efterspurgt.");
+    await page.getByLabel("Indstilling", { exact: true }).fill("Indsatsen videreføres til modning.");
+    await page.getByRole("button", { name: "Gem samlet vurdering" }).click();
+    await expect(page.getByTestId("flash")).toContainText("Den samlede vurdering er gemt.");
+    await expect(page.getByTestId("assessment-progress")).toHaveText("1 af 1 bedømmere færdige; 3 af 3 kriterier samlet");
     await page.getByRole("button", { name: "Indsend SUSI-vurdering" }).click();
+    await page.getByRole("button", { name: "Ja, indsend vurderingen" }).click();
 
-    await expect(page.getByRole("status").getByText("Vurderingen er indsendt.")).toBeVisible();
+    await expect(page.getByTestId("flash")).toContainText("SUSI-vurderingen er indsendt.");
     await expect(described(page, "Status")).toHaveText("Indsendt");
     await expect(described(page, "Indsendt")).toContainText("Pia Programleder");
     await expect(page.getByText("Vurderingen er indsendt og kan ikke længere ændres.")).toBeVisible();
@@ -299,7 +303,7 @@ test("a Go with a criterion not met is refused naming the criterion, and the pha
   await expect(toMaturation.getByRole("listitem")).toHaveText(["Kriteriet 'Indsatsen er efterspurgt' er ikke opfyldt (Ikke opfyldt)"]);
 
   await fillDecision(page, { outcome: "Go", target: "Modning", rationale: "Vi forsøger alligevel." });
-  await submitDecision(page);
+  await submitDecision(page, { refused: true });
 
   const alert = decisionRefusal(page);
   await expect(alert).toBeVisible();
@@ -352,7 +356,7 @@ test("a Conditional Go's condition is open on the initiative and must be resolve
 
   // Deciding without resolving it is refused, naming the condition.
   await fillDecision(page, { outcome: "Go", target: "Afprøvning", rationale: "Klar til afprøvning." });
-  await submitDecision(page);
+  await submitDecision(page, { refused: true });
   await expect(decisionRefusal(page).getByRole("listitem")).toHaveText([`Betingelsen '${conditionText}' skal lukkes eller videreføres`]);
   expect(initiativeRow(initiative.id).phase).toBe("maturation");
   expect(decisionCount(initiative.id)).toBe(1);

@@ -180,4 +180,13 @@ test.describe("portfolio", () => {
     await page.goto("/portefolje");
     await expectNoSeriousA11yViolations(page);
   });
+
+  test("axe finds nothing serious on Bilag 1 and the bubble chart either", async ({ page }) => {
+    await loginAs(page, "program_manager");
+    for (const path of ["/portefolje/bilag1", "/portefolje/boble"]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    }
+  });
 });

@@ -42,6 +42,14 @@ describe("history rows in words", () => {
       .toEqual(["Andel med indsats: 0,3", "Prisår: 2021", "Eksempeldata: Ja"]);
   });
 
+  it("writes a login's address and a user's roles", () => {
+    expect(sides({ action: "auth.login_failed", entity: "user", before: undefined, after: { email: "a@b.dk", address: "127.0.0.1" } }).after)
+      .toEqual(["E-mail: a@b.dk", "IP-adresse: 127.0.0.1"]);
+    expect(sides({ action: "user.role_changed", entity: "user", before: undefined, after: { roles: ["program_manager", "steering_group"] } }).after)
+      .toEqual(["Roller: Programleder og Styregruppe"]);
+    expect(historyActionLabel("auth.login_failed", da)).toBe("Mislykket login");
+  });
+
   it("labels actions, and shows an unknown action's code", () => {
     expect(historyActionLabel("decision.made", da)).toBe("Beslutning truffet");
     expect(historyActionLabel("user.role_changed", en)).toBe("User's role changed");

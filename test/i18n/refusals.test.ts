@@ -22,7 +22,7 @@ const decision: DecisionRefusal[] = [
 ];
 const assessment: AssessmentRefusal[] = [
   { code: "no_gate", fromPhase: "maturation", toPhase: "maturation" as never }, { code: "dissemination_no_assessment" },
-  { code: "already_submitted" }, { code: "criterion_unjudged", criterionId }, { code: "evidence_missing", criterionId },
+  { code: "already_submitted" }, { code: "criterion_unjudged", criterionId }, { code: "evidence_missing", criterionId, missing: ["evidence"] },
   { code: "overall_missing" }, { code: "recommendation_missing" }, { code: "unknown_criterion", criterionId: "x.y" },
 ];
 const release: ReleaseRefusal[] = [
@@ -72,8 +72,10 @@ describe("refusal texts", () => {
   });
 
   it("names the criterion and its gate for an assessment", () => {
-    expect(refusalText({ kind: "assessment", refusal: { code: "evidence_missing", criterionId } }, "da"))
-      .toBe(`${criterion.da} (Screening → Modning): Dokumentation eller evidensniveau mangler.`);
+    expect(refusalText({ kind: "assessment", refusal: { code: "evidence_missing", criterionId, missing: ["evidence", "evidenceLevel"] } }, "da"))
+      .toBe(`Dokumentation og evidensniveau for '${criterion.da}' (Screening → Modning): skal udfyldes.`);
+    expect(refusalText({ kind: "assessment", refusal: { code: "evidence_missing", criterionId, missing: ["evidence"] } }, "da"))
+      .toBe(`Dokumentation for '${criterion.da}' (Screening → Modning): skal udfyldes.`);
   });
 
   it("says what the release pages' helper said", () => {

@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { verifyPassword } from "#db/password";
 import { getUserByEmail } from "#db/queries/users";
 import type { Role } from "#db/schema";
+import { DEMO_USERS } from "#db/seed";
 import { action, loader } from "~/routes/admin.brugere/route";
 import { getUser } from "~/utils/auth.server";
 import type { Executor } from "#db/client";
 import { databaseTarget, db } from "~/utils/db.server";
 import { isPostgresRun, openDatabase, untilBlocked } from "../setup/databases";
 import { args, BASE, count, formRequest, get, sessionCookieFor, sessionCookieForEmail, statusOf, thrown } from "./helpers";
+import { can, hasRole } from "~/utils/permissions";
+import { ROLE_HOME, roleHome } from "~/utils/role-home";
 
 const PATH = "/admin/brugere";
 const URL = BASE + PATH;
@@ -32,7 +35,7 @@ async function post(fields: Record<string, string>, role: Role = "admin") {
 describe("user administration: access", () => {
   it("lists every user with name, email, role and active flag for an admin", async () => {
     const result = await loader(args(get(PATH, await sessionCookieFor("admin"))));
-    expect(result.users).toHaveLength(6);
+    expect(result.users).toHaveLength(DEMO_USERS.length);
     expect(result.users).toContainEqual(expect.objectContaining({ email: "admin@susi.test", name: "Anne Admin", role: "admin", active: 1 }));
     expect(result.currentUserId).toBe(await userId("admin@susi.test"));
   });
@@ -42,7 +45,7 @@ describe("user administration: access", () => {
     expect(await thrown(loader(args(get(PATH, cookie))))).toMatchObject({ init: { status: 403 } });
     const before = await snapshot();
     const target = String(await userId("styregruppe@susi.test"));
-    const attempts: Record<string, string>[] = [NEW_USER, { intent: "role", userId: target, role: "admin" }, { intent: "deactivate", userId: target }];
+    const attempts: Record<string, string>[] = [NEW_USER, { intent: "role", userId: target, roles: "admin" }, { intent: "deactivate", userId: target }];
     for (const fields of attempts) {
       expect(await thrown(action(args(formRequest(URL, fields, cookie))))).toMatchObject({ init: { status: 403 } });
     }
@@ -102,19 +105,46 @@ describe("user administration: role and access", () => {
     const cookie = await sessionCookieFor("steering_group");
     const id = await userId("styregruppe@susi.test");
     const before = await snapshot();
-    const { status, data } = await post({ intent: "role", userId: String(id), role: "program_manager" });
+    const { status, data } = await post({ intent: "role", userId: String(id), roles: "program_manager" });
     expect(status).toBe(200);
-    expect(data.notice).toEqual({ key: "admin.notice.roleChanged", name: "Søren Styregruppe", role: "program_manager" });
+    expect(data.notice).toEqual({ key: "admin.notice.rolesChanged", name: "Søren Styregruppe", roles: "Programleder" });
     expect((await getUser(get(PATH, cookie)))?.role).toBe("program_manager");
     expect((await snapshot()).history).toBe(before.history + 1);
+  });
+
+  it("gives a program manager the steering group's role too: both roles' permissions, their own home, one history row", async () => {
+    const cookie = await sessionCookieFor("program_manager");
+    const id = await userId("programleder@susi.test");
+    const body = new URLSearchParams([["intent", "role"], ["userId", String(id)], ["roles", "steering_group"], ["roles", "program_manager"]]);
+    const headers = { "Content-Type": "application/x-www-form-urlencoded", Cookie: await sessionCookieFor("admin") };
+    const result: any = await action(args(new Request(URL, { method: "POST", headers, body })));
+    expect(statusOf(result)).toBe(200);
+    expect(result.data.notice).toEqual({ key: "admin.notice.rolesChanged", name: "Pia Programleder", roles: "Programleder, Styregruppe" });
+    const user = (await getUser(get("/", cookie)))!;
+    expect(user).toMatchObject({ role: "program_manager", roles: ["program_manager", "steering_group"] });
+    expect(can(user, "decision.create") && can(user, "initiative.edit") && hasRole(user, "steering_group")).toBe(true);
+    expect(can(user, "users.manage")).toBe(false);
+    expect(roleHome(user)).toBe("/mine-initiativer");
+    expect(roleHome({ roles: ["steering_group", "admin"] })).toBe(ROLE_HOME.steering_group);
+    const listed = (await loader(args(get(PATH, await sessionCookieFor("admin"))))).users.find((u) => u.id === id);
+    expect(listed?.roles).toEqual(["program_manager", "steering_group"]);
+    const history = await db().selectFrom("history").select(["before", "after"]).where("action", "=", "user.role_changed").execute();
+    expect(history.map((h) => [JSON.parse(h.before!), JSON.parse(h.after!)])).toEqual([[{ roles: ["program_manager"] }, { roles: ["program_manager", "steering_group"] }]]);
+    // Saving the same roles again changes nothing and writes nothing.
+    const written = await count("history");
+    await action(args(new Request(URL, { method: "POST", headers, body })));
+    expect(await count("history")).toBe(written);
   });
 
   it("refuses an unknown role with 400 naming role", async () => {
     const id = String(await userId("styregruppe@susi.test"));
     const before = await snapshot();
-    const { status, data } = await post({ intent: "role", userId: id, role: "king" });
+    const { status, data } = await post({ intent: "role", userId: id, roles: "king" });
     expect(status).toBe(400);
-    expect(data.result.error.role).toEqual(["admin.error.role"]);
+    expect(data.result.error["roles[0]"]).toEqual(["admin.error.role"]);
+    const none = await post({ intent: "role", userId: id });
+    expect(none.status).toBe(400);
+    expect(none.data.result.error.roles).toEqual(["admin.error.roleRequired"]);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -131,7 +161,7 @@ describe("user administration: role and access", () => {
   it("does not let an admin remove their own admin role", async () => {
     const id = String(await userId("admin@susi.test"));
     const before = await snapshot();
-    const { status, data } = await post({ intent: "role", userId: id, role: "program_manager" });
+    const { status, data } = await post({ intent: "role", userId: id, roles: "program_manager" });
     expect(status).toBe(400);
     expect(data.result.error[""]).toEqual(["Du kan ikke fjerne din egen administratorrolle. Bed en anden administrator om det."]);
     expect(await snapshot()).toEqual(before);
@@ -173,7 +203,7 @@ describe("user administration: role and access", () => {
     const cookie = await sessionCookieFor("admin");
     const otherAdmin = String(await userId("styregruppe@susi.test"));
     await db().updateTable("users").set({ role: "admin" }).where("id", "=", Number(otherAdmin)).execute();
-    const request = formRequest(URL, { intent: "role", userId: otherAdmin, role: "steering_group" }, cookie);
+    const request = formRequest(URL, { intent: "role", userId: otherAdmin, roles: "steering_group" }, cookie);
     const demote = (d: Executor) => d.updateTable("users").set({ role: "program_manager" }).where("email", "=", "admin@susi.test").execute();
     let outcome: unknown;
     if (isPostgresRun()) {
@@ -214,8 +244,8 @@ describe("user administration: role and access", () => {
     const cookieA = await sessionCookieFor("admin");
     const cookieB = await sessionCookieForEmail("styregruppe@susi.test");
     const outcomes = await Promise.all([
-      action(args(formRequest(URL, { intent: "role", userId: String(b), role: "steering_group" }, cookieA))).then(statusOf, statusOf),
-      action(args(formRequest(URL, { intent: "role", userId: String(a), role: "steering_group" }, cookieB))).then(statusOf, statusOf),
+      action(args(formRequest(URL, { intent: "role", userId: String(b), roles: "steering_group" }, cookieA))).then(statusOf, statusOf),
+      action(args(formRequest(URL, { intent: "role", userId: String(a), roles: "steering_group" }, cookieB))).then(statusOf, statusOf),
     ]);
     expect(outcomes.sort()).toEqual([200, 403]);
     const roles = await db().selectFrom("users").select("role").where("id", "in", [a, b]).execute();

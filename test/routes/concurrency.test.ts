@@ -9,7 +9,7 @@ import { getRelease } from "#db/queries/releases";
 import { dialectOf } from "#db/dialect";
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as editRoute from "~/routes/initiativer.$id.rediger/route";
-import * as startAssessmentRoute from "~/routes/initiativer.$id.vurdering.ny";
+import * as startAssessmentRoute from "~/routes/initiativer.$id.vurdering.ny/route";
 import * as newReleaseRoute from "~/routes/udgivelser.ny/route";
 import * as releaseRoute from "~/routes/udgivelser.$id._index/route";
 import { db } from "~/utils/db.server";
@@ -102,9 +102,10 @@ describe("concurrent steps on one release", () => {
     return Number(/\/udgivelser\/(\d+)$/.exec(res.location ?? "")?.[1]);
   }
 
+  // Irreversible steps ask "are you sure?" first (app/utils/confirm.server.ts); these requests are the confirmed second submit.
   const act = async (id: number, fields: Record<string, string>, cookie: string, version?: number) => {
     const v = version ?? (await getRelease(db(), id))!.version;
-    return outcome(releaseRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { version: String(v), ...fields }, cookie), { id: String(id) })));
+    return outcome(releaseRoute.action(args(formRequest(`${BASE}/udgivelser/${id}`, { version: String(v), confirmed: "yes", ...fields }, cookie), { id: String(id) })));
   };
 
   async function published(title?: string) {
@@ -112,7 +113,7 @@ describe("concurrent steps on one release", () => {
     const reviewer = await sessionCookieForEmail(REVIEWER);
     const id = await draft(author, title);
     expect((await act(id, { intent: "submit" }, author)).status).toBe(302);
-    expect((await act(id, { intent: "approve" }, reviewer)).status).toBe(302);
+    expect((await act(id, { intent: "approve", confirmed: "yes" }, reviewer)).status).toBe(302);
     return { id, author, reviewer };
   }
 
@@ -149,7 +150,7 @@ describe("concurrent steps on one release", () => {
     const reviewer = await sessionCookieForEmail(REVIEWER);
     const ids = [await draft(author, "Samme titel"), await draft(author, "Samme titel")];
     for (const id of ids) expect((await act(id, { intent: "submit" }, author)).status).toBe(302);
-    const answers = await Promise.all(ids.map((id) => act(id, { intent: "approve" }, reviewer)));
+    const answers = await Promise.all(ids.map((id) => act(id, { intent: "approve", confirmed: "yes" }, reviewer)));
     expect(statuses(answers)).toEqual([302, 302]);
     const slugs = await Promise.all(ids.map(async (id) => (await getRelease(db(), id))!.slug));
     expect(new Set(slugs).size).toBe(2);

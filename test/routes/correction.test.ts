@@ -5,7 +5,7 @@ import { getInitiative } from "#db/queries/initiatives";
 import type { Role } from "#db/schema";
 import { action, loader } from "~/routes/initiativer.$id.korrektion/route";
 import { loader as pageLoader } from "~/routes/initiativer.$id._index/route";
-import { action as startAction, loader as startLoader } from "~/routes/initiativer.$id.vurdering.ny";
+import { action as startAction, loader as startLoader } from "~/routes/initiativer.$id.vurdering.ny/route";
 import { refusalText } from "~/i18n/refusals";
 import { db } from "~/utils/db.server";
 import { args, BASE, count, formRequest, get, outcome, sessionCookieFor } from "./helpers";

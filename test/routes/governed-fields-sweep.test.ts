@@ -228,7 +228,7 @@ describe("phase, status and track change only through the workflow", () => {
     }
     expect((await governedState())[world.initiative]).toBe("trial/active/1");
     const hold = await call("initiativer.$id.beslutning", { id }, {
-      outcome: "hold", rationale: "Afventer", version: await version("initiatives", world.initiative), releaseNow: "no", [`resolution-${world.conditionId}`]: "carry_over",
+      outcome: "hold", rationale: "Afventer", version: await version("initiatives", world.initiative), releaseNow: "no", confirmed: "yes", [`resolution-${world.conditionId}`]: "carry_over",
     }, await sessionCookieFor("steering_group"));
     expect(statusOf(hold)).toBe(302);
     expect((await governedState())[world.initiative]).toBe("trial/on_hold/1");

@@ -1,7 +1,7 @@
 // The import page and its CSV template, called with real multipart Requests against a seeded database.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseUipCsv, UIP_COLUMNS } from "#db/import/uip-csv";
+import { parseUipCsv, UIP_ALL_COLUMNS, UIP_COLUMNS } from "#db/import/uip-csv";
 import { SEED_CSV_URL } from "#db/seed";
 import type { Role } from "#db/schema";
 import { action, loader } from "~/routes/import";
@@ -41,8 +41,9 @@ async function upload(file: File | string | null, role: Role = "program_manager"
 describe("import page: access", () => {
   it.each<Role>(["program_manager", "admin"])("shows the column help to a %s", async (role) => {
     const result = await loader(args(get(PATH, await sessionCookieFor(role))));
-    expect(result.columns.map((c) => c.name)).toEqual([...UIP_COLUMNS]);
+    expect(result.columns.map((c) => c.name)).toEqual([...UIP_ALL_COLUMNS]);
     expect(result.columns.find((c) => c.name === "title")?.required).toBe(true);
+    expect(result.columns.filter((c) => c.name === "owner" || c.name === "budget_kr").map((c) => c.required)).toEqual([false, false]);
   });
 
   it.each<Role>(["steering_group", "knowledge_staff"])("refuses a %s with 403 and imports nothing", async (role) => {
@@ -86,6 +87,40 @@ describe("import page: upload", () => {
       { title: "Afprøvning af bostøtte til unge", area: "children", phase: "trial", status: "active" },
       { title: "Testinitiativ om bostøtte til unge", area: "adults", phase: "maturation", status: "completed" },
     ]);
+  });
+
+  it("imports the optional owner and budget per agreement", async () => {
+    const file = [
+      `${HEADER},owner,budget_kr`,
+      '"adults",Importeret med ejer og budget,Modning,"UIP 2030, 2031",2030;2031,,,programleder@susi.test,"2030: 1.000.000; 2031: 750.000"',
+    ].join("\n");
+    const { status, data } = await upload(file);
+    expect(status).toBe(200);
+    expect(data.report.created).toBe(1);
+    const row = await db().selectFrom("initiatives").innerJoin("users", "users.id", "initiatives.owner_id")
+      .select(["initiatives.id", "users.email"]).where("title", "=", "Importeret med ejer og budget").executeTakeFirstOrThrow();
+    expect(row.email).toBe("programleder@susi.test");
+    const budgets = await db().selectFrom("initiative_agreements").select(["year", "budget_kr"]).where("initiative_id", "=", row.id).orderBy("year").execute();
+    expect(budgets).toEqual([{ year: 2030, budget_kr: 1_000_000 }, { year: 2031, budget_kr: 750_000 }]);
+  });
+
+  it.each([
+    ["an owner who is not a program manager", "admin@susi.test", "", "owner"],
+    ["an owner who does not exist", "ingen@susi.test", "", "owner"],
+    ["an owner that is not an e-mail", "Pia", "", "owner"],
+    ["a budget that is not a number", "", "2030: en del", "budget_kr"],
+    ["a budget for a year outside the agreement", "", "2029: 100000", "budget_kr"],
+  ])("answers %s with 400 naming line and column, and writes nothing", async (_what, owner, budget, column) => {
+    const before = await counts();
+    const file = [
+      `${HEADER},owner,budget_kr`,
+      "adults,Første gode række,Modning,UIP 2030,2030,,,,",
+      `adults,Anden række,Modning,UIP 2030,2030,,,${owner},${budget}`,
+    ].join("\n");
+    const { status, data } = await upload(file);
+    expect(status).toBe(400);
+    expect(data.rowErrors).toEqual([expect.objectContaining({ line: 3, column })]);
+    expect(await counts()).toEqual(before);
   });
 
   it("lets an admin import too", async () => {
@@ -191,10 +226,11 @@ describe("import template", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    expect(text.split("\r\n")[0]).toBe(HEADER);
+    expect(text.split("\r\n")[0]).toBe(UIP_ALL_COLUMNS.join(","));
     expect(text).toContain("børn og unge");
     const parsed = parseUipCsv(text);
     expect(parsed.ok && parsed.rows.length).toBe(1);
+    expect(parsed.ok && parsed.rows[0]).toMatchObject({ ownerEmail: "programleder@susi.test", budgets: [[2022, 1_500_000], [2023, 2_000_000]] });
   });
 
   it("is for importers only", async () => {

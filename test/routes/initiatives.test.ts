@@ -168,6 +168,58 @@ describe("user involvement", () => {
   });
 });
 
+describe("correcting user involvement", () => {
+  const involvement = { phase: "maturation", who: "Borgerpanel", how: "Interviews", whatChanged: "Nyt trin" };
+  const post = async (fields: Record<string, string>, role: "program_manager" | "steering_group" = "program_manager") => {
+    const cookie = await sessionCookieFor(role);
+    try {
+      return await detailAction(args(formRequest(`${BASE}/initiativer/4`, fields, cookie), { id: "4" }));
+    } catch (e) {
+      return e;
+    }
+  };
+  const entries = () => db().selectFrom("user_involvements").selectAll().where("initiative_id", "=", 4).orderBy("id").execute();
+  const historyOf = async (id: number) =>
+    (await db().selectFrom("history").select(["action", "before", "after"]).where("entity", "=", "user_involvement").where("entity_id", "=", id).orderBy("id").execute());
+
+  it("edits an entry with its version, keeps what it said in the history, and answers a stale edit with 409", async () => {
+    expect(statusOf(await post(involvement))).toBe(302);
+    const [entry] = (await entries()).filter((e) => e.who === "Borgerpanel");
+    const edited = await post({ intent: "editInvolvement", involvementId: String(entry.id), version: "1", ...involvement, who: "Borgerpanel (rettet)" });
+    expect(statusOf(edited)).toBe(302);
+    const after = (await entries()).find((e) => e.id === entry.id)!;
+    expect(after).toMatchObject({ who: "Borgerpanel (rettet)", version: 2 });
+    const history = await historyOf(entry.id);
+    expect(history.map((h) => h.action)).toEqual(["involvement.added", "involvement.updated"]);
+    expect(JSON.parse(history[1].before!)).toMatchObject({ who: "Borgerpanel" });
+
+    const stale: any = await post({ intent: "editInvolvement", involvementId: String(entry.id), version: "1", ...involvement, who: "Gammel" });
+    expect(statusOf(stale)).toBe(409);
+    expect(stale.data).toMatchObject({ conflict: true, involvementId: entry.id });
+    expect((await entries()).find((e) => e.id === entry.id)).toEqual(after);
+    const empty: any = await post({ intent: "editInvolvement", involvementId: String(entry.id), version: "2", ...involvement, who: "" });
+    expect(statusOf(empty)).toBe(400);
+    expect(empty.data.error.who).toEqual(["error.required"]);
+    expect(statusOf(await post({ intent: "editInvolvement", involvementId: String(entry.id), version: "2", ...involvement }, "steering_group"))).toBe(403);
+  });
+
+  it("deletes an entry only after a confirmation, keeping it in the history", async () => {
+    expect(statusOf(await post({ ...involvement, who: "Slettes" }))).toBe(302);
+    const entry = (await entries()).find((e) => e.who === "Slettes")!;
+    const asked: any = await post({ intent: "deleteInvolvement", involvementId: String(entry.id), version: "1" });
+    expect(statusOf(asked)).toBe(200);
+    expect(asked.data.confirm).toEqual([["intent", "deleteInvolvement"], ["involvementId", String(entry.id)], ["version", "1"]]);
+    expect((await entries()).some((e) => e.id === entry.id)).toBe(true);
+    expect(statusOf(await post({ intent: "deleteInvolvement", involvementId: String(entry.id), version: "1", confirmed: "yes" }))).toBe(302);
+    expect((await entries()).some((e) => e.id === entry.id)).toBe(false);
+    const history = await historyOf(entry.id);
+    expect(history.map((h) => h.action)).toEqual(["involvement.added", "involvement.deleted"]);
+    expect(JSON.parse(history[1].before!)).toMatchObject({ who: "Slettes" });
+    const again: any = await post({ intent: "deleteInvolvement", involvementId: String(entry.id), version: "1", confirmed: "yes" });
+    expect(statusOf(again)).toBe(409);
+  });
+});
+
 describe("phase period dates", () => {
   it("saves valid dates and refuses an end before the start", async () => {
     const cookie = await sessionCookieFor("program_manager");

@@ -18,7 +18,7 @@ type Who = "anonymous" | Role;
 type Fields = [string, string | File][];
 
 const BASE = "http://localhost";
-const WHO: Who[] = ["anonymous", "program_manager", "steering_group", "knowledge_staff", "admin"];
+const WHO: Who[] = ["anonymous", "program_manager", "steering_group", "knowledge_staff", "admin", "external"];
 
 // ---------------------------------------------------------------------------------------------------
 // Discovery: a route module is a top-level file or a folder's route.tsx (ui.tsx, *.server.ts are not routes);
@@ -204,6 +204,10 @@ async function buildWorld(c: Cookies): Promise<World> {
   const start = await routeModule("initiativer.$id.vurdering.ny");
   const aid = Number(/\/vurdering\/(\d+)/.exec(location(await call(start.action, post(`/initiativer/${id}/vurdering/ny`, { toPhase: "dissemination" }, c.program_manager), { id })))?.[1]);
   const criterionId = gatesBetween("trial", "dissemination")[0].criteria[0].id;
+  // The external demo user assesses this one assessment (and so reaches its page, and nothing else).
+  const userIdOf = async (email: string) => (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const assessmentPage = await routeModule("initiativer.$id.vurdering.$aid");
+  await call(assessmentPage.action, post(`/initiativer/${id}/vurdering/${aid}`, { intent: "assessor", version: "1", userId: String(await userIdOf("ekstern@susi.test")), role: "external" }, c.program_manager), { id, aid: String(aid) });
   const periodId = (await db().selectFrom("phase_periods").select("id").where("initiative_id", "=", initiative).executeTakeFirstOrThrow()).id;
 
   const newRelease = await routeModule("udgivelser.ny");
@@ -304,7 +308,7 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
     case "admin.brugere":
       return {
         create: { intent: "create", name: "Ny", email: "ny@susi.test", role: "program_manager", password: "et-langt-kodeord" },
-        role: { intent: "role", userId: "2", role: "steering_group" },
+        role: { intent: "role", userId: "2", roles: "steering_group" },
         reactivate: { intent: "reactivate", userId: "2" },
         deactivate: { intent: "deactivate", userId: "2" },
         deactivateConfirmed: { intent: "deactivate", userId: "2", confirmed: "yes" },
@@ -351,9 +355,13 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
     }
     case "initiativer.$id.vurdering.$aid": {
       const v = await version("assessments", w.aid);
+      const lead = await db().selectFrom("assessment_assessors").select(["user_id", "version"]).where("assessment_id", "=", w.aid).where("role", "=", "lead").executeTakeFirstOrThrow();
+      const peter = await db().selectFrom("users").select("id").where("email", "=", "projektleder@susi.test").executeTakeFirstOrThrow();
+      const criterion = { "criteria[0].criterionId": w.criterionId, "criteria[0].judgement": "met", "criteria[0].evidence": "Evaluering", "criteria[0].evidenceLevel": "2", "criteria[0].justification": "" };
       return {
-        judge: { intent: "judge", version: v, criterionId: w.criterionId, judgement: "met", evidence: "Evaluering", evidenceLevel: "2", justification: "" },
-        texts: { intent: "texts", version: v, overallAssessment: "Lovende", recommendation: "Videre" },
+        own: { intent: "own", assessor: String(lead.user_id), assessorVersion: String(lead.version), ...criterion },
+        consolidate: { intent: "consolidate", version: v, ...criterion, overallAssessment: "Lovende", recommendation: "Videre" },
+        assessor: { intent: "assessor", version: v, userId: String(peter.id), role: "co_assessor" },
         submit: { intent: "submit", version: v },
       };
     }
@@ -464,6 +472,8 @@ function encode(fields: Fields, multipart = false, method = "POST"): Probe {
 
 async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
   const source = routeSource(id);
+  // The external assessor differs from the other roles only where a route asks who is signed in.
+  const who_ = /require(User|Permission|AssessmentUser|SignedIn)\b/.test(source) ? WHO : WHO.filter((w) => w !== "external");
   const cookies = Object.fromEntries(await Promise.all(WHO.map(async (w) => [w, w === "anonymous" ? undefined : await sessionCookieFor(w)]))) as Cookies;
   const world = await buildWorld(cookies);
   const valid = validParams(id, world);
@@ -506,7 +516,7 @@ async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
   ];
 
   if (mod.loader) {
-    for (const who of WHO) {
+    for (const who of who_) {
       for (const p of paramSets) await run("loader", who, p.params, p.label);
       // Each query parameter the loader reads, hostile in turn beside valid values for the others.
       const base = validQuery(id, world);
@@ -527,7 +537,7 @@ async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
     const order = (k: string) => (/delete|deactivate|unpublish|withdraw/.test(k) ? 1 : 0);
     const validOnes = async () => Object.entries(await validBodies(id, world)).sort(([a], [b]) => order(a) - order(b));
 
-    for (const who of WHO) {
+    for (const who of who_) {
       const bodies: [string, Probe][] = [
         ["POST without body", {}],
         ["empty urlencoded body", { body: "", type: URLENCODED }],
@@ -577,7 +587,7 @@ async function sweepRoute(id: string, mod: RouteModule, failures: Failure[]) {
     }
 
     // Hostile params and cookies with a valid body and with none.
-    for (const who of WHO) {
+    for (const who of who_) {
       const [[, first]] = await validOnes();
       for (const p of paramSets.slice(1)) {
         await run("action", who, p.params, `${p.label}, empty body`, { body: "", type: URLENCODED });

@@ -123,6 +123,8 @@ describe("portfolio views", () => {
     const bubble: any = await bubbleLoader(args(get("/portefolje/boble?y=bcr", cookie)));
     const trialOrLater = (await listInitiatives(db(), { phase: "trial" })).total + (await listInitiatives(db(), { phase: "dissemination" })).total;
     expect(bubble.points.length).toBe(trialOrLater);
+    expect(bubble.total).toBe(trialOrLater);
+    expect(bubble.placed.every((p: any) => p.benefitCostRatio !== null && p.evidenceLevel !== null)).toBe(true);
     expect(bubble.y).toBe("bcr");
     const lineage: any = await lineageLoader(args(get("/portefolje/slaegt", cookie)));
     const links = await db().selectFrom("initiative_links").selectAll().execute();

@@ -88,18 +88,19 @@ describe("reading the knowledge database", () => {
     const g = await homelessGroup();
     const other = (await listTargetGroups(db())).find((x) => x.id !== g.id)!;
     const estimate = await db().selectFrom("som_consequence_estimates").select("id").where("target_group_id", "=", g.id).executeTakeFirstOrThrow();
-    const calls = [
-      groupLoader(args(await getAs("/som/viden/9999", "admin"), { tgid: "9999" })),
-      groupLoader(args(await getAs("/som/viden/abc", "admin"), { tgid: "abc" })),
+    // Thunks: each call starts only when awaited, so none rejects unobserved while the next request is built.
+    const calls: (() => Promise<unknown>)[] = [
+      async () => groupLoader(args(await getAs("/som/viden/9999", "admin"), { tgid: "9999" })),
+      async () => groupLoader(args(await getAs("/som/viden/abc", "admin"), { tgid: "abc" })),
       // An estimate addressed under another target group than its own.
-      estimateEditLoader(args(await getAs(`/som/viden/${other.id}/konsekvenser/${estimate.id}`, "admin"), { tgid: String(other.id), eid: String(estimate.id) })),
-      studyEditLoader(args(await getAs(`/som/viden/${g.id}/studier/9999`, "admin"), { tgid: String(g.id), sid: "9999" })),
-      entryLoader(args(await getAs("/som/erfaringer/9999", "admin"), { pid: "9999" })),
-      publishLoader(args(await getAs("/som/erfaringer/udgiv?version=9999", "program_manager"))),
-      exportLoader(args(await getAs("/initiativer/1/som/9999/v/9999.xlsx", "admin"), { id: "1", cid: "9999", vid: "9999" })),
-      excelLoader(args(await getAs("/initiativer/9999/som/excel", "admin"), { id: "9999" })),
+      async () => estimateEditLoader(args(await getAs(`/som/viden/${other.id}/konsekvenser/${estimate.id}`, "admin"), { tgid: String(other.id), eid: String(estimate.id) })),
+      async () => studyEditLoader(args(await getAs(`/som/viden/${g.id}/studier/9999`, "admin"), { tgid: String(g.id), sid: "9999" })),
+      async () => entryLoader(args(await getAs("/som/erfaringer/9999", "admin"), { pid: "9999" })),
+      async () => publishLoader(args(await getAs("/som/erfaringer/udgiv?version=9999", "program_manager"))),
+      async () => exportLoader(args(await getAs("/initiativer/1/som/9999/v/9999.xlsx", "admin"), { id: "1", cid: "9999", vid: "9999" })),
+      async () => excelLoader(args(await getAs("/initiativer/9999/som/excel", "admin"), { id: "9999" })),
     ];
-    for (const call of calls) expect(statusOf(await thrown(call))).toBe(404);
+    for (const call of calls) expect(statusOf(await thrown(call()))).toBe(404);
   });
 });
 
@@ -108,17 +109,18 @@ describe("maintaining the knowledge database", () => {
     const g = await homelessGroup();
     const before = await counts();
     const p = { tgid: String(g.id) };
-    const calls = [
-      newGroupLoader(args(await getAs("/som/viden/ny", "steering_group"))),
-      newGroupAction(args(await postAs("/som/viden/ny", { name: "X", area: "vulnerable_adults", ageBand: "18+", successMeasure: "Y" }, "steering_group"))),
-      editGroupAction(args(await postAs(`/som/viden/${g.id}/rediger`, { name: "X", area: "vulnerable_adults", ageBand: "18+", successMeasure: "Y", version: "1" }, "steering_group"), p)),
-      groupAction(args(await postAs(`/som/viden/${g.id}`, { intent: "delete", version: "1" }, "steering_group"), p)),
-      groupAction(args(await postAs(`/som/viden/${g.id}`, (await startFields()).fields, "steering_group"), p)),
-      estimateNewAction(args(await postAs(`/som/viden/${g.id}/konsekvenser/ny`, { label: "X" }, "steering_group"), p)),
-      studyNewAction(args(await postAs(`/som/viden/${g.id}/studier/ny`, { intervention: "X" }, "steering_group"), p)),
-      npiAction(args(await postAs("/som/viden/npi", { intent: "set", year: "2027", value: "120" }, "steering_group"))),
+    // Thunks: each call starts only when awaited, so none rejects unobserved while the next request is built.
+    const calls: (() => Promise<unknown>)[] = [
+      async () => newGroupLoader(args(await getAs("/som/viden/ny", "steering_group"))),
+      async () => newGroupAction(args(await postAs("/som/viden/ny", { name: "X", area: "vulnerable_adults", ageBand: "18+", successMeasure: "Y" }, "steering_group"))),
+      async () => editGroupAction(args(await postAs(`/som/viden/${g.id}/rediger`, { name: "X", area: "vulnerable_adults", ageBand: "18+", successMeasure: "Y", version: "1" }, "steering_group"), p)),
+      async () => groupAction(args(await postAs(`/som/viden/${g.id}`, { intent: "delete", version: "1" }, "steering_group"), p)),
+      async () => groupAction(args(await postAs(`/som/viden/${g.id}`, (await startFields()).fields, "steering_group"), p)),
+      async () => estimateNewAction(args(await postAs(`/som/viden/${g.id}/konsekvenser/ny`, { label: "X" }, "steering_group"), p)),
+      async () => studyNewAction(args(await postAs(`/som/viden/${g.id}/studier/ny`, { intervention: "X" }, "steering_group"), p)),
+      async () => npiAction(args(await postAs("/som/viden/npi", { intent: "set", year: "2027", value: "120" }, "steering_group"))),
     ];
-    for (const call of calls) expect(statusOf(await thrown(call))).toBe(403);
+    for (const call of calls) expect(statusOf(await thrown(call()))).toBe(403);
     // Knowledge staff may read but not start calculations either.
     expect(statusOf(await thrown(groupAction(args(await postAs(`/som/viden/${g.id}`, (await startFields()).fields, "knowledge_staff"), p))))).toBe(403);
     expect(await counts()).toEqual(before);

@@ -115,6 +115,13 @@ describe("headers on HTML answers", () => {
     expect(nonces.size).toBe(p.paths.length);
   }, 120_000);
 
+  it("a logged-in client navigation's data answer is private, no-store too", async () => {
+    const cookie = await logIn("programleder@susi.test", "demo-programleder");
+    const res = await fetch(`${server.origin}/initiativer.data`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-store");
+  });
+
   it("anonymous pages, the public portal and error pages carry the CSP too; the portal keeps its validators", async () => {
     for (const path of ["/login", "/viden", "/findes-ikke", "/viden/abonnement"]) {
       const res = await fetch(`${server.origin}${path}`);

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import {
   EVIDENCE_LEVELS,
   JUDGEMENTS,
+  addAssessor,
   assessmentProgress,
+  consolidate,
+  consolidationDifferences,
+  recordOwnJudgements,
+  startRefusal,
+  submitAsLead,
+  type Assessor,
   criteriaFor,
   recordJudgement,
   startAssessment,
@@ -134,7 +141,7 @@ describe("assessmentProgress", () => {
       judgement("toMaturation.well_founded"),
       judgement("toMaturation.in_demand", { judgement: "not_assessed", evidence: "", evidenceLevel: null }),
     );
-    expect(assessmentProgress(state)).toEqual({ judged: 2, total: 3 });
+    expect(assessmentProgress(state)).toMatchObject({ judged: 2, total: 3 });
   });
 
   it("does not count a re-judged criterion twice", () => {
@@ -143,17 +150,17 @@ describe("assessmentProgress", () => {
       judgement("toDissemination.cost_effective", { judgement: "not_met" }),
       judgement("toDissemination.cost_effective"),
     );
-    expect(assessmentProgress(state)).toEqual({ judged: 1, total: 5 });
+    expect(assessmentProgress(state)).toMatchObject({ judged: 1, total: 5 });
   });
 
   it("totals every gate crossed on a skip", () => {
-    expect(assessmentProgress(started("maturation", "dissemination"))).toEqual({ judged: 0, total: 9 });
-    expect(assessmentProgress(started("screening_maturation", "trial"))).toEqual({ judged: 0, total: 7 });
+    expect(assessmentProgress(started("maturation", "dissemination"))).toMatchObject({ judged: 0, total: 9 });
+    expect(assessmentProgress(started("screening_maturation", "trial"))).toMatchObject({ judged: 0, total: 7 });
   });
 
   it("ignores judgements of criteria outside the gates", () => {
     const state: AssessmentState = { ...started("screening", "maturation"), judgements: [judgement("toTrial.implemented")] };
-    expect(assessmentProgress(state)).toEqual({ judged: 0, total: 3 });
+    expect(assessmentProgress(state)).toMatchObject({ judged: 0, total: 3 });
   });
 });
 
@@ -177,9 +184,9 @@ describe("submitAssessment", () => {
     if (result.ok) return;
     expect(result.refusals).toEqual(
       expect.arrayContaining([
-        { code: "evidence_missing", criterionId: "toMaturation.realistic" },
-        { code: "evidence_missing", criterionId: "toMaturation.in_demand" },
-        { code: "evidence_missing", criterionId: "toTrial.implemented" },
+        { code: "evidence_missing", criterionId: "toMaturation.realistic", missing: ["evidence"] },
+        { code: "evidence_missing", criterionId: "toMaturation.in_demand", missing: ["evidence"] },
+        { code: "evidence_missing", criterionId: "toTrial.implemented", missing: ["evidence"] },
         { code: "criterion_unjudged", criterionId: "toTrial.promising_results" },
         { code: "criterion_unjudged", criterionId: "toTrial.not_unrealistically_expensive" },
         { code: "overall_missing" },
@@ -198,12 +205,12 @@ describe("submitAssessment", () => {
 
   it.each<Judgement>(["met", "partly_met", "not_met"])("needs evidence text for a criterion judged %s", (j) => {
     const draft = judged(completeScreening(), judgement("toMaturation.realistic", { judgement: j, evidence: "" }));
-    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic" }] });
+    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic", missing: ["evidence"] }] });
   });
 
   it.each<Judgement>(["met", "partly_met", "not_met"])("needs an evidence level for a criterion judged %s", (j) => {
     const draft = judged(completeScreening(), judgement("toMaturation.realistic", { judgement: j, evidenceLevel: null }));
-    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic" }] });
+    expect(submitAssessment(draft)).toEqual({ ok: false, refusals: [{ code: "evidence_missing", criterionId: "toMaturation.realistic", missing: ["evidenceLevel"] }] });
   });
 
   it.each(EVIDENCE_LEVELS)("accepts evidence level %s", (level) => {
@@ -236,5 +243,69 @@ describe("submitAssessment", () => {
   it("a judgement of not met with evidence does not block submitting (the decision weighs it)", () => {
     const draft = judged(completeScreening(), judgement("toMaturation.realistic", { judgement: "not_met" }));
     expect(submitAssessment(draft).ok).toBe(true);
+  });
+});
+
+describe("several assessors and the lead's consolidation", () => {
+  const LEAD = 1, CO = 2, EXT = 3, OUTSIDER = 9;
+  const assessors = (): Assessor[] => [
+    { userId: LEAD, role: "lead", judgements: SCREENING_IDS.map((id) => judgement(id)) },
+    { userId: CO, role: "co_assessor", judgements: [judgement(SCREENING_IDS[2], { judgement: "partly_met" })] },
+  ];
+
+  it("lets each assessor record their own judgements, all at once, and refuses anyone not named", () => {
+    const state = started("screening", "maturation");
+    const own = recordOwnJudgements(state, assessors(), CO, [judgement(SCREENING_IDS[0]), judgement(SCREENING_IDS[1], { judgement: "not_met" })]);
+    expect(own).toEqual({ ok: true, value: [judgement(SCREENING_IDS[0]), judgement(SCREENING_IDS[1], { judgement: "not_met" })] });
+    expect(recordOwnJudgements(state, assessors(), OUTSIDER, [judgement(SCREENING_IDS[0])])).toEqual({ ok: false, refusals: [{ code: "not_assessor" }] });
+    expect(recordOwnJudgements(state, assessors(), CO, [judgement("toTrial.implemented")]))
+      .toEqual({ ok: false, refusals: [{ code: "unknown_criterion", criterionId: "toTrial.implemented" }] });
+    expect(recordOwnJudgements({ ...state, status: "submitted" }, assessors(), CO, [])).toEqual({ ok: false, refusals: [{ code: "already_submitted" }] });
+  });
+
+  it("lets only the lead consolidate, and keeps a choice that differs from an assessor's, visible as a difference", () => {
+    const state = started("screening", "maturation");
+    expect(consolidate(state, assessors(), CO, [judgement(SCREENING_IDS[0])])).toEqual({ ok: false, refusals: [{ code: "not_lead" }] });
+    const chosen = consolidate(state, assessors(), LEAD, SCREENING_IDS.map((id) => judgement(id)));
+    expect(chosen.ok).toBe(true);
+    if (!chosen.ok) return;
+    expect(chosen.value.judgements.map((j) => j.judgement)).toEqual(["met", "met", "met"]);
+    expect(consolidationDifferences(chosen.value.judgements, assessors())).toEqual([
+      { criterionId: SCREENING_IDS[2], consolidated: "met", differing: [{ userId: CO, judgement: "partly_met" }] },
+    ]);
+  });
+
+  it("refuses submission until every criterion is consolidated with evidence, and only by the lead", () => {
+    const partial = consolidate(started("screening", "maturation"), assessors(), LEAD, [judgement(SCREENING_IDS[0])]);
+    if (!partial.ok) throw new Error("consolidation refused");
+    const texts = { overallAssessment: "Samlet.", recommendation: "Videre." };
+    expect(submitAsLead({ ...partial.value, ...texts }, assessors(), LEAD)).toEqual({
+      ok: false,
+      refusals: [{ code: "criterion_unjudged", criterionId: SCREENING_IDS[1] }, { code: "criterion_unjudged", criterionId: SCREENING_IDS[2] }],
+    });
+    // The assessors' own judgements do not count: only the consolidated ones.
+    expect(assessmentProgress(partial.value, assessors())).toEqual({ judged: 1, total: 3, assessors: 2, assessorsDone: 1 });
+    const full = consolidate(partial.value, assessors(), LEAD, SCREENING_IDS.map((id) => judgement(id)));
+    if (!full.ok) throw new Error("consolidation refused");
+    expect(submitAsLead({ ...full.value, ...texts }, assessors(), CO)).toEqual({ ok: false, refusals: [{ code: "not_lead" }] });
+    expect(submitAsLead({ ...full.value, ...texts }, assessors(), LEAD)).toMatchObject({ ok: true, value: { status: "submitted" } });
+  });
+
+  it("names assessors: only the lead, no second lead, external only for external users", () => {
+    const state = started("screening", "maturation");
+    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, userRole: "external", role: "external" }))
+      .toEqual({ ok: true, value: { userId: EXT, role: "external", judgements: [] } });
+    expect(addAssessor(state, assessors(), CO, { userId: EXT, userRole: "external", role: "external" })).toEqual({ ok: false, refusals: [{ code: "not_lead" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: CO, userRole: "program_manager", role: "co_assessor" })).toEqual({ ok: false, refusals: [{ code: "already_assessor" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, userRole: "program_manager", role: "lead" })).toEqual({ ok: false, refusals: [{ code: "one_lead" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, userRole: "external", role: "co_assessor" })).toEqual({ ok: false, refusals: [{ code: "external_role_mismatch" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, userRole: "program_manager", role: "external" })).toEqual({ ok: false, refusals: [{ code: "external_role_mismatch" }] });
+  });
+
+  it("refuses to start an assessment for a dissemination, stopped or completed initiative", () => {
+    expect(startRefusal({ phase: "dissemination", status: "active" })).toEqual({ code: "dissemination_no_assessment" });
+    expect(startRefusal({ phase: "trial", status: "stopped" })).toEqual({ code: "closed", status: "stopped" });
+    expect(startRefusal({ phase: "trial", status: "completed" })).toEqual({ code: "closed", status: "completed" });
+    expect(startRefusal({ phase: "trial", status: "active" })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-// The user administration page: the list of users with a role select, deactivate/reactivate (deactivation
+// The user administration page: the list of users with checkboxes for their roles, deactivate/reactivate (deactivation
 // asks first: ConfirmStep), "lift lockout" for a locked account, and the form that creates a user.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -43,7 +43,7 @@ export function UsersPage() {
       {notice ? (
         <div className="alert alert-success" role="status">
           <div className="alert-body">
-            <p className="alert-text">{t(notice.key, { name: notice.name, role: notice.role ? t(`role.${notice.role}`) : "" })}</p>
+            <p className="alert-text">{t(notice.key, { name: notice.name, roles: notice.roles ?? "" })}</p>
           </div>
         </div>
       ) : null}
@@ -78,17 +78,22 @@ export function UsersPage() {
                     <th scope="row">{u.name}{self ? ` (${t("admin.you")})` : null}</th>
                     <td>{u.email}</td>
                     <td>
-                      {self ? t(`role.${u.role}`) : (
-                        <Form method="post" className="app-actions">
+                      {self ? u.roles.map((r) => t(`role.${r}`)).join(", ") : (
+                        <Form method="post">
                           <input type="hidden" name="intent" value="role" />
                           <input type="hidden" name="userId" value={u.id} />
-                          <label className="visually-hidden" htmlFor={`role-${u.id}`}>{t("admin.roleFor", { name: u.name })}</label>
-                          <select
-                            className="form-select" id={`role-${u.id}`} name="role" defaultValue={u.role}
-                            aria-describedby={errorId(u.id)} aria-invalid={errorId(u.id) ? true : undefined}
-                          >
-                            {roleOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-                          </select>
+                          <fieldset aria-describedby={errorId(u.id)}>
+                            <legend className="visually-hidden">{t("admin.roleFor", { name: u.name })}</legend>
+                            {roleOptions.map((o) => (
+                              <div className="form-group-checkbox" key={o.value}>
+                                <input
+                                  className="form-checkbox" type="checkbox" id={`role-${u.id}-${o.value}`} name="roles" value={o.value}
+                                  defaultChecked={u.roles.includes(o.value)} aria-invalid={errorId(u.id) ? true : undefined}
+                                />
+                                <label htmlFor={`role-${u.id}-${o.value}`}>{o.label}</label>
+                              </div>
+                            ))}
+                          </fieldset>
                           <button type="submit" className="button button-secondary button-small">
                             {t("admin.changeRole")}<span className="visually-hidden"> {t("admin.forName", { name: u.name })}</span>
                           </button>

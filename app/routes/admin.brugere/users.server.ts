@@ -8,18 +8,17 @@ import { isUniqueViolation } from "#db/dialect";
 import { hashPassword } from "#db/password";
 import { appendHistory } from "#db/queries/history";
 import { clearLoginFailures, loginFailuresByEmail } from "#db/queries/login-failures";
-import { createUser, deleteSessionsForUser, getUserByEmail, getUserById, listUsers, lockUsers, updateUser } from "#db/queries/users";
-import type { Role } from "#db/schema";
+import { createUser, deleteSessionsForUser, getUserByEmail, getUserById, listUsers, lockUsers, ROLES, rolesOf, setUserRoles, updateUser } from "#db/queries/users";
 import { isLocked, windowStart } from "#workflows/login-throttle";
-import { mayAdminister, mayChangeRole, maySetActive, type Check } from "#workflows/user-admin";
+import { mayAdminister, mayChangeRoles, maySetActive, orderRoles, type Check } from "#workflows/user-admin";
 import { refusalText } from "~/i18n/refusals";
-import type { Lang } from "~/i18n";
+import { translator, type Lang } from "~/i18n";
 import { ChangeRoleSchema, CreateUserSchema, SetActiveSchema, UnlockSchema, type UserIntent } from "~/schemas/admin";
 import type { SessionUser } from "~/utils/auth.server";
 import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
 import { forbidden, notFound, nowIso } from "~/utils/http.server";
 
-export type Notice = { key: string; name: string; role?: Role };
+export type Notice = { key: string; name: string; roles?: string };
 export type Confirm = { userId: number; name: string; fields: [string, string][] };
 export type UsersActionData = { intent: UserIntent; userId?: number; result: SubmissionResult<string[]>; notice?: Notice; confirm?: Confirm };
 /** What a step answers: the page's action data, or "done" with the flash receipt to redirect with. */
@@ -28,7 +27,8 @@ export type Step = (db: Db, formData: FormData, actor: SessionUser, lang: Lang) 
 
 export async function loadUsers(db: Executor, now: string) {
   const [users, failures] = await Promise.all([listUsers(db), loginFailuresByEmail(db, windowStart(now))]);
-  return users.map((u) => ({ ...u, locked: isLocked(failures.get(u.email) ?? [], now) }));
+  const roles = await rolesOf(db, users);
+  return users.map((u) => ({ ...u, roles: roles.get(u.id) ?? [u.role], locked: isLocked(failures.get(u.email) ?? [], now) }));
 }
 
 export async function createStep(db: Db, formData: FormData, actor: SessionUser): Promise<StepAnswer> {
@@ -57,14 +57,17 @@ export async function createStep(db: Db, formData: FormData, actor: SessionUser)
 export async function changeRoleStep(db: Db, formData: FormData, actor: SessionUser, lang: Lang): Promise<StepAnswer> {
   const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
   if (submission.status !== "success") return invalid("role", submission.reply(), rawUserId(formData));
-  const { userId, role } = submission.value;
-  const outcome = await changeUser(db, actor, userId, (me) => mayChangeRole(me, userId, role), async (trx, before) => {
-    if (before.role === role) return;
-    await updateUser(trx, userId, { role });
-    return { action: "user.role_changed", before: { role: before.role }, after: { role } };
+  const { userId, roles } = submission.value;
+  const outcome = await changeUser(db, actor, userId, (me) => mayChangeRoles(me, userId, roles), async (trx, before) => {
+    const was = (await rolesOf(trx, [before])).get(before.id) ?? [before.role];
+    const next = orderRoles(before.role, roles, ROLES);
+    if (was.length === next.length && was.every((r, i) => r === next[i])) return;
+    await setUserRoles(trx, userId, next);
+    return { action: "user.role_changed", before: { roles: was }, after: { roles: next } };
   });
   if (!outcome.ok) return invalid("role", submission.reply({ formErrors: [refusalText({ kind: "userAdmin", refusal: outcome.refusal }, lang)] }), userId);
-  return ok({ intent: "role", userId, result: submission.reply(), notice: { key: "admin.notice.roleChanged", name: outcome.user.name, role } });
+  const names = orderRoles(outcome.user.role, roles, ROLES).map((r) => translator(lang)(`role.${r}`)).join(", ");
+  return ok({ intent: "role", userId, result: submission.reply(), notice: { key: "admin.notice.rolesChanged", name: outcome.user.name, roles: names } });
 }
 
 /** Deactivation is asked about first (nothing written), then done on the confirmed second submit. */

@@ -1,21 +1,18 @@
-// The initiative page's data and its one action. The page carries only what it renders: the columns it
+// The initiative page's data (its user-involvement steps are in involvement.server.ts). The page carries only what it renders: the columns it
 // shows and the latest few assessments, decisions and history rows with their totals (the rest is on
 // /initiativer/:id/alle/:liste), so neither its HTML nor its hydration data grows with the initiative's past.
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "@remix-run/node";
-import type { Db, Executor } from "#db/client";
+import type { Executor } from "#db/client";
 import { listCorrections } from "#db/queries/corrections";
 import { listInitiativeConditions } from "#db/queries/conditions";
 import { danishDate } from "#db/queries/decisions";
 import { namesInHistory } from "#db/queries/history";
 import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiative-page";
 import {
-  addUserInvolvement, getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
+  getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
 } from "#db/queries/initiatives";
 import { listCalculationsForInitiative, listFrozenVersions } from "#db/queries/som";
 import { dueStanding, reminderDaysFrom } from "#workflows/condition";
-import { InvolvementSchema } from "~/schemas/initiative";
-import { notFound, nowIso, readForm } from "~/utils/http.server";
+import { notFound, nowIso } from "~/utils/http.server";
 
 /** How many of each the initiative page shows before "vis alle". */
 export const LATEST = { assessments: 10, decisions: 5, history: 10 } as const;
@@ -61,11 +58,3 @@ export async function loadInitiativePage(db: Executor, id: number) {
   };
 }
 
-/** Registers user involvement: 404 for an unknown initiative, 400 with the form's errors, else back to the section. */
-export async function addInvolvement(db: Db, request: Request, id: number, actorId: number) {
-  if (!(await getInitiative(db, id))) notFound();
-  const submission = parseWithZod(await readForm(request), { schema: InvolvementSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await db.transaction().execute((trx) => addUserInvolvement(trx, { initiativeId: id, ...submission.value }, actorId, nowIso()));
-  return redirect(`/initiativer/${id}#brugerinddragelse`);
-}

@@ -6,8 +6,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam } from "~/utils/http.server";
-import { addInvolvement, loadInitiativePage } from "./page.server";
+import { involvementStep } from "./involvement.server";
+import { loadInitiativePage } from "./page.server";
 import { InitiativePage } from "./ui";
+
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: flowCss }];
 
@@ -22,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "involvement.add");
-  return addInvolvement(db(), request, intParam(params.id), user.id);
+  return involvementStep(db(), request, intParam(params.id), user.id);
 }
 
 export default function InitiativeRoute() {

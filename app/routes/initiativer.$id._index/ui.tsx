@@ -1,23 +1,20 @@
 // The initiative page's markup. Sections that grow with the initiative's past (assessments, decisions,
 // history) show the latest rows and a "vis alle" link to /initiativer/:id/alle/:liste.
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { allowedOutcomes } from "#workflows/decision";
-import { isTerminal, PHASE_PERIODS } from "#workflows/phase-model";
+import { isTerminal } from "#workflows/phase-model";
 import { StatusBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CorrectionNotices } from "~/components/correction-notice";
 import { ConditionList, DecisionList } from "~/components/decision-list";
-import { ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
 import { HistoryTable } from "~/components/history-table";
 import { PhaseFlow } from "~/components/phase-flow";
 import { InitiativeCalculations } from "~/components/som/links";
 import { formatDate, type MessageKey } from "~/i18n";
-import { InvolvementSchema } from "~/schemas/initiative";
 import { can } from "~/utils/permissions";
 import { useLang, useT, useUser } from "~/utils/i18n";
-import type { action, loader } from "./route";
+import { InvolvementEntryActions, InvolvementForm } from "./involvement";
+import type { loader } from "./route";
 
 /** "Vis alle" under a section that shows only its latest rows; nothing when every row is already shown. */
 function ShowAll({ id, list, shown, total, label }: { id: number; list: string; shown: number; total: number; label: MessageKey }) {
@@ -50,15 +47,15 @@ export function InitiativePage() {
           </p>
         </div>
         <div className="app-actions">
-          {can(user?.role, "initiative.edit") ? <Link to={`/initiativer/${i.id}/rediger`} className="button button-secondary" aria-label={`${t("common.edit")}: ${i.title}`}>{t("common.edit")}</Link> : null}
-          {can(user?.role, "assessment.edit") && i.status === "active" && !isTerminal(i.phase) ? (
+          {can(user, "initiative.edit") ? <Link to={`/initiativer/${i.id}/rediger`} className="button button-secondary" aria-label={`${t("common.edit")}: ${i.title}`}>{t("common.edit")}</Link> : null}
+          {can(user, "assessment.edit") && i.status === "active" && !isTerminal(i.phase) ? (
             <Link to={`/initiativer/${i.id}/vurdering/ny`} className="button button-secondary">{t("detail.newAssessment")}</Link>
           ) : null}
-          {can(user?.role, "release.edit") ? <Link to={`/udgivelser/ny?initiative=${i.id}&phase=${i.phase}`} className="button button-secondary">{t("releases.startFromInitiative")}</Link> : null}
-          {can(user?.role, "decision.create") && allowedOutcomes(i).length > 0 ? (
+          {can(user, "release.edit") ? <Link to={`/udgivelser/ny?initiative=${i.id}&phase=${i.phase}`} className="button button-secondary">{t("releases.startFromInitiative")}</Link> : null}
+          {can(user, "decision.create") && allowedOutcomes(i).length > 0 ? (
             <Link to={`/initiativer/${i.id}/beslutning`} className="button button-primary">{t("detail.decide")}</Link>
           ) : null}
-          {can(user?.role, "initiative.correct") ? <Link to={`/initiativer/${i.id}/korrektion`} className="button button-secondary">{t("correction.link")}</Link> : null}
+          {can(user, "initiative.correct") ? <Link to={`/initiativer/${i.id}/korrektion`} className="button button-secondary">{t("correction.link")}</Link> : null}
         </div>
       </div>
 
@@ -100,7 +97,7 @@ export function InitiativePage() {
             </li>
           ))}
         </ol>
-        {can(user?.role, "initiative.edit") ? <p><Link to={`/initiativer/${i.id}/perioder`}>{t("detail.timeline.editDates")}</Link></p> : null}
+        {can(user, "initiative.edit") ? <p><Link to={`/initiativer/${i.id}/perioder`}>{t("detail.timeline.editDates")}</Link></p> : null}
       </section>
 
       <section className="app-section" aria-labelledby="kaede">
@@ -151,7 +148,7 @@ export function InitiativePage() {
 
       <section className="app-section" aria-labelledby="som">
         <h2 id="som">{t("som.initiative.title")}</h2>
-        <InitiativeCalculations initiativeId={i.id} calculations={d.somCalculations} canEdit={can(user?.role, "som.edit")} />
+        <InitiativeCalculations initiativeId={i.id} calculations={d.somCalculations} canEdit={can(user, "som.edit")} />
       </section>
 
       <section className="app-section" aria-labelledby="brugerinddragelse" id="brugerinddragelse">
@@ -164,11 +161,12 @@ export function InitiativePage() {
                 <p><strong>{t("involvement.how")}:</strong> {v.how}</p>
                 <p><strong>{t("involvement.whatChanged")}:</strong> {v.what_changed}</p>
                 <p className="app-meta">{formatDate(v.created_at, lang)} {v.created_by_name ? t("common.by", { name: v.created_by_name }) : ""}</p>
+                {can(user, "involvement.add") ? <InvolvementEntryActions entry={v} /> : null}
               </li>
             ))}
           </ul>
         )}
-        {can(user?.role, "involvement.add") ? <InvolvementForm phase={i.phase} /> : null}
+        {can(user, "involvement.add") ? <InvolvementForm count={d.involvements.length} phase={i.phase} /> : null}
       </section>
 
       <section className="app-section" aria-labelledby="historik">
@@ -180,29 +178,3 @@ export function InitiativePage() {
   );
 }
 
-function InvolvementForm({ phase }: { phase: string }) {
-  const t = useT();
-  const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: "involvement",
-    lastResult,
-    defaultValue: { phase },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InvolvementSchema }),
-    shouldValidate: "onBlur",
-  });
-  return (
-    <details className="details" open={!!lastResult}>
-      <summary className="details-summary"><span className="details-summary-text">{t("detail.addInvolvement")}</span></summary>
-      <div className="details-text">
-        <ErrorSummary form={form} fields={[fields.phase, fields.who, fields.how, fields.whatChanged]} />
-        <Form method="post" {...getFormProps(form)}>
-          <SelectField meta={fields.phase} label={t("involvement.phase")} options={PHASE_PERIODS.map((p) => ({ value: p, label: t(`phase.${p}`) }))} />
-          <TextField meta={fields.who} label={t("involvement.who")} hint={t("involvement.whoHint")} />
-          <TextareaField meta={fields.how} label={t("involvement.how")} rows={3} />
-          <TextareaField meta={fields.whatChanged} label={t("involvement.whatChanged")} rows={3} />
-          <button type="submit" className="button button-primary">{t("detail.addInvolvement")}</button>
-        </Form>
-      </div>
-    </details>
-  );
-}

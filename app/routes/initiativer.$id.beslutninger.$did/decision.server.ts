@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import type { Db } from "#db/client";
 import { listConditions } from "#db/queries/decisions";
 import { getDecisionRecord } from "#db/queries/dossier";
+import { getInitiativeTitle } from "#db/queries/initiative-page";
 import { insertDissent, listDecisionMembers, listDissents } from "#db/queries/meetings";
 import { listFrozenVersions } from "#db/queries/som";
 import { dissent, INPUT_REFUSALS, type MeetingRefusal } from "#workflows/meeting";
@@ -19,7 +20,7 @@ export async function loadDecisionRecord(db: Db, initiativeId: number, decisionI
   const d = await getDecisionRecord(db, initiativeId, decisionId);
   if (!d) notFound();
   const [initiative, members, dissents, conditions, frozen] = await Promise.all([
-    db.selectFrom("initiatives").select(["id", "title"]).where("id", "=", initiativeId).executeTakeFirstOrThrow(),
+    getInitiativeTitle(db, initiativeId).then((i) => i ?? notFound()),
     listDecisionMembers(db, decisionId),
     listDissents(db, [decisionId]),
     listConditions(db, initiativeId),

@@ -21,7 +21,7 @@ export function ConditionsPage() {
   const user = useUser();
   const inForce = conditions.filter((c) => c.status === "open");
   const resolved = conditions.filter((c) => c.status !== "open");
-  const canManage = can(user?.role, "condition.manage");
+  const canManage = can(user, "condition.manage");
   return (
     <>
       <Breadcrumbs items={[{ to: "/initiativer", label: t("list.title") }, { to: `/initiativer/${initiative.id}`, label: initiative.title }, { label: t("conditions.title") }]} />

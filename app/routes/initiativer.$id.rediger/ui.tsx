@@ -40,7 +40,7 @@ export function EditInitiativePage() {
           </div>
         ) : null}
         {/* conform's fields is a lazy Proxy with no own keys (Object.values gives []), so list them. */}
-        <ErrorSummary form={form} fields={[fields.title, fields.description, fields.area, fields.targetGroup, fields.agreementYears, fields.track, fields.trackReason, fields.prototypeDescription, fields.ownerId, fields.budgets]} />
+        <ErrorSummary form={form} fields={[[fields.title, t("form.title")], [fields.description, t("form.description")], [fields.area, t("form.area")], [fields.targetGroup, t("form.targetGroup")], [fields.agreementYears, t("form.agreementYears")], [fields.track, t("form.track")], [fields.trackReason, t("form.trackReason")], [fields.prototypeDescription, t("form.prototype")], [fields.ownerId, t("form.owner")], [fields.budgets, t("form.budgets")]]} />
         <p>{t("form.editGovernedNote")}</p>
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="version" value={String(i.version)} />

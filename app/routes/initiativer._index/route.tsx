@@ -6,6 +6,9 @@ import { metaT } from "~/utils/i18n";
 import { loadInitiativeList } from "./list.server";
 import { InitiativeListPage } from "./ui";
 
+// Logged-in readers get this page from memory until the database changes (page-cache.server.ts).
+export const handle = { pageCache: true };
+
 export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("list.title")} · SUSI Tracker` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -30,7 +30,7 @@ export function InitiativeListPage() {
           <h1>{t("list.title")}</h1>
           <p>{t("list.intro")}</p>
         </div>
-        {can(user?.role, "initiative.create") ? (
+        {can(user, "initiative.create") ? (
           <Link to="/initiativer/ny" className="button button-primary">{t("list.new")}</Link>
         ) : null}
       </div>

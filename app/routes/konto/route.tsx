@@ -14,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, email: user.email, role: user.role };
+  return { name: user.name, email: user.email, roles: user.roles };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -8,7 +8,7 @@ import { useT } from "~/utils/i18n";
 import type { action, loader } from "./route";
 
 export function AccountPage() {
-  const { name, email, role } = useLoaderData<typeof loader>();
+  const { name, email, roles } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useForm({
@@ -24,7 +24,7 @@ export function AccountPage() {
         <dl>
           <dt>{t("admin.col.name")}</dt><dd>{name}</dd>
           <dt>{t("admin.col.email")}</dt><dd>{email}</dd>
-          <dt>{t("admin.col.role")}</dt><dd>{t(`role.${role}`)}</dd>
+          <dt>{t("admin.col.role")}</dt><dd>{roles.map((r) => t(`role.${r}`)).join(", ")}</dd>
         </dl>
         <section className="app-section" aria-labelledby="password-title">
           <h2 id="password-title">{t("account.password.title")}</h2>

@@ -1,7 +1,7 @@
 // A meeting's minutes (referat): the members present, and for each agenda item the decision taken, the
 // conditions it set and the dissents recorded on it.
 import type { Db } from "#db/client";
-import { getMeetingRow, listAgenda, listDissents, listGroupMembers, listMembersPresent } from "#db/queries/meetings";
+import { getMeetingRow, listAgenda, listConditionsOfDecisions, listDissents, listGroupMembers, listMembersPresent } from "#db/queries/meetings";
 import { notFound } from "~/utils/http.server";
 
 export async function loadMinutes(db: Db, id: number) {
@@ -11,9 +11,7 @@ export async function loadMinutes(db: Db, id: number) {
   const decisionIds = agenda.flatMap((a) => (a.decision_id ? [a.decision_id] : []));
   const [dissents, conditions] = await Promise.all([
     listDissents(db, decisionIds),
-    decisionIds.length
-      ? db.selectFrom("conditions").select(["id", "decision_id", "text", "owner", "due_date"]).where("decision_id", "in", decisionIds).orderBy("id").execute()
-      : Promise.resolve([]),
+    listConditionsOfDecisions(db, decisionIds),
   ]);
   const presentIds = new Set(present.map((p) => p.id));
   return {

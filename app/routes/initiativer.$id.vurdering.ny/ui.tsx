@@ -1,70 +1,15 @@
-// Starting a SUSI assessment: the program manager picks the phase the initiative is assessed towards
-// (skipping phases allowed); the draft is created, or the open draft for that span is reopened.
+// The start-assessment page: the phases ahead to choose from, the refusal when none can be started, open drafts.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { createAssessment, listAssessments } from "#db/queries/assessments";
-import { getInitiative } from "#db/queries/initiatives";
-import type { Initiative } from "#db/schema";
-import { startAssessment, statusStartRefusal, type AssessmentRefusal } from "#workflows/assessment";
-import { gatesBetween, isTerminal, nextPhase, PHASES, targetPhases, type Phase, type PhasePeriod } from "#workflows/phase-model";
+import { gatesBetween, nextPhase, PHASES, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConflictAlert, ErrorSummary, RadioField } from "~/components/forms";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StartAssessmentSchema } from "~/schemas/assessment";
-import { requirePermission } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { metaT, useLang, useT } from "~/utils/i18n";
+import { useLang, useT } from "~/utils/i18n";
 import type { Lang, Translate } from "~/i18n";
-
-export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("assessment.start.title")} · SUSI Tracker` }];
-
-type StartRefusal = AssessmentRefusal | NonNullable<ReturnType<typeof statusStartRefusal>>;
-
-/** Why no assessment can be started for this initiative at all, whatever the target. */
-function startRefusal(initiative: Initiative): StartRefusal | null {
-  if (isTerminal(initiative.phase)) return { code: "dissemination_no_assessment" };
-  // A held, stopped or completed initiative takes no decision but resume or stop, so an assessment would lead nowhere.
-  return statusStartRefusal(initiative.status);
-}
-
-async function loadInitiative(id: string | undefined) {
-  const initiative = await getInitiative(db(), intParam(id));
-  if (!initiative) notFound();
-  return initiative;
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "assessment.edit");
-  const initiative = await loadInitiative(params.id);
-  const drafts = (await listAssessments(db(), initiative.id)).filter((a) => a.status === "draft" && a.from_phase === initiative.phase);
-  return {
-    initiative: { id: initiative.id, title: initiative.title, phase: initiative.phase },
-    refusal: startRefusal(initiative),
-    targets: targetPhases(initiative.phase),
-    next: nextPhase(initiative.phase),
-    drafts: drafts.map((d) => ({ id: d.id, toPhase: d.to_phase })),
-  };
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "assessment.edit");
-  const initiative = await loadInitiative(params.id);
-  const refusal = startRefusal(initiative);
-  if (refusal) return data({ refusal }, { status: 409 });
-  const submission = parseWithZod(await readForm(request), { schema: StartAssessmentSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const started = startAssessment(initiative.phase, submission.value.toPhase);
-  if (!started.ok) {
-    return data({ result: submission.reply({ fieldErrors: { toPhase: ["assessment.error.targetNotAhead"] } }) }, { status: 400 });
-  }
-  const input = { initiativeId: initiative.id, fromPhase: initiative.phase, toPhase: submission.value.toPhase };
-  const created = await withConflictCheck(() => db().transaction().execute((trx) => createAssessment(trx, input, user.id, nowIso())));
-  if (!("id" in created)) return created;
-  return redirect(`/initiativer/${initiative.id}/vurdering/${created.id}?startet=${created.existing ? "kladde" : "ny"}`);
-}
+import type { action, loader } from "./route";
+import type { StartRefusal } from "./start.server";
 
 /** Phases passed over on the way to `to`, counted from the natural next phase. */
 function skippedPhases(from: PhasePeriod, to: Phase): Phase[] {
@@ -89,7 +34,7 @@ function targetOption(t: Translate, lang: Lang, from: PhasePeriod, to: Phase, ne
   return { value: to, label, hint: hasDraft ? `${criteria} ${t("assessment.start.draftExists")}` : criteria };
 }
 
-export default function StartAssessmentPage() {
+export function StartAssessmentPage() {
   const { initiative, refusal, targets, next, drafts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -118,7 +63,7 @@ export default function StartAssessmentPage() {
           </div>
         ) : (
           <>
-            <ErrorSummary form={form} fields={[fields.toPhase]} />
+            <ErrorSummary form={form} fields={[[fields.toPhase, t("assessment.start.target")]]} />
             <Form method="post" {...getFormProps(form)}>
               <RadioField
                 meta={fields.toPhase}
@@ -155,8 +100,4 @@ function refusalText(t: Translate, refusal: StartRefusal): string {
     return t("assessment.refused.no_gate", { from: t(`phase.${refusal.fromPhase}`), to: t(`phase.${refusal.toPhase}`) });
   }
   return t(`assessment.refused.${refusal.code}`);
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }
