@@ -59,8 +59,9 @@ test("subscribe, confirm, get notices of a release and its major edition but not
   await expect(page.getByRole("heading", { level: 1, name: "Få besked om ny viden" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Tilmeld" }).click();
-  await expect(page.getByRole("alert")).toContainText("Feltet skal udfyldes.");
-  await expect(page.getByRole("alert")).toContainText("Vælg mindst ét område, eller skriv mindst ét emne.");
+  // The error summary names each field it refers to (issue 8).
+  await expect(page.getByRole("alert")).toContainText("Din e-mailadresse: feltet skal udfyldes");
+  await expect(page.getByRole("alert")).toContainText("Områder, du vil følge: vælg mindst ét område, eller skriv mindst ét emne");
   await page.getByLabel("Din e-mailadresse").fill(email);
   await page.getByLabel("Kommune").selectOption({ label: "Aarhus" });
   await page.getByLabel("Voksne (voksenområdet)").check();
