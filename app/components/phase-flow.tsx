@@ -1,8 +1,8 @@
 // A React Flow drawing of the SUSI phase model: the four phases (and a combined Screening/modning period
 // when the initiative runs one), where this initiative stands, and its predecessor/successor chain.
 // Rendered in the browser only; the timeline and chain lists on the page carry the same information as text.
-import { Background, MarkerType, Position, ReactFlow, type Edge, type Node } from "@xyflow/react";
-import { useEffect, useState } from "react";
+import type { Edge, Node } from "@xyflow/react";
+import { arrowClosed, side, useXyflow } from "~/components/xyflow-lazy";
 import { PHASES, type PhasePeriod } from "#workflows/phase-model";
 import { useT } from "~/utils/i18n";
 
@@ -31,15 +31,15 @@ export function buildPhaseFlow(
       position: { x: i * COL, y: 110 },
       data: { label: label(`phase.${p}`) },
       className: here ? "flow-node flow-node--current" : "flow-node",
-      sourcePosition: Position.Right,
-      targetPosition: Position.Left,
+      sourcePosition: side("right"),
+      targetPosition: side("left"),
       draggable: false,
       selectable: false,
     });
     if (i > 0) {
       edges.push({
         id: `gate-${i}`, source: `phase-${PHASES[i - 1]}`, target: `phase-${p}`,
-        markerEnd: { type: MarkerType.ArrowClosed }, style: { stroke: "#1a1a1a", strokeWidth: 1.5 },
+        markerEnd: { type: arrowClosed }, style: { stroke: "#1a1a1a", strokeWidth: 1.5 },
       });
     }
   });
@@ -59,8 +59,8 @@ export function buildPhaseFlow(
     data: { label: shorten(selfTitle) },
     className: "flow-node flow-node--self",
     // Predecessors and successors sit below: both handles at the bottom keep the edges short.
-    sourcePosition: Position.Bottom,
-    targetPosition: Position.Bottom,
+    sourcePosition: side("bottom"),
+    targetPosition: side("bottom"),
     draggable: false,
     selectable: false,
   });
@@ -70,11 +70,11 @@ export function buildPhaseFlow(
       position: { x: column(p.phase) * COL - 40, y: 290 + i * 70 },
       data: { label: shorten(p.title) },
       className: "flow-node flow-node--linked",
-      sourcePosition: Position.Top,
+      sourcePosition: side("top"),
       draggable: false,
       selectable: false,
     });
-    edges.push({ id: `pred-edge-${p.id}`, source: `pred-${p.id}`, target: "self", type: "smoothstep", markerEnd: { type: MarkerType.ArrowClosed } });
+    edges.push({ id: `pred-edge-${p.id}`, source: `pred-${p.id}`, target: "self", type: "smoothstep", markerEnd: { type: arrowClosed } });
   });
   successors.forEach((s, i) => {
     nodes.push({
@@ -82,19 +82,18 @@ export function buildPhaseFlow(
       position: { x: column(s.phase) * COL + 40, y: 290 + (predecessors.length + i) * 70 },
       data: { label: shorten(s.title) },
       className: "flow-node flow-node--linked",
-      targetPosition: Position.Top,
+      targetPosition: side("top"),
       draggable: false,
       selectable: false,
     });
-    edges.push({ id: `succ-edge-${s.id}`, source: "self", target: `succ-${s.id}`, type: "smoothstep", markerEnd: { type: MarkerType.ArrowClosed } });
+    edges.push({ id: `succ-edge-${s.id}`, source: "self", target: `succ-${s.id}`, type: "smoothstep", markerEnd: { type: arrowClosed } });
   });
   return { nodes, edges };
 }
 
 export function PhaseFlow(props: { current: PhasePeriod; title: string; predecessors: LinkedInitiative[]; successors: LinkedInitiative[] }) {
   const t = useT();
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const flow = useXyflow();
   const { nodes, edges } = buildPhaseFlow(props.current, props.predecessors, props.successors, t, props.title);
   const height = 300 + (props.predecessors.length + props.successors.length) * 70;
   return (
@@ -102,8 +101,8 @@ export function PhaseFlow(props: { current: PhasePeriod; title: string; predeces
       {/* inert as well as aria-hidden: React Flow's nodes and attribution link are focusable, and a hidden
           drawing must hold no Tab stops (axe aria-hidden-focus). React 18 has no inert prop; "" renders inert="". */}
       <div className="app-flow" style={{ height }} aria-hidden="true" {...{ inert: "" }} data-testid="phase-flow">
-        {mounted ? (
-          <ReactFlow
+        {flow ? (
+          <flow.ReactFlow
             nodes={nodes}
             edges={edges}
             fitView
@@ -117,8 +116,8 @@ export function PhaseFlow(props: { current: PhasePeriod; title: string; predeces
             preventScrolling={false}
             proOptions={{ hideAttribution: false }}
           >
-            <Background gap={24} />
-          </ReactFlow>
+            <flow.Background gap={24} />
+          </flow.ReactFlow>
         ) : null}
       </div>
       <figcaption className="app-meta">

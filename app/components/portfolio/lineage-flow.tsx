@@ -1,8 +1,8 @@
 // The whole portfolio's predecessor/successor graph with React Flow: one column per first agreement year,
 // nodes in phase colours (with the phase as text), each a link to its initiative. Drawn in the browser
 // only; the list beside it carries the same links as text and is what prints and what works without JS.
-import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
-import { useEffect, useState } from "react";
+import type { Edge, Node, NodeProps } from "@xyflow/react";
+import { arrowClosed, side, useXyflow, type Xyflow } from "~/components/xyflow-lazy";
 import type { PhasePeriod } from "#workflows/phase-model";
 import { PHASE_COLOURS } from "~/components/portfolio/timeline";
 import { useT } from "~/utils/i18n";
@@ -24,19 +24,24 @@ function shorten(s: string, n = 60) {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function InitiativeNode({ data }: NodeProps<FlowNode>) {
+function InitiativeNode({ data, Handle }: NodeProps<FlowNode> & { Handle: Xyflow["Handle"] }) {
   const { item } = data;
   return (
     <div className={item.in_filter ? "pf-flow-node" : "pf-flow-node pf-flow-node--outside"} style={{ borderLeftColor: PHASE_COLOURS[item.phase] }}>
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle type="target" position={side("left")} isConnectable={false} />
       <a href={`/initiativer/${item.id}`} title={item.title}>{shorten(item.title)}</a>
       <span className="pf-flow-node__phase">{data.phaseLabel}{item.in_filter ? "" : ` · ${data.outsideLabel}`}</span>
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Handle type="source" position={side("right")} isConnectable={false} />
     </div>
   );
 }
 
-const nodeTypes = { initiative: InitiativeNode };
+// Built once the module has loaded, and kept: React Flow warns when nodeTypes changes identity.
+let nodeTypes: { initiative: (p: NodeProps<FlowNode>) => JSX.Element } | null = null;
+function nodeTypesFor(flow: Xyflow) {
+  nodeTypes ??= { initiative: (p: NodeProps<FlowNode>) => <InitiativeNode {...p} Handle={flow.Handle} /> };
+  return nodeTypes;
+}
 
 /** Positions: x by first agreement year, y by order within the year. */
 export function layoutLineage(nodes: readonly LineageNodeData[], edges: readonly { predecessor_id: number; successor_id: number }[], label: (k: string) => string) {
@@ -58,7 +63,7 @@ export function layoutLineage(nodes: readonly LineageNodeData[], edges: readonly
   }));
   const flowEdges: Edge[] = edges.map((e) => ({
     id: `${e.predecessor_id}-${e.successor_id}`, source: String(e.predecessor_id), target: String(e.successor_id),
-    markerEnd: { type: MarkerType.ArrowClosed }, focusable: false, style: { stroke: "#1a1a1a", strokeWidth: 1.5 },
+    markerEnd: { type: arrowClosed }, focusable: false, style: { stroke: "#1a1a1a", strokeWidth: 1.5 },
   }));
   const height = 80 + Math.max(1, ...rowInYear.values()) * ROW;
   return { nodes: [...yearNodes, ...flowNodes] as Node[], edges: flowEdges, height };
@@ -66,17 +71,16 @@ export function layoutLineage(nodes: readonly LineageNodeData[], edges: readonly
 
 export function LineageFlow(props: { nodes: readonly LineageNodeData[]; edges: readonly { predecessor_id: number; successor_id: number }[] }) {
   const t = useT();
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const flow = useXyflow();
   const { nodes, edges, height } = layoutLineage(props.nodes, props.edges, t);
   return (
     <figure className="app-flow-figure pf-lineage-figure">
       <div className="app-flow pf-lineage" style={{ height: Math.min(height, 900) }} data-testid="lineage-flow" aria-label={t("portfolio.lineage.graphLabel")} role="group">
-        {mounted ? (
-          <ReactFlow
+        {flow ? (
+          <flow.ReactFlow
             nodes={nodes}
             edges={edges}
-            nodeTypes={nodeTypes}
+            nodeTypes={nodeTypesFor(flow)}
             fitView
             nodesDraggable={false}
             nodesConnectable={false}
