@@ -9,7 +9,7 @@ import { loader as excelLoader, action as excelAction } from "~/routes/initiativ
 import { loader as exportLoader } from "~/routes/initiativer.$id.som.$cid_.v.$vid[.xlsx]/route";
 import { loader as experienceLoader } from "~/routes/som.erfaringer._index";
 import { action as entryAction, loader as entryLoader } from "~/routes/som.erfaringer.$pid";
-import { action as publishAction, loader as publishLoader } from "~/routes/som.erfaringer.udgiv";
+import { action as publishAction, loader as publishLoader } from "~/routes/som.erfaringer.udgiv/route";
 import { action as groupAction, loader as groupLoader } from "~/routes/som.viden.$tgid._index";
 import { action as estimateEditAction, loader as estimateEditLoader } from "~/routes/som.viden.$tgid.konsekvenser.$eid/route";
 import { action as estimateNewAction } from "~/routes/som.viden.$tgid.konsekvenser.ny";
