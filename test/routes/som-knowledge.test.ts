@@ -8,7 +8,7 @@ import type { Role } from "#db/schema";
 import { loader as excelLoader, action as excelAction } from "~/routes/initiativer.$id.som.excel";
 import { loader as exportLoader } from "~/routes/initiativer.$id.som.$cid_.v.$vid[.xlsx]/route";
 import { loader as experienceLoader } from "~/routes/som.erfaringer._index";
-import { action as entryAction, loader as entryLoader } from "~/routes/som.erfaringer.$pid";
+import { action as entryAction, loader as entryLoader } from "~/routes/som.erfaringer.$pid/route";
 import { action as publishAction, loader as publishLoader } from "~/routes/som.erfaringer.udgiv/route";
 import { action as groupAction, loader as groupLoader } from "~/routes/som.viden.$tgid._index";
 import { action as estimateEditAction, loader as estimateEditLoader } from "~/routes/som.viden.$tgid.konsekvenser.$eid/route";
