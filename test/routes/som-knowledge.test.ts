@@ -10,7 +10,7 @@ import { loader as exportLoader } from "~/routes/initiativer.$id.som.$cid_.v.$vi
 import { loader as experienceLoader } from "~/routes/som.erfaringer._index";
 import { action as entryAction, loader as entryLoader } from "~/routes/som.erfaringer.$pid/route";
 import { action as publishAction, loader as publishLoader } from "~/routes/som.erfaringer.udgiv/route";
-import { action as groupAction, loader as groupLoader } from "~/routes/som.viden.$tgid._index";
+import { action as groupAction, loader as groupLoader } from "~/routes/som.viden.$tgid._index/route";
 import { action as estimateEditAction, loader as estimateEditLoader } from "~/routes/som.viden.$tgid.konsekvenser.$eid/route";
 import { action as estimateNewAction } from "~/routes/som.viden.$tgid.konsekvenser.ny";
 import { action as editGroupAction } from "~/routes/som.viden.$tgid.rediger";
