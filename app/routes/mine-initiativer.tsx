@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { myInitiatives } from "#db/queries/portfolio";
 import { StatusBadge } from "~/components/badges";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableSection } from "~/components/table-section";
 import { formatDate } from "~/i18n";
 import { formatKroner } from "~/i18n/format";
 import { requireUser } from "~/utils/auth.server";
@@ -83,38 +84,22 @@ export default function MyInitiatives() {
           </>
         ) : null}
       </section>
-      <section className="app-section" aria-labelledby="mine-list">
-        <h2 id="mine-list">{t("mine.list.title", { count: initiatives.length })}</h2>
-        {initiatives.length === 0 ? <p>{t("mine.list.none")}</p> : (
-          <div className="app-table-wrap">
-            <table className="table table--compact" data-testid="mine-table">
-              <caption className="visually-hidden">{t("mine.list.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("list.col.title")}</th>
-                  <th scope="col">{t("list.col.phase")}</th>
-                  <th scope="col">{t("list.col.status")}</th>
-                  <th scope="col">{t("list.col.agreement")}</th>
-                  <th scope="col">{t("portfolio.budget")}</th>
-                  <th scope="col">{t("mine.list.role")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {initiatives.map((i) => (
-                  <tr key={i.id}>
-                    <td><Link to={`/initiativer/${i.id}`}>{i.title}</Link></td>
-                    <td>{t(`phase.${i.phase}`)}</td>
-                    <td><StatusBadge status={i.status} /></td>
-                    <td>{i.agreement_label}</td>
-                    <td className="pf-num">{i.budget_kr === null ? "–" : formatKroner(i.budget_kr, lang)}</td>
-                    <td>{i.mine ? t("mine.list.owner") : t("mine.list.assessor")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <TableSection
+        id="mine-list" heading={t("mine.list.title", { count: initiatives.length })} empty={initiatives.length === 0} none={t("mine.list.none")}
+        caption={t("mine.list.caption")} testId="mine-table"
+        columns={[t("list.col.title"), t("list.col.phase"), t("list.col.status"), t("list.col.agreement"), t("portfolio.budget"), t("mine.list.role")]}
+      >
+        {initiatives.map((i) => (
+          <tr key={i.id}>
+            <td><Link to={`/initiativer/${i.id}`}>{i.title}</Link></td>
+            <td>{t(`phase.${i.phase}`)}</td>
+            <td><StatusBadge status={i.status} /></td>
+            <td>{i.agreement_label}</td>
+            <td className="pf-num">{i.budget_kr === null ? "–" : formatKroner(i.budget_kr, lang)}</td>
+            <td>{i.mine ? t("mine.list.owner") : t("mine.list.assessor")}</td>
+          </tr>
+        ))}
+      </TableSection>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as langAction } from "~/routes/sprog";
-import { action as createAction } from "~/routes/initiativer.ny";
+import { action as createAction } from "~/routes/initiativer.ny/route";
 import { args, BASE, count, sessionCookieFor } from "./helpers";
 
 function post(path: string, fields: Record<string, string>, headers: Record<string, string>): Request {

@@ -1,7 +1,7 @@
 // Initiative routes called with real Requests: list filters, detail, create, edit, involvement, dates.
 import { describe, expect, it } from "vitest";
 import { loader as listLoader } from "~/routes/initiativer._index/route";
-import { action as createAction, loader as createLoader } from "~/routes/initiativer.ny";
+import { action as createAction, loader as createLoader } from "~/routes/initiativer.ny/route";
 import { action as detailAction, loader as detailLoader } from "~/routes/initiativer.$id._index/route";
 import { action as editAction } from "~/routes/initiativer.$id.rediger/route";
 import { action as periodsAction } from "~/routes/initiativer.$id.perioder";

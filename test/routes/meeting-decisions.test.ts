@@ -6,7 +6,7 @@ import { listGroupMembers } from "#db/queries/meetings";
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as recordRoute from "~/routes/initiativer.$id.beslutninger.$did/route";
 import * as somNewRoute from "~/routes/initiativer.$id.som.ny";
-import * as somEditRoute from "~/routes/initiativer.$id.som.$cid";
+import * as somEditRoute from "~/routes/initiativer.$id.som.$cid/route";
 import * as planRoute from "~/routes/styregruppe.moeder.ny/route";
 import * as meetingRoute from "~/routes/styregruppe.moeder.$mid._index/route";
 import { db } from "~/utils/db.server";

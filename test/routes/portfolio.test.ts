@@ -160,7 +160,7 @@ describe("owner and budget in the create and edit forms", () => {
   };
 
   it("creates with an owner and a budget per agreement year, and edits keep or change them", async () => {
-    const { action: createAction } = await import("~/routes/initiativer.ny");
+    const { action: createAction } = await import("~/routes/initiativer.ny/route");
     const { phase: _phase, ...editable } = valid; // the edit form refuses governed fields
     const { action: editAction, loader: editLoader } = await import("~/routes/initiativer.$id.rediger/route");
     const cookie = await sessionCookieFor("program_manager");
@@ -185,7 +185,7 @@ describe("owner and budget in the create and edit forms", () => {
   });
 
   it("refuses, naming the field and writing nothing: a bad amount, a year outside the agreements, an owner who is no program manager", async () => {
-    const { action: createAction } = await import("~/routes/initiativer.ny");
+    const { action: createAction } = await import("~/routes/initiativer.ny/route");
     const cookie = await sessionCookieFor("program_manager");
     const admin = await db().selectFrom("users").select("id").where("role", "=", "admin").executeTakeFirstOrThrow();
     const before = await db().selectFrom("initiatives").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

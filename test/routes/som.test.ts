@@ -8,7 +8,7 @@ import type { PhasePeriod } from "#workflows/phase-model";
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import * as compareRoute from "~/routes/initiativer.$id.som.sammenlign";
-import * as editRoute from "~/routes/initiativer.$id.som.$cid";
+import * as editRoute from "~/routes/initiativer.$id.som.$cid/route";
 import * as versionRoute from "~/routes/initiativer.$id.som.$cid_.v.$vid";
 import * as newRoute from "~/routes/initiativer.$id.som.ny";
 import * as overviewRoute from "~/routes/som._index";

@@ -1,20 +1,16 @@
-// Download one calculation version as an Excel workbook (inputs, checklist, results): a resource route.
-// Everyone logged in may read calculations, so everyone may download them.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// One calculation version as an Excel workbook (inputs, checklist, results), 404 unless the URL names the
+// version's own calculation and initiative.
+import type { Db } from "#db/client";
 import { getInitiative } from "#db/queries/initiatives";
 import { getCalculationVersion, getVersionUncertainty } from "#db/queries/som";
 import { buildSomWorkbook, SOM_XLSX_CONTENT_TYPE } from "~/som/xlsx.server";
-import { requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { intParam, notFound } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const [id, cid, vid] = [intParam(params.id), intParam(params.cid), intParam(params.vid)];
-  const version = await getCalculationVersion(db(), vid);
+export async function versionWorkbook(db: Db, { id, cid, vid }: { id: number; cid: number; vid: number }) {
+  const version = await getCalculationVersion(db, vid);
   // The URL must name the version's own calculation and initiative; anything else is a page that doesn't exist.
   if (!version || version.calculation.id !== cid || version.calculation.initiative_id !== id) notFound("Calculation version not found");
-  const [initiative, stored] = await Promise.all([getInitiative(db(), id), getVersionUncertainty(db(), version.id)]);
+  const [initiative, stored] = await Promise.all([getInitiative(db, id), getVersionUncertainty(db, version.id)]);
   const c = version.calculation;
   const bytes = await buildSomWorkbook(
     { title: c.title, scenario: c.scenario, phase: c.phase, input: version.input, checklist: version.checklist, spreads: version.spreads },

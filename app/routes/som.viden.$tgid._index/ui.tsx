@@ -1,123 +1,20 @@
-// One target group of the knowledge database: its consequence estimates and effect studies, and the form
-// that starts a SØM calculation from them (prices moved to the chosen price year with the net price index).
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+// The target group's page: its facts, the consequence estimates and effect studies tables (with edit links
+// for the knowledge staff), and the form that starts a SØM calculation (program managers).
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getInitiative } from "#db/queries/initiatives";
-import { createCalculation } from "#db/queries/som";
-import { listInitiativeChoices } from "#db/queries/som-experience";
-import { deleteTargetGroup, getTargetGroupWithEntries, listNpi } from "#db/queries/som-knowledge";
 import { PHASE_PERIODS } from "#workflows/phase-model";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ExampleNotice, ExampleTag } from "~/components/som-knowledge";
-import { draftInputFromKnowledge } from "~/som/from-knowledge";
-import { NpiMissingYearError, npiTable } from "~/som/npi";
-import { parseSomInput } from "~/som/schema";
-import { DeleteSchema, StartCalculationSchema, SCENARIOS } from "~/schemas/som-knowledge";
-import { requirePermission, requireUser, type SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { getT } from "~/utils/i18n.server";
-import { badRequest, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { metaT, useLang, useT, useUser } from "~/utils/i18n";
+import { StartCalculationSchema, SCENARIOS } from "~/schemas/som-knowledge";
+import { useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { formatMeasure, formatPercent } from "~/i18n/format";
+import type { ActionData } from "./group.server";
+import type { action, loader } from "./route";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? `${data.group.name} · ${metaT(matches)("somk.title")} · SUSI Tracker` : "SUSI Tracker" },
-];
-
-async function loadGroup(params: { tgid?: string }) {
-  const entries = await getTargetGroupWithEntries(db(), intParam(params.tgid));
-  if (!entries) notFound("Target group not found");
-  return entries;
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const entries = await loadGroup(params);
-  const npi = await listNpi(db());
-  const initiatives = can(user, "som.edit") ? await listInitiativeChoices(db()) : [];
-  return { ...entries, npiYears: npi.map((r) => r.year), npiHasExamples: npi.some((r) => r.is_example), initiatives };
-}
-
-type ActionData = { intent: "start" | "delete"; result: SubmissionResult<string[]> } | { conflict: true };
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "start") {
-    await requirePermission(request, "som.edit");
-    return start(request, formData, user, await loadGroup(params));
-  }
-  if (intent === "delete") {
-    await requirePermission(request, "som.knowledge.edit");
-    const entries = await loadGroup(params);
-    const submission = parseWithZod(formData, { schema: DeleteSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent: "delete", result: submission.reply() }, { status: 400 });
-    const conflict = await withConflictCheck(() =>
-      db().transaction().execute((trx) => deleteTargetGroup(trx, entries.group.id, submission.value.version, user.id, nowIso())),
-    );
-    if (conflict) return conflict;
-    return redirect("/som/viden");
-  }
-  badRequest('Unknown or missing "intent"');
-}
-
-async function start(request: Request, formData: FormData, user: SessionUser, entries: NonNullable<Awaited<ReturnType<typeof getTargetGroupWithEntries>>>) {
-  const submission = parseWithZod(formData, { schema: StartCalculationSchema });
-  const refuse = (fieldErrors: Record<string, string[]>, formErrors?: string[]) =>
-    data<ActionData>({ intent: "start", result: submission.reply({ fieldErrors, formErrors }) }, { status: 400 });
-  if (submission.status !== "success") return data<ActionData>({ intent: "start", result: submission.reply() }, { status: 400 });
-  const v = submission.value;
-  const { group, estimates, studies } = entries;
-  const study = studies.find((s) => s.id === v.studyId);
-  if (!study) return refuse({ studyId: ["somk.error.study"] });
-  if (!(await getInitiative(db(), v.initiativeId))) return refuse({ initiativeId: ["somk.error.initiative"] });
-  if (!estimates.length) return refuse({}, ["somk.error.noEstimates"]);
-
-  const npi = npiTable(await listNpi(db()));
-  let input;
-  try {
-    input = draftInputFromKnowledge(
-      estimates.map((e) => ({
-        label: e.label, consequenceArea: e.consequence_area, kind: e.kind, deltas: e.deltas, unit: e.unit,
-        prices: { kommune: e.price_kommune, region: e.price_region, stat: e.price_stat }, priceYear: e.price_year,
-      })),
-      { rateWith: study.rate_with, rateWithout: study.rate_without },
-      npi,
-      { priceYear: v.priceYear, citizens: v.citizens, courseLengthYears: v.courseLengthYears },
-    );
-  } catch (error) {
-    if (error instanceof NpiMissingYearError) return refuse({ priceYear: ["somk.error.npiMissing"] });
-    throw error;
-  }
-  const checked = parseSomInput(input);
-  if (!checked.ok) return refuse({}, ["somk.error.draftInvalid"]);
-
-  const t = getT(request);
-  const examples = group.is_example || study.is_example || estimates.some((e) => e.is_example);
-  const checklist = {
-    targetGroupMatch: "partly" as const,
-    targetGroupNote: t("somk.start.checklistGroup", { name: group.name, band: group.age_band, measure: group.success_measure }),
-    effectMeasureMatch: "partly" as const,
-    effectMeasureNote: t("somk.start.checklistMeasure"),
-    effectSource: t("somk.start.checklistSource", { intervention: study.intervention, level: study.evidence_level, citation: study.citation })
-      + (examples ? ` ${t("somk.start.checklistExample")}` : ""),
-    priceYear: v.priceYear,
-  };
-  const { calculationId } = await db().transaction().execute((trx) =>
-    createCalculation(trx, {
-      initiativeId: v.initiativeId, phase: v.phase, scenario: v.scenario, title: v.title, input: checked.value, checklist, spreads: null,
-    }, user.id, nowIso()),
-  );
-  return redirect(`/initiativer/${v.initiativeId}/som/${calculationId}`);
-}
-
-export default function TargetGroupPage() {
+export function TargetGroupPage() {
   const { group, estimates, studies, npiYears, npiHasExamples, initiatives } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
@@ -286,8 +183,4 @@ export default function TargetGroupPage() {
       ) : null}
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

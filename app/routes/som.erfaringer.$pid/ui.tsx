@@ -1,83 +1,20 @@
-// One published calculation of the experience database: its description, assumptions (checklist), inputs
-// and results; program managers copy it into one of their initiatives' phases; the publisher may withdraw it.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+// The published calculation's page: description, key figures, results by payer and year, checklist and
+// inputs; the copy form (program managers) and the withdraw button (the publisher).
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getInitiative } from "#db/queries/initiatives";
-import { createCalculation } from "#db/queries/som";
-import { getPublishedCalculation, listInitiativeChoices, unpublishCalculation } from "#db/queries/som-experience";
 import { PHASE_PERIODS } from "#workflows/phase-model";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ConflictAlert, ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { calculate, explainCalculation, PAYERS } from "~/som/engine";
-import { CopySchema, UnpublishSchema, SCENARIOS } from "~/schemas/som-knowledge";
-import { requirePermission, requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { badRequest, forbidden, intParam, notFound, nowIso, readForm, withConflictCheck } from "~/utils/http.server";
-import { metaT, useLang, useT, useUser } from "~/utils/i18n";
+import { PAYERS } from "~/som/engine";
+import { CopySchema, SCENARIOS } from "~/schemas/som-knowledge";
+import { useLang, useT, useUser } from "~/utils/i18n";
 import { can } from "~/utils/permissions";
 import { formatDate, formatKroner, formatMeasure, formatPercent } from "~/i18n/format";
-import { versionSimulation } from "~/som/montecarlo";
+import type { ActionData } from "./entry.server";
+import type { action, loader } from "./route";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? `${data.entry.title} · ${metaT(matches)("somx.title")} · SUSI Tracker` : "SUSI Tracker" },
-];
-
-/** A withdrawn publication is gone for everyone but its publisher. */
-async function loadEntry(pid: string | undefined, userId: number) {
-  const entry = await getPublishedCalculation(db(), intParam(pid));
-  if (!entry || (entry.unpublished_at && entry.published_by !== userId)) notFound("Published calculation not found");
-  return entry;
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const entry = await loadEntry(params.pid, user.id);
-  const initiatives = can(user, "som.edit") && !entry.unpublished_at ? await listInitiativeChoices(db()) : [];
-  return { entry, result: calculate(entry.input), notes: explainCalculation(entry.input), initiatives };
-}
-
-type ActionData = { intent: "copy" | "unpublish"; result: SubmissionResult<string[]> } | { conflict: true };
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "copy") {
-    await requirePermission(request, "som.edit");
-    const entry = await loadEntry(params.pid, user.id);
-    const submission = parseWithZod(formData, { schema: CopySchema });
-    if (submission.status !== "success") return data<ActionData>({ intent: "copy", result: submission.reply() }, { status: 400 });
-    if (entry.unpublished_at) return data<ActionData>({ intent: "copy", result: submission.reply({ formErrors: ["somx.error.withdrawn"] }) }, { status: 409 });
-    const v = submission.value;
-    if (!(await getInitiative(db(), v.initiativeId))) {
-      return data<ActionData>({ intent: "copy", result: submission.reply({ fieldErrors: { initiativeId: ["somk.error.initiative"] } }) }, { status: 400 });
-    }
-    const { calculationId } = await db().transaction().execute((trx) =>
-      createCalculation(trx, {
-        initiativeId: v.initiativeId, phase: v.phase, scenario: v.scenario, title: v.title,
-        input: entry.input, checklist: entry.checklist, spreads: entry.spreads,
-        uncertainty: versionSimulation(entry.input, entry.spreads),
-      }, user.id, nowIso()),
-    );
-    return redirect(`/initiativer/${v.initiativeId}/som/${calculationId}`);
-  }
-  if (intent === "unpublish") {
-    const entry = await loadEntry(params.pid, user.id);
-    if (entry.published_by !== user.id) forbidden("Only the publisher may withdraw a publication");
-    const submission = parseWithZod(formData, { schema: UnpublishSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent: "unpublish", result: submission.reply() }, { status: 400 });
-    const conflict = await withConflictCheck(() =>
-      db().transaction().execute((trx) => unpublishCalculation(trx, entry.id, submission.value.version, user.id, nowIso())),
-    );
-    return conflict ?? redirect("/som/erfaringer");
-  }
-  badRequest('Unknown or missing "intent"');
-}
-
-export default function PublishedCalculationPage() {
+export function PublishedCalculationPage() {
   const { entry: e, result, notes, initiatives } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
@@ -245,8 +182,4 @@ export default function PublishedCalculationPage() {
       <p><Link to="/som/erfaringer">{t("somx.back")}</Link></p>
     </>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }
