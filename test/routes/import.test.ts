@@ -1,10 +1,10 @@
 // The import page and its CSV template, called with real multipart Requests against a seeded database.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseUipCsv, UIP_ALL_COLUMNS, UIP_COLUMNS } from "#db/import/uip-csv";
+import { parseUipCsv, UIP_ALL_COLUMNS, UIP_COLUMNS } from "#db/import/parse";
 import { SEED_CSV_URL } from "#db/seed";
 import type { Role } from "#db/schema";
-import { action, loader } from "~/routes/import";
+import { action, loader } from "~/routes/import/route";
 import { loader as templateLoader } from "~/routes/import.skabelon[.csv]";
 import { db } from "~/utils/db.server";
 import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
@@ -169,7 +169,7 @@ describe("import page: upload", () => {
     expect(data.rowErrors.map((e: any) => [e.line, e.column])).toEqual([
       [3, "title"], [3, "phase"], [3, "agreement_years"], [4, "area"],
     ]);
-    expect(data.rowErrors[1].message).toContain("Modnig");
+    expect(data.rowErrors[1]).toMatchObject({ code: "unknown_phase", params: { value: "Modnig" } });
     expect(data.report).toBeUndefined();
     expect(await counts()).toEqual(before);
   });
