@@ -7,6 +7,7 @@ import type { Role } from "#db/schema";
 import { action, loader } from "~/routes/import/route";
 import { loader as templateLoader } from "~/routes/import.skabelon[.csv]";
 import { db } from "~/utils/db.server";
+import { bodyLimitFor, FORM_BODY_LIMIT } from "~/utils/request-guard.server";
 import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
 
 const PATH = "/import";
@@ -215,6 +216,14 @@ describe("import page: upload", () => {
     const result: any = await action(args(broken));
     expect(result.init.status).toBe(400);
     expect(result.data.result.error.file).toBeDefined();
+  });
+});
+
+describe("import body limit", () => {
+  it("is the upload's, not a form's, on the page and on the path Remix posts to with JavaScript (/import.data)", () => {
+    expect(bodyLimitFor("/import")).toBeGreaterThan(2_000_000);
+    expect(bodyLimitFor("/import.data")).toBe(bodyLimitFor("/import"));
+    expect(bodyLimitFor("/login.data")).toBe(FORM_BODY_LIMIT);
   });
 });
 
