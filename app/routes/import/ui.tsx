@@ -32,6 +32,8 @@ export function ImportPage() {
     <>
       <h1>{t("import.title")}</h1>
       <p>{t("import.intro")}</p>
+      {/* The job asked for comes first: its progress, then what it ended with. */}
+      {job && !actionData ? <JobStatus job={job} /> : null}
 
       <section className="app-section" aria-labelledby="import-columns">
         <h2 id="import-columns">{t("import.columns.title")}</h2>
@@ -75,7 +77,6 @@ export function ImportPage() {
         </Form>
       </section>
 
-      {job && !actionData ? <JobStatus job={job} /> : null}
       {actionData?.rowErrors?.length ? (
         <RowErrors errors={actionData.rowErrors} total={actionData.rowErrorCount ?? actionData.rowErrors.length} />
       ) : null}
