@@ -3,7 +3,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import type { UipProblem } from "#db/import/parse";
 import type { ImportReport } from "#db/import/write";
 import { ErrorSummary, FileField } from "~/components/forms";
@@ -176,11 +176,15 @@ function JobStatus({ job }: { job: JobView }) {
   const lang = useLang();
   const { revalidate, state } = useRevalidator();
   const running = job.state === "running";
+  // Updating itself is a script's doing, so the button to pause it (WCAG 2.2.2) appears once scripts run.
+  const [scripted, setScripted] = useState(false);
+  const [paused, setPaused] = useState(false);
+  useEffect(() => setScripted(true), []);
   useEffect(() => {
-    if (!running || state !== "idle") return;
+    if (!running || paused || state !== "idle") return;
     const timer = setTimeout(revalidate, POLL_MS);
     return () => clearTimeout(timer);
-  }, [running, state, revalidate]);
+  }, [running, paused, state, revalidate]);
   if (job.state === "done" && job.report) return <Report report={job.report} />;
   if (job.state === "failed" || job.state === "interrupted") {
     const message = job.state === "interrupted" ? "csvImport.job.interrupted" : job.fileMessage ?? "import.error.rows";
@@ -204,6 +208,13 @@ function JobStatus({ job }: { job: JobView }) {
       <progress aria-label={t("csvImport.job.progressLabel")} max={p?.total || 1} value={p?.done ?? 0} />
       <p>{t("csvImport.job.hint")}</p>
       <p><a href={`/import?job=${job.id}`}>{t("csvImport.job.refresh")}</a></p>
+      {scripted ? (
+        <p>
+          <button type="button" className="button button-secondary" aria-pressed={paused} onClick={() => setPaused(!paused)}>
+            {t("csvImport.job.pause")}
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }
