@@ -1,7 +1,7 @@
 // One import job, as the worker thread (./worker.mjs) runs it: its own connection to the database the
 // server uses, the steps of ./run.ts, progress and the outcome posted back. A successful job is marked done
 // in the import's own transaction; a refused one is marked failed with its problems (nothing was written).
-import { createDb } from "../client";
+import { createDb, type Db } from "../client";
 import { finishImportJob, type ImportJobResult } from "../queries/import-jobs";
 import { runUipImport, type ImportProgress } from "./run";
 
@@ -24,8 +24,9 @@ export type ImportJobMessage =
   | { type: "finished"; result: ImportJobResult }
   | { type: "crashed"; message: string };
 
-export async function runImportJob(input: ImportJobInput, post: (m: ImportJobMessage) => void): Promise<void> {
-  const db = createDb(input.target);
+/** Runs one job on its own connection to `input.target`, or on `shared` (a small file run by the server itself). */
+export async function runImportJob(input: ImportJobInput, post: (m: ImportJobMessage) => void, shared?: Db): Promise<void> {
+  const db = shared ?? createDb(input.target);
   try {
     const finishedAt = () => new Date().toISOString();
     const outcome = await runUipImport(db, input.text, input.actorId, input.now, {
@@ -41,6 +42,6 @@ export async function runImportJob(input: ImportJobInput, post: (m: ImportJobMes
     await finishImportJob(db, input.jobId, { ok: false, crashed: true }, new Date().toISOString()).catch(() => {});
     post({ type: "crashed", message: String((error as Error)?.stack ?? error) });
   } finally {
-    await db.destroy();
+    if (!shared) await db.destroy();
   }
 }

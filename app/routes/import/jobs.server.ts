@@ -1,11 +1,12 @@
 // The import jobs of this server process (DECISIONS 0085): one worker thread, started on first use, runs
 // them one at a time on its own database connection, so a 30,000-row file never holds up other requests
-// on the event loop. The job row (db/queries/import-jobs.ts) says who started a job and how it ended; its
+// on the event loop. A small file (at most IN_PROCESS_CHARS characters, some hundreds of rows: tens of milliseconds
+// of work) is run by the server itself, through the same steps, so it never waits for the worker to start. The job row (db/queries/import-jobs.ts) says who started a job and how it ended; its
 // progress while it runs is kept here, in memory, because the worker's transaction holds the write lock.
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import { defaultDatabaseTarget } from "#db/client";
-import type { ImportJobInput, ImportJobMessage } from "#db/import/job";
+import { runImportJob, type ImportJobInput, type ImportJobMessage } from "#db/import/job";
 import type { ImportProgress } from "#db/import/run";
 import { createImportJob, finishImportJob, type ImportJobResult } from "#db/queries/import-jobs";
 import { databaseTarget, db } from "~/utils/db.server";
@@ -15,6 +16,9 @@ interface LiveJob {
   finished: Promise<ImportJobResult>;
   settle: (result: ImportJobResult) => void;
 }
+
+/** Files of up to this many characters are imported by the server process itself. */
+export const IN_PROCESS_CHARS = 50_000;
 
 const live = new Map<number, LiveJob>();
 let starting = false;
@@ -30,22 +34,27 @@ function crash(jobId: number) {
   job?.settle(CRASHED);
 }
 
+/** What a job says about itself, from the worker or from the server's own run. */
+function hear(jobId: number, m: ImportJobMessage) {
+  const job = live.get(jobId);
+  if (!job) return;
+  if (m.type === "progress") job.progress = { stage: m.stage, done: m.done, total: m.total };
+  else if (m.type === "finished") {
+    live.delete(jobId);
+    job.settle(m.result);
+  } else if (m.type === "crashed") {
+    crash(jobId);
+    console.error(`Import job ${jobId} failed: ${m.message}`);
+  }
+}
+
 function theWorker(): Worker {
   if (worker) return worker;
   // A plain .mjs beside the import's steps; the built server and the tests both run from the project root.
   const w = new Worker(join(process.cwd(), "db", "import", "worker.mjs"));
   w.unref();
   w.on("message", (m: { jobId?: number } & (ImportJobMessage | { type: "ready" })) => {
-    const job = m.jobId === undefined ? undefined : live.get(m.jobId);
-    if (!job || m.jobId === undefined) return;
-    if (m.type === "progress") job.progress = { stage: m.stage, done: m.done, total: m.total };
-    else if (m.type === "finished") {
-      live.delete(m.jobId);
-      job.settle(m.result);
-    } else if (m.type === "crashed") {
-      console.error(`Import job ${m.jobId} failed: ${m.message}`);
-      crash(m.jobId);
-    }
+    if (m.jobId !== undefined && m.type !== "ready") hear(m.jobId, m);
   });
   const gone = (error?: unknown) => {
     if (error) console.error("The import worker stopped:", error);
@@ -81,7 +90,8 @@ export async function startImportJob(input: { userId: number; fileName: string; 
     const job: ImportJobInput = {
       jobId, target: databaseTarget() ?? defaultDatabaseTarget(), text: input.text, actorId: input.userId, now: input.now, semicolons: input.semicolons,
     };
-    theWorker().postMessage(job);
+    if (input.text.length <= IN_PROCESS_CHARS) void runImportJob(job, (m) => hear(jobId, m), db());
+    else theWorker().postMessage(job);
     return { jobId, finished };
   } finally {
     starting = false;
