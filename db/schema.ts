@@ -517,7 +517,19 @@ export interface SomPublishedCalculationsTable {
   version: ColumnType<number, number | undefined, number>;
 }
 
+/** A CSV import run as a job (migration 2026-12-03T1500): result is JSON, the report or the problems. */
+export interface ImportJobsTable {
+  id: Generated<number>;
+  user_id: number;
+  state: "running" | "done" | "failed";
+  file_name: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  finished_at: ColumnType<string | null, string | null | undefined, string | null>;
+  result: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface DB {
+  import_jobs: ImportJobsTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;

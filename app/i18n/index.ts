@@ -21,12 +21,13 @@ import { publicInfo } from "./public-info";
 import { account } from "./account";
 import { governanceRules } from "./governance-rules";
 import { meetings } from "./meetings";
+import { csvImport } from "./csv-import";
 
 export const LANGS = ["da", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Module = { da: Record<string, string>; en: Record<string, string> };
-const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules, meetings, somWorkbook];
+const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules, meetings, somWorkbook, csvImport];
 
 type Keys<M> = M extends { da: infer D } ? keyof D : never;
 export type MessageKey =
@@ -34,7 +35,8 @@ export type MessageKey =
   | Keys<typeof assessments> | Keys<typeof decisions> | Keys<typeof admin>
   | Keys<typeof som> | Keys<typeof somKnowledge> | Keys<typeof somWorkbook> | Keys<typeof releases> | Keys<typeof portal>
   | Keys<typeof subscriptions> | Keys<typeof governance> | Keys<typeof initiativeLists> | Keys<typeof portfolio>
-  | Keys<typeof mail> | Keys<typeof publicInfo> | Keys<typeof history> | Keys<typeof account> | Keys<typeof governanceRules> | Keys<typeof meetings>;
+  | Keys<typeof mail> | Keys<typeof publicInfo> | Keys<typeof history> | Keys<typeof account> | Keys<typeof governanceRules> | Keys<typeof meetings>
+  | Keys<typeof csvImport>;
 
 const dictionaries: Record<Lang, Record<string, string>> = {
   da: Object.assign({}, ...modules.map((m) => m.da)),

@@ -1,7 +1,7 @@
 // The CSV template offered on the import page: the header row and one example row. It starts with a
 // UTF-8 byte order mark because Excel otherwise reads the file as Windows-1252 and mangles æøå.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { UIP_ALL_COLUMNS, type UipColumn } from "#db/import/uip-csv";
+import { UIP_ALL_COLUMNS, type UipColumn } from "#db/import/parse";
 import { requirePermission } from "~/utils/auth.server";
 
 const EXAMPLE: Record<UipColumn, string> = {

@@ -81,6 +81,8 @@ export const FORM_BODY_LIMIT = 512 * 1024;
  * 2 MB") rather than a bare 413.
  */
 export function bodyLimitFor(pathname: string): number {
+  // With JavaScript, Remix posts a form to the page's path plus ".data" (single fetch): the same form, the same limit.
+  pathname = pathname.replace(/\.data$/, "");
   if (pathname === "/import") return 2 * MAX_IMPORT_BYTES + 1_000_000;
   if (/^\/initiativer\/[^/]+\/som\/excel\/?$/.test(pathname)) return 2 * MAX_WORKBOOK_BYTES + 1_000_000;
   return FORM_BODY_LIMIT;

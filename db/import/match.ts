@@ -1,5 +1,7 @@
-// Tolerant title matching for linking an initiative to the successor its outcome names
-// ("Ja (Modning af …, UIP 2022)"). Pure: no database, no clock; the import core feeds it candidates.
+// The UIP CSV import, step 2 of 3: matching. Tolerant title matching for linking an initiative to the
+// successor its outcome names ("Ja (Modning af …, UIP 2022)"), and the plan that matches a file's rows with
+// the initiatives already in the register: which rows are new, which are already present (skipped), and
+// which links to make. Pure: no database, no clock; ./write.ts loads the register and carries the plan out.
 
 /**
  * Below this trigram similarity (Dice, 0..1) a named successor is not linked. Chosen from the real data
@@ -90,4 +92,150 @@ export function findSuccessor<K>(
   if (!best) return { ok: false, reason: "no_initiative_with_year", bestScore: null };
   if (best.score < threshold) return { ok: false, reason: "no_similar_title", bestScore: best.score };
   return { ok: true, candidate: best.candidate, score: best.score };
+}
+
+/** Normalised title and sorted agreement years: the same initiative imported twice gets the same key. */
+export function importKey(title: string, years: readonly number[]): string {
+  return `${normaliseTitle(title)}|${[...new Set(years)].sort((a, b) => a - b).join(",")}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The plan: a file's rows against the register
+
+/** An initiative already in the register, as the plan needs it. */
+export interface KnownInitiative {
+  id: number;
+  title: string;
+  years: number[];
+  outcome: string | null;
+  importKey: string | null;
+}
+
+/** What the plan needs of a row of the file. */
+export interface PlannableRow {
+  title: string;
+  agreementYears: number[];
+  sourceOutcome: string | null;
+  importKey: string;
+}
+
+/** `r:<index into newRows>` for an initiative this import creates, `i:<id>` for one in the register. */
+export type PlanRef = `r:${number}` | `i:${number}`;
+
+export interface PlannedLink {
+  predecessor: PlanRef;
+  successor: PlanRef;
+  predecessorTitle: string;
+  successorTitle: string;
+  /** Title similarity, 0..1 (see MATCH_THRESHOLD), rounded to three decimals. */
+  score: number;
+}
+
+export interface UnlinkedOutcome {
+  title: string;
+  outcome: string;
+  /** no_initiative_with_year: nothing under the named agreement; no_similar_title: nothing close enough. */
+  reason: "no_initiative_with_year" | "no_similar_title";
+  named: SuccessorReference;
+  bestScore: number | null;
+}
+
+export interface ImportPlan<R extends PlannableRow> {
+  /** Rows to create, in file order (a PlanRef `r:n` is newRows[n]). */
+  newRows: R[];
+  alreadyPresent: number;
+  links: PlannedLink[];
+  /** Rows of this file whose outcome names a successor that could not be found. */
+  unlinked: UnlinkedOutcome[];
+}
+
+interface Node {
+  title: string;
+  years: readonly number[];
+  outcome: string | null;
+  grams: Set<string>;
+}
+
+/**
+ * Matches a file's rows with the register. A row whose key (or the key computed from an initiative's title
+ * and years: one entered by hand has none stored) is already present is skipped. Then each initiative whose
+ * outcome names a successor is linked to it, searching this file first (so on a tie the file's own
+ * spelling wins) and then the register; initiatives already in the register are linked only to rows this
+ * import creates, so files can be imported in any order. `existingLinks` holds "predecessorId>successorId".
+ */
+export function planImport<R extends PlannableRow>(
+  rows: readonly R[],
+  known: readonly KnownInitiative[],
+  existingLinks: ReadonlySet<string>,
+): ImportPlan<R> {
+  const nodes = new Map<PlanRef, Node>();
+  const node = (title: string, years: readonly number[], outcome: string | null): Node =>
+    ({ title, years, outcome, grams: trigrams(normaliseTitle(title)) });
+  const byKey = new Map<string, PlanRef>();
+  for (const k of known) {
+    nodes.set(`i:${k.id}`, node(k.title, k.years, k.outcome));
+    if (k.importKey) byKey.set(k.importKey, `i:${k.id}`);
+    if (k.years.length) {
+      const computed = importKey(k.title, k.years);
+      if (!byKey.has(computed)) byKey.set(computed, `i:${k.id}`);
+    }
+  }
+  const plan: ImportPlan<R> = { newRows: [], alreadyPresent: 0, links: [], unlinked: [] };
+  const fileRefs: PlanRef[] = [];
+  for (const row of rows) {
+    const existing = byKey.get(row.importKey);
+    if (existing !== undefined) {
+      plan.alreadyPresent++;
+      fileRefs.push(existing);
+      continue;
+    }
+    const ref: PlanRef = `r:${plan.newRows.length}`;
+    plan.newRows.push(row);
+    nodes.set(ref, node(row.title, row.agreementYears, row.sourceOutcome));
+    byKey.set(row.importKey, ref);
+    fileRefs.push(ref);
+  }
+
+  // Candidates per agreement year, in precedence order: this file's rows, then the register by id.
+  const order = [...new Set<PlanRef>([...fileRefs, ...known.map((k): PlanRef => `i:${k.id}`)])];
+  const byYear = new Map<number, PlanRef[]>();
+  for (const ref of order) {
+    for (const y of nodes.get(ref)!.years) {
+      const list = byYear.get(y);
+      if (list) list.push(ref);
+      else byYear.set(y, [ref]);
+    }
+  }
+  const fromFile = new Set(fileRefs);
+  for (const predecessor of order) {
+    const p = nodes.get(predecessor)!;
+    const named = parseSuccessorReference(p.outcome);
+    if (!named) continue;
+    const inFile = fromFile.has(predecessor);
+    const wanted = trigrams(normaliseTitle(named.title));
+    let best: { ref: PlanRef; score: number } | null = null;
+    for (const ref of byYear.get(named.year) ?? []) {
+      if (ref === predecessor) continue;
+      const score = diceSimilarity(wanted, nodes.get(ref)!.grams);
+      if (!best || score > best.score) best = { ref, score };
+    }
+    if (!best || best.score < MATCH_THRESHOLD) {
+      if (inFile) {
+        plan.unlinked.push({
+          title: p.title, outcome: p.outcome!, named,
+          reason: best ? "no_similar_title" : "no_initiative_with_year", bestScore: best?.score ?? null,
+        });
+      }
+      continue;
+    }
+    // Older initiatives are only linked to rows this import creates; their other links are not ours to add.
+    if (!inFile && !best.ref.startsWith("r:")) continue;
+    // Each predecessor is visited once, so only a link already in the register can repeat.
+    if (predecessor.startsWith("i:") && best.ref.startsWith("i:") && existingLinks.has(`${predecessor.slice(2)}>${best.ref.slice(2)}`)) continue;
+    plan.links.push({
+      predecessor, successor: best.ref, predecessorTitle: p.title, successorTitle: nodes.get(best.ref)!.title,
+      score: Math.round(best.score * 1000) / 1000,
+    });
+  }
+  return plan;
 }

@@ -76,6 +76,43 @@ export async function appendHistory(db: Executor, e: HistoryEntry): Promise<void
   await db.updateTable("history_chain").set({ last_id: row.id, last_hash: hash }).where("id", "=", 1).execute();
 }
 
+/**
+ * Appends several rows to the chain, in order, moving the head once: a bulk import's history (the CSV
+ * import writes one row per initiative it creates). Same chain as one appendHistory per entry.
+ */
+export async function appendHistoryMany(db: Executor, entries: readonly HistoryEntry[], chunk = 200): Promise<void> {
+  if (!entries.length) return;
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => appendHistoryMany(trx, entries, chunk));
+    return;
+  }
+  const head = await db
+    .updateTable("history_chain")
+    .set((eb) => ({ length: eb("length", "+", entries.length) }))
+    .where("id", "=", 1)
+    .returning(["last_hash"])
+    .executeTakeFirstOrThrow();
+  let prev = head.last_hash;
+  let lastId = 0;
+  for (let i = 0; i < entries.length; i += chunk) {
+    const rows = entries.slice(i, i + chunk).map((e) => {
+      const content: ChainedContent = {
+        initiative_id: e.initiativeId, actor_id: e.actorId, at: e.at, action: e.action, entity: e.entity, entity_id: e.entityId,
+        before: e.before === undefined ? null : JSON.stringify(e.before),
+        after: e.after === undefined ? null : JSON.stringify(e.after),
+      };
+      const hash = historyRowHash(prev, content);
+      const row = { ...content, prev_hash: prev, hash };
+      prev = hash;
+      return row;
+    });
+    // One multi-row insert numbers its rows in order, so the chain follows the ids.
+    const ids = await db.insertInto("history").values(rows).returning("id").execute();
+    lastId = Math.max(lastId, ...ids.map((r) => r.id));
+  }
+  await db.updateTable("history_chain").set({ last_id: lastId, last_hash: prev }).where("id", "=", 1).execute();
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Verification.
 

@@ -8,16 +8,13 @@ import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { createDb } from "#db/client";
-import {
-  deriveAssessmentMade,
-  deriveFramework,
-  deriveStatus,
-  formatImportError,
-  importUipCsv,
-  importUipRows,
-  parseUipCsv,
-  type UipRow,
-} from "#db/import/uip-csv";
+import { deriveAssessmentMade, deriveFramework, deriveStatus, parseUipCsv, type UipProblem, type UipRow } from "#db/import/parse";
+import { importUipRows } from "#db/import/write";
+import { runUipImport as importUipCsv } from "#db/import/run";
+import { importProblemText, unlinkedText } from "~/i18n/csv-import";
+import { translator } from "~/i18n/index";
+
+const formatImportError = (e: UipProblem, lang: "da" | "en" = "da") => importProblemText(translator(lang), e);
 
 const HEADER = "area,title,phase,agreement,agreement_years,continued_to_next_phase,susi_assessment";
 const NOW = "2026-12-01T10:00:00.000Z";
@@ -95,10 +92,10 @@ describe("parseUipCsv", () => {
   it("rejects a missing header column as a file-level error", () => {
     const errors = errorsOf("area,title,phase,agreement,agreement_years,continued_to_next_phase\nadults,X,Modning,UIP 2019,2019,-\n");
     expect(errors).toEqual([
-      { line: 1, column: null, code: "header_missing_column",
-        message: 'kolonnen "susi_assessment" mangler i overskriftslinjen',
-        messageEn: 'column "susi_assessment" is missing from the header row' },
+      { line: 1, column: null, code: "header_missing_column", params: { name: "susi_assessment" } },
     ]);
+    expect(formatImportError(errors[0])).toBe('Linje 1: kolonnen "susi_assessment" mangler i overskriftslinjen');
+    expect(formatImportError(errors[0], "en")).toBe('Line 1: column "susi_assessment" is missing from the header row');
   });
 
   it("rejects an extra or repeated header column", () => {
@@ -123,21 +120,24 @@ describe("parseUipCsv", () => {
   ])("rejects the agreement years %s", (years, shown) => {
     const errors = errorsOf(csv(`adults,X,Modning,UIP,"${years}",-,-`));
     expect(errors).toEqual([expect.objectContaining({ line: 2, column: "agreement_years", code: "invalid_year" })]);
-    expect(errors[0].message).toContain(`ugyldigt år ${shown}`);
+    expect(formatImportError(errors[0])).toContain(`ugyldigt år ${shown}`);
   });
 
   it("rejects an empty title and empty agreement years", () => {
     const errors = errorsOf(csv("adults,   ,Modning,UIP 2019,,-,-"));
     expect(errors).toEqual([
-      { line: 2, column: "title", code: "required", message: "skal udfyldes", messageEn: "is required" },
-      { line: 2, column: "agreement_years", code: "required", message: "skal udfyldes", messageEn: "is required" },
+      { line: 2, column: "title", code: "required", params: {} },
+      { line: 2, column: "agreement_years", code: "required", params: {} },
     ]);
+    expect(errors.map((e) => formatImportError(e, "en"))).toEqual(['Line 2, column "title": is required', 'Line 2, column "agreement_years": is required']);
   });
 
   it("rejects a row with the wrong number of fields, a repeated row, and an empty or malformed file", () => {
     expect(errorsOf(csv("adults,X,Modning,UIP 2019,2019"))).toEqual([expect.objectContaining({ line: 2, column: null, code: "field_count" })]);
     expect(errorsOf(csv("adults,X,Modning,UIP 2019,2019,-,-", "adults,x.,modning,UIP 2019,2019,-,-")))
-      .toEqual([expect.objectContaining({ line: 3, column: "title", code: "duplicate_row", message: "samme titel og aftaleår som linje 2" })]);
+      .toEqual([expect.objectContaining({ line: 3, column: "title", code: "duplicate_row", params: { firstLine: 2 } })]);
+    expect(formatImportError(errorsOf(csv("adults,X,Modning,UIP 2019,2019,-,-", "adults,x.,modning,UIP 2019,2019,-,-"))[0]))
+      .toBe('Linje 3, kolonne "title": samme titel og aftaleår som linje 2');
     expect(errorsOf("").map((e) => e.code)).toEqual(["empty_file"]);
     expect(errorsOf(`${HEADER}\n`).map((e) => e.code)).toEqual(["no_rows"]);
     expect(errorsOf(`${HEADER}\nadults,"X,Modning\n`).map((e) => e.code)).toEqual(["csv_malformed"]);
@@ -228,7 +228,7 @@ describe("importUipCsv", () => {
       expect.objectContaining({ title: "Screening af noget helt andet", reason: "no_initiative_with_year", named: { title: "Modning af noget helt andet", year: 2025 } }),
       expect.objectContaining({ title: "Screening af tredje ting", reason: "no_similar_title" }),
     ]);
-    expect(r.report.unlinked[0].message).toBe('intet initiativ under UIP 2025 at knytte "Modning af noget helt andet" til');
+    expect(unlinkedText(translator("da"), r.report.unlinked[0])).toBe('intet initiativ under UIP 2025 at knytte "Modning af noget helt andet" til');
   });
 
   it("links an earlier import to a successor that arrives in a later file", async () => {

@@ -34,6 +34,7 @@ import { releases } from "../../app/i18n/releases";
 import { som } from "../../app/i18n/som";
 import { somKnowledge } from "../../app/i18n/som-knowledge";
 import { somWorkbook } from "../../app/i18n/som-workbook";
+import { csvImport } from "../../app/i18n/csv-import";
 import { subscriptions } from "../../app/i18n/subscriptions";
 import { arrangeHistory, e2eDb, expect, loginAs, test } from "./fixtures";
 
@@ -51,7 +52,7 @@ const TABS = 3;
 // ---------------------------------------------------------------------------------------------------
 // The dictionaries, as app/i18n/index.ts merges them.
 
-const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules, meetings, somWorkbook];
+const MODULES = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules, meetings, somWorkbook, csvImport];
 const DA: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.da));
 const EN: Record<string, string> = Object.assign({}, ...MODULES.map((m) => m.en));
 const KEYS = new Set(Object.keys(DA));

@@ -1,12 +1,15 @@
 // The import page and its CSV template, called with real multipart Requests against a seeded database.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { parseUipCsv, UIP_ALL_COLUMNS, UIP_COLUMNS } from "#db/import/uip-csv";
+import { sql } from "kysely";
+import { dialectOf } from "#db/dialect";
+import { describe, expect, it, vi } from "vitest";
+import { parseUipCsv, UIP_ALL_COLUMNS, UIP_COLUMNS } from "#db/import/parse";
 import { SEED_CSV_URL } from "#db/seed";
 import type { Role } from "#db/schema";
-import { action, loader } from "~/routes/import";
+import { action, loader } from "~/routes/import/route";
 import { loader as templateLoader } from "~/routes/import.skabelon[.csv]";
 import { db } from "~/utils/db.server";
+import { bodyLimitFor, FORM_BODY_LIMIT } from "~/utils/request-guard.server";
 import { args, BASE, count, formRequest, get, sessionCookieFor, statusOf, thrown } from "./helpers";
 
 const PATH = "/import";
@@ -169,7 +172,7 @@ describe("import page: upload", () => {
     expect(data.rowErrors.map((e: any) => [e.line, e.column])).toEqual([
       [3, "title"], [3, "phase"], [3, "agreement_years"], [4, "area"],
     ]);
-    expect(data.rowErrors[1].message).toContain("Modnig");
+    expect(data.rowErrors[1]).toMatchObject({ code: "unknown_phase", params: { value: "Modnig" } });
     expect(data.report).toBeUndefined();
     expect(await counts()).toEqual(before);
   });
@@ -215,6 +218,40 @@ describe("import page: upload", () => {
     const result: any = await action(args(broken));
     expect(result.init.status).toBe(400);
     expect(result.data.result.error.file).toBeDefined();
+  });
+});
+
+describe("import page: a failure while writing", () => {
+  it("commits nothing, answers 400 saying it failed on our side (not a 500), and marks the job failed", async () => {
+    // The database refuses one row half way through the write, as a broken disk or constraint would.
+    if (dialectOf(db()) === "postgres") {
+      await sql`create function refuse_import() returns trigger language plpgsql as $$ begin
+        if new.title = 'Anden række' then raise exception 'refused'; end if; return new; end $$`.execute(db());
+      await sql`create trigger refuse_import before insert on initiatives for each row execute function refuse_import()`.execute(db());
+    } else {
+      await sql`create trigger refuse_import before insert on initiatives when new.title = 'Anden række'
+        begin select raise(abort, 'refused'); end`.execute(db());
+    }
+    // The server logs the failure (a server error, not the user's): expected here.
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const before = await counts();
+    const file = [HEADER, "adults,Første række,Modning,UIP 2030,2030,,", "adults,Anden række,Modning,UIP 2030,2030,,"].join("\n");
+    const { status, data } = await upload(file);
+    expect(status).toBe(400);
+    expect(data.result.error.file).toEqual(["csvImport.job.crashed"]);
+    expect(await counts()).toEqual(before);
+    const job = await db().selectFrom("import_jobs").select(["state", "result"]).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(job).toMatchObject({ state: "failed" });
+    expect(JSON.parse(job.result!)).toEqual({ ok: false, crashed: true });
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^Import job \d+ failed: .*refused/s));
+  });
+});
+
+describe("import body limit", () => {
+  it("is the upload's, not a form's, on the page and on the path Remix posts to with JavaScript (/import.data)", () => {
+    expect(bodyLimitFor("/import")).toBeGreaterThan(2_000_000);
+    expect(bodyLimitFor("/import.data")).toBe(bodyLimitFor("/import"));
+    expect(bodyLimitFor("/login.data")).toBe(FORM_BODY_LIMIT);
   });
 });
 

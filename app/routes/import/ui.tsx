@@ -1,107 +1,24 @@
-// Import of UIP initiatives from a CSV file: the whole file is validated first and imported in one
-// transaction, so a file with any bad row imports nothing. Program managers and admins only.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+// The import page: the columns' help, the upload form, and what an import ended with (the report, or every
+// problem by line and column), or, while a large one runs, its progress (JobStatus).
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData,
-  type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { importUipRows, parseUipCsv, UIP_ALL_COLUMNS, type ImportReport, type UipImportError } from "#db/import/uip-csv";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import type { UipProblem } from "#db/import/parse";
+import type { ImportReport } from "#db/import/write";
 import { ErrorSummary, FileField } from "~/components/forms";
-import { ImportSchema, MAX_IMPORT_BYTES } from "~/schemas/admin";
-import { requirePermission } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
-import { checkFieldNames, nowIso } from "~/utils/http.server";
-import { metaT, useLang, useT } from "~/utils/i18n";
+import { importProblemMessage, unlinkedText } from "~/i18n/csv-import";
+import { formatNumber } from "~/i18n/format";
+import { ImportSchema } from "~/schemas/admin";
+import { useLang, useT } from "~/utils/i18n";
+import type { action, loader } from "./route";
+import type { JobView } from "./import.server";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("nav.import")} · SUSI Tracker` }];
+/** How often a running job's page asks for its progress (with JavaScript; without, the Refresh link). */
+const POLL_MS = 1500;
 
-/** A file with thousands of bad rows is fixed as a whole; listing more than this helps nobody. */
-const MAX_LISTED_ERRORS = 1000;
-const REQUIRED_COLUMNS: ReadonlySet<string> = new Set(["area", "title", "phase", "agreement_years"]);
-
-type ImportActionData = {
-  result: SubmissionResult<string[]>;
-  rowErrors?: UipImportError[];
-  rowErrorCount?: number;
-  report?: ImportReport;
-};
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "initiative.import");
-  return {
-    columns: UIP_ALL_COLUMNS.map((name) => ({ name, required: REQUIRED_COLUMNS.has(name) })),
-    maxMegabytes: MAX_IMPORT_BYTES / 1_000_000,
-  };
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "initiative.import");
-  const formData = await readUpload(request);
-  if (typeof formData === "string") return fileError(formData);
-  const submission = parseWithZod(checkFieldNames(formData), { schema: ImportSchema });
-  if (submission.status !== "success") return data<ImportActionData>({ result: submission.reply() }, { status: 400 });
-
-  const text = await readText(submission.value.file);
-  if (text === null) return fileError("import.error.notText");
-  const parsed = parseUipCsv(text);
-  // An unknown owner is found only against the users, inside the import's transaction (nothing is written).
-  const imported = parsed.ok ? await importUipRows(db(), parsed.rows, user.id, nowIso()) : parsed;
-  if (!imported.ok) {
-    if (imported.errors.some((e) => e.code === "empty_file")) return fileError("import.error.fileEmpty");
-    return data<ImportActionData>(
-      {
-        result: submission.reply({ fieldErrors: { file: [looksSemicolonSeparated(text) ? "import.error.semicolons" : "import.error.rows"] } }),
-        rowErrors: imported.errors.slice(0, MAX_LISTED_ERRORS),
-        rowErrorCount: imported.errors.length,
-      },
-      { status: 400 },
-    );
-  }
-  return data<ImportActionData>({ result: submission.reply({ resetForm: true }), report: imported.report });
-}
-
-/** A 400 whose only message belongs to the file field. */
-function fileError(message: string) {
-  const result = parseWithZod(new FormData(), { schema: ImportSchema }).reply({ fieldErrors: { file: [message] } });
-  return data<ImportActionData>({ result }, { status: 400 });
-}
-
-/**
- * The submitted form, holding at most MAX_IMPORT_BYTES per part in memory. A body that is not a form at
- * all, or is cut off, is the user's problem (400), not ours (500).
- */
-async function readUpload(request: Request): Promise<FormData | "import.error.fileTooLarge" | "import.error.fileRequired"> {
-  try {
-    if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-      return await request.formData();
-    }
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    return error instanceof MaxPartSizeExceededError ? "import.error.fileTooLarge" : "import.error.fileRequired";
-  }
-}
-
-/** Excel with Danish regional settings saves "CSV" with semicolons; say so instead of only "column missing". */
-function looksSemicolonSeparated(text: string): boolean {
-  const header = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0];
-  return header.includes(";") && !header.includes(",");
-}
-
-/** The file as text if it is UTF-8 (with or without BOM) and not binary; null otherwise. */
-async function readText(file: File): Promise<string | null> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.includes(0)) return null;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-export default function ImportPage() {
-  const { columns, maxMegabytes } = useLoaderData<typeof loader>();
+export function ImportPage() {
+  const { columns, maxMegabytes, job } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -115,6 +32,8 @@ export default function ImportPage() {
     <>
       <h1>{t("import.title")}</h1>
       <p>{t("import.intro")}</p>
+      {/* The job asked for comes first: its progress, then what it ended with. */}
+      {job && !actionData ? <JobStatus job={job} /> : null}
 
       <section className="app-section" aria-labelledby="import-columns">
         <h2 id="import-columns">{t("import.columns.title")}</h2>
@@ -166,9 +85,8 @@ export default function ImportPage() {
   );
 }
 
-function RowErrors({ errors, total }: { errors: UipImportError[]; total: number }) {
+function RowErrors({ errors, total }: { errors: UipProblem[]; total: number }) {
   const t = useT();
-  const lang = useLang();
   return (
     <section className="app-section" aria-labelledby="import-errors">
       <h2 id="import-errors">{t("import.errors.title")}</h2>
@@ -189,7 +107,7 @@ function RowErrors({ errors, total }: { errors: UipImportError[]; total: number 
               <tr key={i}>
                 <th scope="row">{e.line}</th>
                 <td>{e.column ? <code>{e.column}</code> : t("import.errors.wholeRow")}</td>
-                <td>{lang === "da" ? e.message : e.messageEn}</td>
+                <td>{importProblemMessage(t, e)}</td>
               </tr>
             ))}
           </tbody>
@@ -201,7 +119,6 @@ function RowErrors({ errors, total }: { errors: UipImportError[]; total: number 
 
 function Report({ report }: { report: ImportReport }) {
   const t = useT();
-  const lang = useLang();
   return (
     <section className="app-section" aria-labelledby="import-report">
       <div className="alert alert-success" role="status">
@@ -243,13 +160,61 @@ function Report({ report }: { report: ImportReport }) {
           <ul>
             {report.unlinked.map((u, i) => (
               <li key={i}>
-                <strong>{u.title}</strong>: {lang === "da" ? u.message : u.messageEn}
+                <strong>{u.title}</strong>: {unlinkedText(t, u)}
               </li>
             ))}
           </ul>
         </>
       ) : null}
       <p><Link to="/initiativer">{t("import.report.toList")}</Link></p>
+    </section>
+  );
+}
+
+function JobStatus({ job }: { job: JobView }) {
+  const t = useT();
+  const lang = useLang();
+  const { revalidate, state } = useRevalidator();
+  const running = job.state === "running";
+  // Updating itself is a script's doing, so the button to pause it (WCAG 2.2.2) appears once scripts run.
+  const [scripted, setScripted] = useState(false);
+  const [paused, setPaused] = useState(false);
+  useEffect(() => setScripted(true), []);
+  useEffect(() => {
+    if (!running || paused || state !== "idle") return;
+    const timer = setTimeout(revalidate, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [running, paused, state, revalidate]);
+  if (job.state === "done" && job.report) return <Report report={job.report} />;
+  if (job.state === "failed" || job.state === "interrupted") {
+    const message = job.state === "interrupted" ? "csvImport.job.interrupted" : job.fileMessage ?? "import.error.rows";
+    return (
+      <>
+        <div className="alert alert-error" role="alert">
+          <div className="alert-body"><p className="alert-text">{t(message)}</p></div>
+        </div>
+        {job.rowErrors.length ? <RowErrors errors={job.rowErrors} total={job.rowErrorCount} /> : null}
+      </>
+    );
+  }
+  const p = job.progress;
+  const n = (v: number) => formatNumber(v, lang);
+  const text = !p ? t("csvImport.job.waiting") : t(`csvImport.job.${p.stage}`, { done: n(p.done), total: n(p.total) });
+  return (
+    <section className="app-section" aria-labelledby="import-job">
+      <h2 id="import-job">{t("csvImport.job.title")}</h2>
+      <p>{t("csvImport.job.file", { name: job.fileName })}</p>
+      <p role="status">{text}</p>
+      <progress aria-label={t("csvImport.job.progressLabel")} max={p?.total || 1} value={p?.done ?? 0} />
+      <p>{t("csvImport.job.hint")}</p>
+      <p><a href={`/import?job=${job.id}`}>{t("csvImport.job.refresh")}</a></p>
+      {scripted ? (
+        <p>
+          <button type="button" className="button button-secondary" aria-pressed={paused} onClick={() => setPaused(!paused)}>
+            {t("csvImport.job.pause")}
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }
