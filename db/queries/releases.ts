@@ -394,3 +394,9 @@ export function findOpenEdition(db: Executor, previousId: number) {
     .where("status", "in", ["draft", "in_review"])
     .executeTakeFirst();
 }
+
+/** Every edition's id of one release (edition 1 and its later editions). */
+export async function listSeriesIds(db: Executor, series: number): Promise<number[]> {
+  const rows = await db.selectFrom("releases").select("id").where((eb) => eb.or([eb("id", "=", series), eb("root_id", "=", series)])).orderBy("id").execute();
+  return rows.map((r) => r.id);
+}
