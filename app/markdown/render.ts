@@ -80,8 +80,9 @@ function renderTokens(tokens: Token[], links: TokensList["links"]): string {
  */
 function withoutEmptySections(tokens: TokensList): Token[] {
   const visible = tokens.map((t) => t.type !== "heading" && renderTokens([t], tokens.links).trim() !== "");
+  // Blocks that render to nothing (a comment, an empty line) go too: they would leave only stray whitespace.
   return tokens.filter((t, i) => {
-    if (t.type !== "heading") return true;
+    if (t.type !== "heading") return visible[i];
     const depth = (t as Tokens.Heading).depth;
     for (let j = i + 1; j < tokens.length; j++) {
       const next = tokens[j];

@@ -44,7 +44,7 @@ async function initiative(title: string, area: "adults" | "children", status: "a
 function content(overrides: Partial<ReleaseContent>): ReleaseContent {
   return {
     title: "Titel", summary: "Resumé", bodyMarkdown: "## Fund\n\nTekst med <script>alert(1)</script> og **fed**.",
-    audiences: ["municipalities"], area: "adults", topics: [], maturity: "preliminary", ...overrides,
+    audiences: ["municipalities"], areas: ["adults"], topics: [], maturity: "preliminary", changeNote: "", ...overrides,
   };
 }
 
@@ -70,7 +70,7 @@ async function seed() {
   const children = await initiative("Tidlig indsats mod angst", "children", "stopped");
   const a = await published(adults, content({ title: "Bostøtte virker", topics: ["hjemløshed"], maturity: "tested", audiences: ["social_services"] }), T(2));
   const b = await published(children, content({
-    title: "Det lærte vi af angstindsatsen", area: "children", topics: ["angst", "unge"], audiences: ["municipalities", "civil_society"],
+    title: "Det lærte vi af angstindsatsen", areas: ["children"], topics: ["angst", "unge"], audiences: ["municipalities", "civil_society"],
   }), T(3), true);
   return { a, b };
 }
