@@ -164,7 +164,7 @@ function contentColumns(c: ReleaseContent, fallbackArea: Area) {
     summary: c.summary.trim(),
     body_md: c.bodyMarkdown,
     // The first of its areas; release_areas holds them all (DECISIONS 0099).
-    area: c.areas.find((a) => (RELEASE_AREAS as readonly string[]).includes(a)) ?? fallbackArea,
+    area: RELEASE_AREAS.find((a) => c.areas.includes(a)) ?? fallbackArea,
     maturity: c.maturity,
     change_note: c.changeNote.trim(),
     search_text: searchText({ ...c, topics }),
