@@ -8,7 +8,7 @@ import { getInitiative, listPhasePeriods } from "#db/queries/initiatives";
 import { loadReleaseFacts } from "#db/queries/release-facts";
 import { insertDraft } from "#db/queries/releases";
 import type { PhasePeriod } from "#workflows/phase-model";
-import { startRelease, type Actor, type ReleaseContent } from "#workflows/release";
+import { startRelease, type Actor } from "#workflows/release";
 import type { Translate } from "~/i18n";
 import { formTopics, NewReleaseQuerySchema, NewReleaseSchema } from "~/schemas/release";
 import { editorContext, previewAnswer, previewOf } from "~/utils/release-editor.server";
