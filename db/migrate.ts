@@ -19,6 +19,7 @@ import * as userRoles from "./migrations/2026-12-02T1510_user_roles";
 import * as assessmentAssessors from "./migrations/2026-12-02T1530_assessment_assessors";
 import * as involvementVersion from "./migrations/2026-12-02T1531_involvement_version";
 import * as importJobs from "./migrations/2026-12-03T1500_import_jobs";
+import * as releasesForMunicipalities from "./migrations/2026-12-03T1300_releases_for_municipalities";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1530_assessment_assessors": assessmentAssessors,
   "2026-12-02T1531_involvement_version": involvementVersion,
   "2026-12-03T1500_import_jobs": importJobs,
+  "2026-12-03T1300_releases_for_municipalities": releasesForMunicipalities,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

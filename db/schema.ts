@@ -299,9 +299,19 @@ export interface ReleasesTable {
   withdrawn_by_id: number | null;
   superseded_by_id: number | null;
   superseded_at: string | null;
+  /** "Hvad er ændret": the public change note of a major edition. */
+  change_note: ColumnType<string, string | undefined, string>;
+  /** When an approved edition in review is to be published (migration 2026-12-03T1300). */
+  scheduled_at: string | null;
   version: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
+}
+
+/** Every area a release concerns; releases.area holds the first of them. */
+export interface ReleaseAreasTable {
+  release_id: number;
+  area: Area;
 }
 
 export interface ReleaseAudiencesTable {
@@ -311,12 +321,15 @@ export interface ReleaseAudiencesTable {
 
 export interface ReleaseTopicsTable {
   release_id: number;
+  /** What matching compares (db/queries/outbox topicKey). */
+  topic_key: string;
+  /** The topic as first typed anywhere ("MOVE" stays "MOVE"). */
   topic: string;
 }
 
 export type SubscriptionFrequency = "immediate" | "weekly";
 export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed";
-export type OutboxKind = "confirm" | "notice" | "digest" | "reminder";
+export type OutboxKind = "confirm" | "notice" | "digest" | "reminder" | "withdrawal";
 /** The retry policy's statuses (workflows/outbox) plus a lease while a worker sends, and cancelled on unsubscribe. */
 export type OutboxRowStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
 
@@ -567,6 +580,7 @@ export interface DB {
   release_notices: ReleaseNoticesTable;
   releases: ReleasesTable;
   release_audiences: ReleaseAudiencesTable;
+  release_areas: ReleaseAreasTable;
   release_topics: ReleaseTopicsTable;
 }
 

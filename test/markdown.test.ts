@@ -117,7 +117,29 @@ describe("hostile Markdown comes out inert", () => {
 
 describe("ordinary Markdown renders", () => {
   it("headings, one level down because the page's h1 is the release title", () => {
-    expect(renderMarkdown("# Resultater\n\n## Metode\n\n###### Note")).toBe("<h2>Resultater</h2>\n<h3>Metode</h3>\n<h6>Note</h6>\n");
+    expect(renderMarkdown("# Resultater\n\n## Metode\n\n###### Note\n\nTekst.")).toBe("<h2>Resultater</h2>\n<h3>Metode</h3>\n<h6>Note</h6>\n<p>Tekst.</p>\n");
+  });
+});
+
+describe("a heading left empty never reaches the public page", () => {
+  it("drops a heading with nothing under it, or only a writing prompt (an HTML comment)", () => {
+    const md = "## Om initiativet\n\n- Fase: Afprøvning\n\n## Det kan kommuner og tilbud bruge\n\n<!-- Skriv de vigtigste erfaringer -->\n";
+    expect(renderMarkdown(md)).toBe("<h3>Om initiativet</h3>\n<ul>\n<li>Fase: Afprøvning</li>\n</ul>\n");
+  });
+
+  it("drops the same empty heading twice, and keeps the one that has text", () => {
+    const twiceEmpty = "## Det kan kommuner og tilbud bruge\n\n<!-- prompt -->\n\n## Det kan kommuner og tilbud bruge\n\n";
+    expect(renderMarkdown(twiceEmpty)).toBe("");
+    const oneFilled = "## Det kan kommuner og tilbud bruge\n\n<!-- prompt -->\n\n## Det kan kommuner og tilbud bruge\n\nBrug ungepanelet.\n";
+    expect(renderMarkdown(oneFilled)).toBe("<h3>Det kan kommuner og tilbud bruge</h3>\n<p>Brug ungepanelet.</p>\n");
+  });
+
+  it("keeps a heading whose sub-section has text, drops one whose sub-sections are all empty", () => {
+    expect(renderMarkdown("## A\n\n### A1\n\nTekst\n\n## B\n\n### B1\n\n<!-- x -->\n")).toBe("<h3>A</h3>\n<h4>A1</h4>\n<p>Tekst</p>\n");
+  });
+
+  it("counts what the sanitiser removes as nothing (a section holding only a script is empty)", () => {
+    expect(renderMarkdown("## Tom\n\n<script>alert(1)</script>\n\n## Fuld\n\nTekst")).toBe("<h3>Fuld</h3>\n<p>Tekst</p>\n");
   });
 
   it("paragraphs with emphasis, strong, strikethrough and inline code", () => {

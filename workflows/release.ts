@@ -24,7 +24,7 @@ export const RELEASE_ROLES = ["knowledge_staff"] as const;
 
 // Shared with the form schema so the form and the workflow refuse the same things. The body cap also
 // bounds the work the Markdown renderer does on one page view.
-export const RELEASE_LIMITS = { title: 200, summary: 1000, body: 100_000, topic: 80, topics: 20 } as const;
+export const RELEASE_LIMITS = { title: 200, summary: 1000, body: 100_000, topic: 80, topics: 20, changeNote: 2000 } as const;
 
 export interface Actor {
   id: number;
@@ -37,10 +37,12 @@ export interface ReleaseContent {
   summary: string;
   bodyMarkdown: string;
   audiences: Audience[];
-  /** Null when the release speaks to both areas (disability, for one, belongs to both programmes). */
-  area: ReleaseArea | null;
+  /** One or both programme areas (disability, for one, belongs to both); at least one. */
+  areas: ReleaseArea[];
   topics: string[];
   maturity: Maturity | null;
+  /** "Hvad er ændret": the public note a major edition must carry; empty on edition 1 and minor editions. */
+  changeNote: string;
 }
 
 export interface ReleaseState {
@@ -68,9 +70,14 @@ export interface ReleaseState {
   /** The newest edition, set when a later edition is published. */
   supersededById: number | null;
   supersededAt: string | null;
+  /**
+   * When an approved edition (still in review, its reviewer set) is to be published; null when none is planned.
+   * The four-eyes approval is given when it is scheduled; publication then only waits for the time.
+   */
+  scheduledAt: string | null;
 }
 
-export type ContentField = "title" | "summary" | "bodyMarkdown" | "audiences" | "area" | "topics" | "maturity";
+export type ContentField = "title" | "summary" | "bodyMarkdown" | "audiences" | "areas" | "topics" | "maturity" | "changeNote";
 
 export type ContentRefusal =
   | { code: "field_missing"; field: ContentField }
@@ -91,7 +98,11 @@ export type ReleaseRefusal =
   | { code: "previous_edition_required"; edition: number }
   | { code: "not_a_later_edition" }
   | { code: "previous_not_published"; status: ReleaseStatus }
-  | { code: "edition_mismatch"; expected: number; actual: number };
+  | { code: "edition_mismatch"; expected: number; actual: number }
+  | { code: "schedule_in_past"; at: string }
+  | { code: "schedule_invalid" }
+  | { code: "not_scheduled" }
+  | { code: "not_due"; at: string };
 
 export type ReleaseResult =
   | { ok: true; value: ReleaseState; notify: boolean }
@@ -154,9 +165,11 @@ export function validateReleaseContent(content: ReleaseContent): ContentRefusal[
     refusals.push({ code: "field_invalid", field: "audiences", value: "duplicate" });
   }
 
-  if (content.area !== null && !(RELEASE_AREAS as readonly string[]).includes(content.area)) {
-    refusals.push({ code: "field_invalid", field: "area", value: String(content.area) });
-  }
+  if (content.areas.length === 0) refusals.push({ code: "field_missing", field: "areas" });
+  const badArea = content.areas.find((a) => !(RELEASE_AREAS as readonly string[]).includes(a));
+  if (badArea !== undefined) refusals.push({ code: "field_invalid", field: "areas", value: String(badArea) });
+  else if (new Set(content.areas).size !== content.areas.length) refusals.push({ code: "field_invalid", field: "areas", value: "duplicate" });
+  if (content.changeNote.length > RELEASE_LIMITS.changeNote) refusals.push({ code: "field_too_long", field: "changeNote", max: RELEASE_LIMITS.changeNote });
 
   if (content.topics.length > RELEASE_LIMITS.topics) refusals.push({ code: "field_too_long", field: "topics", max: RELEASE_LIMITS.topics });
   const badTopic = content.topics.find((t) => t.trim() === "" || t.length > RELEASE_LIMITS.topic);
@@ -165,6 +178,22 @@ export function validateReleaseContent(content: ReleaseContent): ContentRefusal[
   if (content.maturity === null) refusals.push({ code: "field_missing", field: "maturity" });
   else if (!isMaturity(content.maturity)) refusals.push({ code: "field_invalid", field: "maturity", value: String(content.maturity) });
   return refusals;
+}
+
+/**
+ * GOV.UK's habit: a major edition tells readers what changed. A major edition without a change note may be
+ * saved as a draft but not submitted or published; edition 1 and corrections need none.
+ */
+export function changeNoteRefusals(state: Pick<ReleaseState, "edition" | "editionKind" | "content">): ContentRefusal[] {
+  if (state.edition > 1 && state.editionKind === "major" && state.content.changeNote.trim() === "") {
+    return [{ code: "field_missing", field: "changeNote" }];
+  }
+  return [];
+}
+
+/** Everything the content of this edition needs before it may go out. */
+function readyRefusals(state: ReleaseState): ContentRefusal[] {
+  return [...validateReleaseContent(state.content), ...changeNoteRefusals(state)];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -213,6 +242,7 @@ function blankDraft(content: ReleaseContent, authorId: number, edition: number, 
     withdrawnById: null,
     supersededById: null,
     supersededAt: null,
+    scheduledAt: null,
   };
 }
 
@@ -250,7 +280,7 @@ export function editDraft(
 export function submitForReview(state: ReleaseState, actor: Actor, now: string): ReleaseResult {
   const refusals = gate(state, actor, ["draft"]);
   if (refusals.length > 0) return refused(refusals);
-  const content = validateReleaseContent(state.content);
+  const content = readyRefusals(state);
   if (content.length > 0) return refused(content);
   return ok({ ...state, status: "in_review", submittedAt: now, returnComment: "" });
 }
@@ -264,7 +294,8 @@ export function returnToDraft(state: ReleaseState, actor: Actor, comment: string
   if (refusals.length > 0) return refused(refusals);
   const ownSubmission = authorshipRefusal(state, actor) !== null;
   if (!ownSubmission && comment.trim() === "") return refused([{ code: "return_comment_missing" }]);
-  return ok({ ...state, status: "draft", submittedAt: null, returnComment: comment.trim() });
+  // A planned publication goes with the approval it rested on.
+  return ok({ ...state, status: "draft", submittedAt: null, returnComment: comment.trim(), ...unscheduled(state) });
 }
 
 function publishRefusals(state: ReleaseState, actor: Actor, mode: PublishMode): ReleaseRefusal[] {
@@ -276,12 +307,17 @@ function publishRefusals(state: ReleaseState, actor: Actor, mode: PublishMode): 
   } else if (mode.reason.trim() === "") {
     refusals.push({ code: "force_reason_missing" });
   }
-  refusals.push(...validateReleaseContent(state.content));
+  refusals.push(...readyRefusals(state));
   return refusals;
 }
 
+/** Clears a planned publication and the approval that was given with it. */
+function unscheduled(state: ReleaseState): Partial<ReleaseState> {
+  return state.scheduledAt === null ? {} : { scheduledAt: null, reviewerId: null, reviewedAt: null };
+}
+
 function published(state: ReleaseState, actor: Actor, mode: PublishMode, now: string): ReleaseState {
-  const base = { ...state, status: "published" as const, publishedAt: now, returnComment: "" };
+  const base = { ...state, status: "published" as const, publishedAt: now, returnComment: "", scheduledAt: null };
   if (mode.mode === "review") {
     return { ...base, reviewerId: actor.id, reviewedAt: now, forcePublished: false, forceReason: "", forcePublishedById: null };
   }
@@ -332,7 +368,10 @@ export function reviewAfterForce(state: ReleaseState, actor: Actor, now: string)
 export function startNewEdition(previous: ReleaseState, actor: Actor, kind: EditionKind): ReleaseResult {
   const refusals = gate(previous, actor, ["published"]);
   if (refusals.length > 0) return refused(refusals);
-  const content = { ...previous.content, audiences: [...previous.content.audiences], topics: [...previous.content.topics] };
+  // The change note is the new edition's own: it starts empty.
+  const content = {
+    ...previous.content, audiences: [...previous.content.audiences], areas: [...previous.content.areas], topics: [...previous.content.topics], changeNote: "",
+  };
   return ok(blankDraft(content, actor.id, previous.edition + 1, kind));
 }
 
@@ -378,14 +417,67 @@ export function supersede(state: ReleaseState, newestId: number, now: string): R
 }
 
 /**
- * Withdraws a published release. The reason is shown on the public page. It does not notify subscribers
- * (the notification rule is first publication and major editions only).
+ * Withdraws a published release. The reason is shown on the public page, and every subscriber who was told of
+ * the release (of any of its editions) is told of the withdrawal with the reason: `notify` is always true.
  */
 export function withdraw(state: ReleaseState, actor: Actor, reason: string, now: string): ReleaseResult {
   const refusals = gate(state, actor, ["published"]);
   if (refusals.length > 0) return refused(refusals);
   if (reason.trim() === "") return refused([{ code: "withdraw_reason_missing" }]);
-  return ok({ ...state, status: "withdrawn", withdrawnReason: reason.trim(), withdrawnAt: now, withdrawnById: actor.id });
+  return ok({ ...state, status: "withdrawn", withdrawnReason: reason.trim(), withdrawnAt: now, withdrawnById: actor.id }, true);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Scheduled publication. The reviewer approves now and names a time; the due check publishes then.
+
+/**
+ * The reviewer approves an edition in review and plans its publication for `at` (an instant, ISO). The same
+ * four-eyes rule as approving at once; `at` must lie after `now`. The edition stays in review, approved, until
+ * publishWhenDue runs at or after `at`.
+ */
+export function schedulePublication(state: ReleaseState, actor: Actor, at: string, now: string): ReleaseResult {
+  const refusals = gate(state, actor, ["in_review"]);
+  if (refusals.length > 0) return refused(refusals);
+  const authorship = authorshipRefusal(state, actor);
+  if (authorship) refusals.push(authorship);
+  const atMs = Date.parse(at);
+  if (Number.isNaN(atMs)) refusals.push({ code: "schedule_invalid" });
+  else if (atMs <= Date.parse(now)) refusals.push({ code: "schedule_in_past", at });
+  refusals.push(...readyRefusals(state));
+  if (refusals.length > 0) return refused(refusals);
+  return ok({ ...state, reviewerId: actor.id, reviewedAt: now, scheduledAt: new Date(atMs).toISOString() });
+}
+
+/** Takes a planned publication back: the edition is in review again and needs a (new) approval. */
+export function cancelSchedule(state: ReleaseState, actor: Actor): ReleaseResult {
+  const refusals = gate(state, actor, ["in_review"]);
+  if (refusals.length > 0) return refused(refusals);
+  if (state.scheduledAt === null) return refused([{ code: "not_scheduled" }]);
+  return ok({ ...state, ...unscheduled(state) });
+}
+
+/** Whether a planned publication has come due at `now`. */
+export function isDue(state: Pick<ReleaseState, "status" | "scheduledAt">, now: string): boolean {
+  return state.status === "in_review" && state.scheduledAt !== null && Date.parse(state.scheduledAt) <= Date.parse(now);
+}
+
+/**
+ * Publishes a scheduled edition once its time has come, as its reviewer (who approved it). Edition 1 is
+ * published; a later edition supersedes `previous` in the same step, as publishEdition does. Notifies as any
+ * publication does (first publication, major edition).
+ */
+export function publishWhenDue(state: ReleaseState, previous: ReleaseState | null, nextId: number, now: string): EditionResult | ReleaseResult {
+  if (state.status !== "in_review" || state.scheduledAt === null || state.reviewerId === null) return refused([{ code: "not_scheduled" }]);
+  if (!isDue(state, now)) return refused([{ code: "not_due", at: state.scheduledAt }]);
+  const reviewer: Actor = { id: state.reviewerId, role: "knowledge_staff" };
+  const unapproved = { ...state, scheduledAt: null, reviewerId: null, reviewedAt: null };
+  if (state.edition === 1) {
+    const refusals = firstPublicationRefusals(unapproved, reviewer, { mode: "review" });
+    if (refusals.length > 0) return refused(refusals);
+    return ok(published(state, reviewer, { mode: "review" }, now), notifiesSubscribers(state));
+  }
+  if (!previous) return refused([{ code: "previous_edition_required", edition: state.edition }]);
+  return publishEdition(unapproved, previous, nextId, reviewer, { mode: "review" }, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The content fields of a release draft (new and edit), in the design system's markup and wired to conform.
 import type { FieldMetadata } from "@conform-to/react";
-import { AUDIENCES, MATURITIES } from "#workflows/release";
-import { RadioField, TextareaField, TextField } from "~/components/forms";
+import { AUDIENCES, MATURITIES, RELEASE_AREAS } from "#workflows/release";
+import { domId, RadioField, TextareaField, TextField } from "~/components/forms";
 import { useT } from "~/utils/i18n";
 
 type Meta = FieldMetadata<any, any, any>;
@@ -26,13 +26,13 @@ export function CheckboxesField({
           </span>
         ) : null}
         <ul className="nobullet-list">
-          {options.map((o) => (
+          {options.map((o, i) => (
             <li key={o.value}>
               <input
-                className="form-checkbox" type="checkbox" id={`${meta.id}-${o.value}`} name={meta.name} value={o.value}
+                className="form-checkbox" type="checkbox" id={domId(`${meta.id}-${i}`)} name={meta.name} value={o.value}
                 defaultChecked={initial.includes(o.value)}
               />
-              <label htmlFor={`${meta.id}-${o.value}`}>{o.label}</label>
+              <label htmlFor={domId(`${meta.id}-${i}`)}>{o.label}</label>
             </li>
           ))}
         </ul>
@@ -41,23 +41,43 @@ export function CheckboxesField({
   );
 }
 
-export function ReleaseContentFields({ fields }: { fields: Record<"title" | "summary" | "bodyMarkdown" | "audiences" | "area" | "topics" | "maturity", Meta> }) {
+export type ContentFieldName = "title" | "summary" | "bodyMarkdown" | "audiences" | "areas" | "topics" | "newTopics" | "maturity" | "changeNote";
+
+/**
+ * The content fields of a draft. Topics are chosen from those in use (checkboxes) or typed new (kept as typed);
+ * the change note is offered on later editions (required for a major one). Works without JavaScript.
+ */
+export function ReleaseContentFields({
+  fields, knownTopics, laterEdition,
+}: { fields: Record<ContentFieldName, Meta>; knownTopics: string[]; laterEdition: boolean }) {
   const t = useT();
+  const chosen = Array.isArray(fields.topics.initialValue) ? (fields.topics.initialValue as string[]) : [];
+  // Topics on this draft that the register does not hold yet are offered too, so none is lost on a re-render.
+  const options = [...knownTopics, ...chosen.filter((c) => !knownTopics.includes(c))];
   return (
     <>
       <TextField meta={fields.title} label={t("releases.field.title")} />
       {/* Summary, audiences and maturity may wait while drafting but are needed to submit, so they carry no "(valgfrit)". */}
       <TextareaField meta={fields.summary} label={t("releases.field.summary")} hint={t("releases.field.summaryHint")} rows={3} />
+      {laterEdition ? (
+        <TextareaField meta={fields.changeNote} label={t("releases.field.changeNote")} hint={t("releases.field.changeNoteHint")} rows={3} />
+      ) : null}
       <TextareaField meta={fields.bodyMarkdown} label={t("releases.field.bodyMarkdown")} hint={t("releases.field.bodyHint")} rows={18} required={false} />
       <CheckboxesField
         meta={fields.audiences} legend={t("releases.field.audiences")} hint={t("releases.field.audiencesHint")}
         options={AUDIENCES.map((a) => ({ value: a, label: t(`audience.${a}`) }))}
       />
-      <RadioField
-        meta={fields.area} legend={t("releases.field.area")}
-        options={[{ value: "adults", label: t("area.adults") }, { value: "children", label: t("area.children") }]}
+      <CheckboxesField
+        meta={fields.areas} legend={t("releases.field.areas")} hint={t("releases.field.areasHint")}
+        options={RELEASE_AREAS.map((a) => ({ value: a, label: t(`area.${a}`) }))}
       />
-      <TextField meta={fields.topics} label={t("releases.field.topics")} hint={t("releases.field.topicsHint")} required={false} />
+      {options.length ? (
+        <CheckboxesField
+          meta={fields.topics} legend={t("releases.field.knownTopics")} hint={t("releases.field.knownTopicsHint")}
+          options={options.map((o) => ({ value: o, label: o }))}
+        />
+      ) : null}
+      <TextField meta={fields.newTopics} label={t("releases.field.newTopics")} hint={t("releases.field.newTopicsHint")} required={false} />
       <RadioField
         meta={fields.maturity} legend={t("releases.field.maturity")} hint={t("releases.field.maturityHint")}
         options={MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}`), hint: t(`maturity.${m}.explain`) }))}

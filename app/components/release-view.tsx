@@ -49,7 +49,7 @@ export function TagList({ label, items }: { label: string; items: string[] }) {
 }
 
 export interface ReleaseFactsProps {
-  area: "adults" | "children";
+  areas: ("adults" | "children")[];
   phase: PhasePeriod;
   audiences: Audience[];
   topics: string[];
@@ -66,7 +66,7 @@ export function ReleaseFactsList(p: ReleaseFactsProps) {
     <dl className="app-dl">
       <dt>{t("portal.initiative")}</dt><dd>{p.initiativeTitle}</dd>
       <dt>{t("portal.phase")}</dt><dd>{t(`phase.${p.phase}`)}</dd>
-      <dt>{t("portal.area")}</dt><dd>{t(`area.${p.area}`)}</dd>
+      <dt>{t("portal.area")}</dt><dd>{p.areas.map((a) => t(`area.${a}`)).join(", ")}</dd>
       <dt>{t("portal.audiences")}</dt><dd>{p.audiences.map((a) => t(`audience.${a}`)).join(", ") || "–"}</dd>
       {p.topics.length ? (<><dt>{t("portal.topics")}</dt><dd>{p.topics.join(", ")}</dd></>) : null}
       <dt>{t("portal.edition")}</dt><dd>{p.edition}</dd>
@@ -79,4 +79,45 @@ export function ReleaseFactsList(p: ReleaseFactsProps) {
 export function ReleaseBody({ html }: { html: string }) {
   if (!html) return null;
   return <div className="app-release-body" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** "Hvad er ændret": a major edition's public note, shown above its text. */
+export function ChangeNote({ note }: { note: string }) {
+  const t = useT();
+  if (!note.trim()) return null;
+  return (
+    <section className="app-change-note" aria-labelledby="hvad-er-aendret" data-testid="change-note">
+      <h2 id="hvad-er-aendret">{t("releases.changeNote.heading")}</h2>
+      <p className="app-prewrap">{note}</p>
+    </section>
+  );
+}
+
+/** What the public page shows of a release, and so what the editor's preview shows: one component for both. */
+export interface ReleaseArticleData {
+  title: string;
+  summary: string;
+  maturity: Maturity | null;
+  changeNote: string;
+  /** renderMarkdown's output (sanitised, empty sections dropped). */
+  html: string;
+  facts: ReleaseFactsProps;
+}
+
+export function ReleaseArticle({ d, notYetReviewed = false, titleAs = "h1", children }: {
+  d: ReleaseArticleData; notYetReviewed?: boolean; titleAs?: "h1" | "h2"; children?: React.ReactNode;
+}) {
+  const Title = titleAs;
+  return (
+    <>
+      <Title data-testid="release-title">{d.title}</Title>
+      <MaturityBanner maturity={d.maturity} />
+      {notYetReviewed ? <NotReviewedNotice /> : null}
+      <p className="lead">{d.summary}</p>
+      {children}
+      <ChangeNote note={d.changeNote} />
+      <ReleaseFactsList {...d.facts} />
+      <ReleaseBody html={d.html} />
+    </>
+  );
 }

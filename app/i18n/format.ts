@@ -109,3 +109,36 @@ export function formatList(items: string[], lang: Lang): string {
 export function formatMeasure(value: string | number, lang: Lang, maxFractionDigits = 2): string {
   return formatDecimal(value, lang, maxFractionDigits, { trim: true });
 }
+
+// Wall-clock times in Copenhagen, as a datetime-local field shows and sends them ("2026-12-24T09:00").
+
+function copenhagenOffsetMinutes(at: Date): number {
+  const name = cached("offset-cph", () => new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Copenhagen", timeZoneName: "longOffset" }))
+    .formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/**
+ * "2026-12-24T09:00" read as Danish time → the instant (ISO, UTC), summer or winter time; null when unreadable.
+ * A time skipped by the spring change (02:30 on the last Sunday of March) reads as the hour after.
+ */
+export function copenhagenLocalToIso(local: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  let instant = wall - copenhagenOffsetMinutes(new Date(wall)) * 60_000;
+  instant = wall - copenhagenOffsetMinutes(new Date(instant)) * 60_000;
+  return new Date(instant).toISOString();
+}
+
+/** An instant as the datetime-local value that shows it in Danish time. */
+export function isoToCopenhagenLocal(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "";
+  return new Date(at.getTime() + copenhagenOffsetMinutes(at) * 60_000).toISOString().slice(0, 16);
+}

@@ -13,7 +13,7 @@ import type { CorrectionRefusal } from "#workflows/correction";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import type { UserAdminRefusal } from "#workflows/user-admin";
 import { resolutionField } from "~/schemas/decision";
-import { formatDate } from "./format";
+import { formatDate, formatDateTime } from "./format";
 import { translator, type Lang, type Translate } from "./index";
 
 /** Why no assessment can be started, or a step of one refused (workflows/assessment.ts startRefusal and the rest). */
@@ -205,6 +205,8 @@ function releaseText(t: Translate, r: ReleaseRefusal): string {
       return t("releases.refusal.previous_not_published", { status: t(`releaseStatus.${r.status}`) });
     case "edition_mismatch":
       return t("releases.refusal.edition_mismatch", { expected: r.expected, actual: r.actual });
+    case "not_due":
+      return t("releases.refusal.not_due", { at: formatDateTime(r.at, t.lang) });
     default:
       return t(`releases.refusal.${r.code}`);
   }
@@ -212,7 +214,8 @@ function releaseText(t: Translate, r: ReleaseRefusal): string {
 
 // The release form's field names are the content fields' own names.
 const RELEASE_FIELDS: Record<ContentField, string> = {
-  title: "title", summary: "summary", bodyMarkdown: "bodyMarkdown", audiences: "audiences", area: "area", topics: "topics", maturity: "maturity",
+  title: "title", summary: "summary", bodyMarkdown: "bodyMarkdown", audiences: "audiences", areas: "areas", topics: "topics", maturity: "maturity",
+  changeNote: "changeNote",
 };
 
 function releaseField(r: ReleaseRefusal): string | undefined {
@@ -226,6 +229,9 @@ function releaseField(r: ReleaseRefusal): string | undefined {
       return "reason";
     case "return_comment_missing":
       return "comment";
+    case "schedule_in_past":
+    case "schedule_invalid":
+      return "publishAt";
     default:
       return undefined;
   }

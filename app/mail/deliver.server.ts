@@ -2,7 +2,7 @@
 // render each once, send it over SMTP outside any transaction, then mark it sent, or schedule the retry
 // (workflows/outbox decides back-off and giving up). Used by the in-server worker and by scripts/outbox.ts.
 import { randomUUID } from "node:crypto";
-import type { Executor } from "#db/client";
+import type { Db, Executor } from "#db/client";
 import { enqueueConditionReminders } from "#db/queries/conditions";
 import { reminderDaysFrom } from "#workflows/condition";
 import {
@@ -10,6 +10,7 @@ import {
 } from "#db/queries/outbox";
 import { eraseEndedSubscribers } from "#db/queries/subscriptions";
 import { DEFAULT_RETRY_POLICY, nextAttempt, type RetryPolicy } from "#workflows/outbox";
+import { publishDueReleases } from "~/utils/release-publish.server";
 import { renderMail } from "./templates.server";
 import { hashToken, newToken } from "./tokens.server";
 import { errorText, isPermanentSmtpError, senderDomain, type MailConfig, type MailTransport } from "./transport.server";
@@ -28,6 +29,8 @@ export interface DeliveryOptions {
 }
 
 export interface DeliveryReport {
+  /** Scheduled releases published this pass (their notices are then due at once). */
+  releasesPublished: number;
   digestsBuilt: number;
   /** Addresses erased because their subscription ended (or was never confirmed) 30 days ago. */
   erased: number;
@@ -48,9 +51,12 @@ export const DEFAULT_LEASE_MS = 5 * 60_000;
 export async function deliverDueMessages(db: Executor, o: DeliveryOptions): Promise<DeliveryReport> {
   const clock = o.now ?? (() => new Date());
   const policy = o.policy ?? DEFAULT_RETRY_POLICY;
-  const report: DeliveryReport = { digestsBuilt: 0, erased: 0, remindersQueued: 0, claimed: 0, sent: 0, retrying: 0, dead: 0, lostLease: 0 };
+  const report: DeliveryReport = { releasesPublished: 0, digestsBuilt: 0, erased: 0, remindersQueued: 0, claimed: 0, sent: 0, retrying: 0, dead: 0, lostLease: 0 };
 
   const start = clock();
+  // First the due check: a scheduled release published now has its notices claimed in this same pass. The
+  // worker's handle is the app's Kysely (never a transaction), which publishing needs to open one per release.
+  report.releasesPublished = await publishDueReleases(db as Db, start.toISOString(), o.config.baseUrl);
   report.digestsBuilt = await buildDueDigests(db, start.toISOString());
   report.erased = await eraseEndedSubscribers(db, start.toISOString());
   report.remindersQueued = await enqueueConditionReminders(db, start.toISOString(), o.reminderDays ?? reminderDaysFrom(process.env.CONDITION_REMINDER_DAYS));

@@ -2,7 +2,7 @@
 // notice of one release and the weekly digest. Their words are in app/i18n/mail.ts. Every mail carries its own one-click unsubscribe link,
 // in the body and in the List-Unsubscribe headers (RFC 2369 / RFC 8058).
 import type { ReminderPayload } from "#db/queries/conditions";
-import type { DigestPayload, NoticePayload, OutboxKind } from "#db/queries/outbox";
+import type { DigestPayload, NoticePayload, OutboxKind, WithdrawalPayload } from "#db/queries/outbox";
 import { municipalityByCode } from "#db/seed-data/municipalities";
 import { formatDate, translator } from "~/i18n";
 
@@ -128,11 +128,31 @@ function notice(p: NoticePayload, links: MailLinks): MailContent {
   const url = absoluteUrl(links.baseUrl, r.url);
   const subject = t(r.edition > 1 ? "mail.notice.subjectEdition" : "mail.notice.subject", { title: r.title });
   const lead = r.edition > 1 ? t("mail.notice.leadEdition", { edition: r.edition }) : t("mail.notice.lead");
-  const text = [lead, "", r.title, "", r.summary, "", `${t("mail.readMore")}: ${url}`, "", footerText(unsubscribe)].join("\n");
+  const change = r.changeNote?.trim() ?? "";
+  const text = [
+    lead, "", r.title, "", r.summary, "", ...(change ? [t("mail.notice.changeNote"), change, ""] : []), `${t("mail.readMore")}: ${url}`, "", footerText(unsubscribe),
+  ].join("\n");
   const body = `<p>${escapeHtml(lead)}</p>
 <h1 style="font-size: 22px;"><a href="${escapeHtml(url)}">${escapeHtml(r.title)}</a></h1>
 <p>${escapeHtml(r.summary)}</p>
-<p><a href="${escapeHtml(url)}">${t("mail.readMore")}</a></p>`;
+${change ? `<h2 style="font-size: 18px;">${escapeHtml(t("mail.notice.changeNote"))}</h2>\n<p style="white-space: pre-wrap;">${escapeHtml(change)}</p>\n` : ""}<p><a href="${escapeHtml(url)}">${t("mail.readMore")}</a></p>`;
+  return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
+}
+
+/** A release the subscriber was told of has been withdrawn: the reason, and the page that now says so. */
+function withdrawal(p: WithdrawalPayload, links: MailLinks): MailContent {
+  const w = p.withdrawal;
+  const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
+  const url = absoluteUrl(links.baseUrl, w.url);
+  const subject = t("mail.withdrawal.subject", { title: w.title });
+  const text = [
+    t("mail.withdrawal.lead"), "", w.title, "", t("mail.withdrawal.reason"), w.reason, "", t("mail.withdrawal.page"), url, "", footerText(unsubscribe),
+  ].join("\n");
+  const body = `<p>${escapeHtml(t("mail.withdrawal.lead"))}</p>
+<h1 style="font-size: 22px;">${escapeHtml(w.title)}</h1>
+<p><strong>${escapeHtml(t("mail.withdrawal.reason"))}</strong></p>
+<p style="white-space: pre-wrap;">${escapeHtml(w.reason)}</p>
+<p>${escapeHtml(t("mail.withdrawal.page"))} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
 }
 
@@ -184,6 +204,7 @@ export function renderMail(kind: OutboxKind, payload: unknown, links: MailLinks)
   const p = payload as Record<string, unknown> | null;
   if (kind === "confirm" && typeof p?.confirmToken === "string") return confirmation(p as unknown as ConfirmPayload, links);
   if (kind === "notice" && p?.release && typeof p.release === "object") return notice(p as unknown as NoticePayload, links);
+  if (kind === "withdrawal" && p?.withdrawal && typeof p.withdrawal === "object") return withdrawal(p as unknown as WithdrawalPayload, links);
   if (kind === "digest" && Array.isArray(p?.releases)) return digest(p as unknown as DigestPayload, links);
   if (kind === "reminder" && typeof p?.conditionId === "number" && typeof p.dueDate === "string") return reminder(p as unknown as ReminderPayload, links);
   throw new Error(`outbox payload does not fit kind ${kind}`);

@@ -2,7 +2,7 @@
 // allowlist is the security boundary, so raw HTML in the Markdown is allowed exactly as far as the list goes.
 // Server-safe (no DOM): call it in loaders and send the HTML string, which keeps both libraries out of the
 // browser bundle.
-import { Marked, type Tokens } from "marked";
+import { Marked, type Token, type Tokens, type TokensList } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 function escapeHtml(text: string): string {
@@ -69,7 +69,35 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+function renderTokens(tokens: Token[], links: TokensList["links"]): string {
+  return sanitizeHtml(marked.parser(Object.assign(tokens, { links }) as TokensList), OPTIONS);
+}
+
+/**
+ * Drops every heading whose section holds nothing a reader would see: a prompt left as an HTML comment, an
+ * empty line, or only empty sub-sections ("## Det kan kommuner og tilbud bruge" with nothing under it, even
+ * twice). A section is the blocks up to the next heading of the same or a higher level.
+ */
+function withoutEmptySections(tokens: TokensList): Token[] {
+  const visible = tokens.map((t) => t.type !== "heading" && renderTokens([t], tokens.links).trim() !== "");
+  // Blocks that render to nothing (a comment, an empty line) go too: they would leave only stray whitespace.
+  return tokens.filter((t, i) => {
+    if (t.type !== "heading") return visible[i];
+    const depth = (t as Tokens.Heading).depth;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const next = tokens[j];
+      if (next.type === "heading" && (next as Tokens.Heading).depth <= depth) return false;
+      if (visible[j]) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * The one renderer of a release body: the public page, the feed, the staff's release page and the editor's
+ * preview all call it, so a preview cannot differ from what is published.
+ */
 export function renderMarkdown(md: string): string {
-  const html = marked.parse(md, { async: false });
-  return sanitizeHtml(html, OPTIONS);
+  const tokens = marked.lexer(md);
+  return renderTokens(withoutEmptySections(tokens), tokens.links);
 }

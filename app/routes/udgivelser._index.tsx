@@ -6,7 +6,7 @@ import { listStaffReleases } from "#db/queries/release-views";
 import { RELEASE_STATUSES } from "#workflows/release";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Pagination } from "~/components/pagination";
-import { formatDate } from "~/i18n";
+import { formatDate, formatDateTime } from "~/i18n";
 import { StaffListSchema } from "~/schemas/release";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -90,6 +90,7 @@ export default function ReleasesPage() {
                   <td>
                     {t(`releaseStatus.${r.status}`)}
                     {r.force_published === 1 && r.reviewed_at === null && r.status !== "withdrawn" ? <> · {t("releases.notReviewed")}</> : null}
+                    {r.status === "in_review" && r.scheduled_at ? <> · <span data-testid="scheduled-for">{t("releases.scheduledFor", { at: formatDateTime(r.scheduled_at, lang) })}</span></> : null}
                   </td>
                   <td>{r.edition}{r.edition_kind ? ` (${t(`editionKind.${r.edition_kind}`)})` : ""}</td>
                   <td>{r.initiative_title} ({t(`phase.${r.phase}`)})</td>

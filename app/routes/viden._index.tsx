@@ -82,7 +82,7 @@ export default function PortalPage() {
               <p className="app-meta">
                 {r.maturity ? <strong>{t(`maturity.${r.maturity}`)}</strong> : null}
                 {r.maturity ? " · " : null}
-                {t(`area.${r.area}`)} · {t(`phase.${r.phase}`)} · {t("portal.publishedOn", { date: formatDate(r.published_at, lang) })}
+                {r.areas.map((a) => t(`area.${a}`)).join(", ")} · {t(`phase.${r.phase}`)} · {t("portal.publishedOn", { date: formatDate(r.published_at, lang) })}
                 {r.edition > 1 ? ` · ${t("releases.editionN", { edition: r.edition })}` : ""}
                 {r.force_published === 1 && r.reviewed_at === null ? ` · ${t("releases.notReviewed")}` : ""}
               </p>

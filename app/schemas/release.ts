@@ -13,7 +13,17 @@ const requiredText = (max: number) => z.string({ error: "error.required" }).trim
 const optionalText = (max: number) => z.string().trim().max(max, "error.tooLong").optional().default("");
 const version = z.number({ error: "error.required" }).int().min(1);
 
-/** "angst, unge; Børn" → ["angst", "unge", "Børn"]: comma or semicolon separated, blanks dropped. */
+const topicMarkup = (list: string[]) => list.some((t) => /[<>"]/.test(t));
+
+/** The topics ticked among the known ones (checkboxes sharing the name `topics`). */
+const knownTopics = z
+  .array(z.string().trim().max(RELEASE_LIMITS.topic, "releases.error.topicTooLong"))
+  .optional()
+  .default([])
+  .refine((list) => !topicMarkup(list), "releases.error.topicChars")
+  .transform((list) => list.filter(Boolean));
+
+/** "angst, MOVE; Børn" → ["angst", "MOVE", "Børn"]: comma or semicolon separated, blanks dropped, case kept. */
 const topics = z
   .string()
   .optional()
@@ -22,7 +32,7 @@ const topics = z
     if (list.length > RELEASE_LIMITS.topics) ctx.addIssue({ code: "custom", message: "releases.error.tooManyTopics" });
     if (list.some((t) => t.length > RELEASE_LIMITS.topic)) ctx.addIssue({ code: "custom", message: "releases.error.topicTooLong" });
     // Topics travel in URLs, feed categories and subscribers' filters; markup characters have no place there.
-    if (list.some((t) => /[<>"]/.test(t))) ctx.addIssue({ code: "custom", message: "releases.error.topicChars" });
+    if (topicMarkup(list)) ctx.addIssue({ code: "custom", message: "releases.error.topicChars" });
     return list;
   });
 
@@ -41,10 +51,19 @@ export const releaseContentFields = {
     .default([])
     .refine((list) => list.every(isAudience), "error.invalidChoice")
     .transform((list) => list as Audience[]),
-  area: z.enum(RELEASE_AREAS, { error: "error.invalidChoice" }),
-  topics,
+  areas: z
+    .array(z.enum(RELEASE_AREAS, { error: "error.invalidChoice" }), { error: "releases.error.areas" })
+    .min(1, "releases.error.areas"),
+  topics: knownTopics,
+  newTopics: topics,
   maturity: z.enum(MATURITIES, { error: "error.invalidChoice" }).optional(),
+  changeNote: optionalText(RELEASE_LIMITS.changeNote),
 };
+
+/** The topics a form names: those ticked and those typed, as one list (duplicates are merged when saved). */
+export function formTopics(v: { topics: string[]; newTopics: string[] }): string[] {
+  return [...v.topics, ...v.newTopics];
+}
 
 export const NewReleaseSchema = z.object({
   ...releaseContentFields,
@@ -52,11 +71,22 @@ export const NewReleaseSchema = z.object({
   phase: z.enum(PHASE_PERIODS, { error: "error.invalidChoice" }),
 });
 
-export const EditReleaseSchema = z.object({
-  ...releaseContentFields,
-  editionKind: z.enum(EDITION_KINDS, { error: "error.invalidChoice" }).optional(),
-  version,
-});
+/** A major edition says what changed ("Hvad er ændret"); the form refuses to save one without. */
+export const EditReleaseSchema = z
+  .object({
+    ...releaseContentFields,
+    editionKind: z.enum(EDITION_KINDS, { error: "error.invalidChoice" }).optional(),
+    version,
+  })
+  .superRefine((v, ctx) => {
+    if (v.editionKind === "major" && v.changeNote === "") ctx.addIssue({ code: "custom", path: ["changeNote"], message: "releases.error.changeNoteRequired" });
+  });
+
+/** "2026-12-24T09:00" as a datetime-local field sends it: a wall-clock time in Copenhagen. */
+const publishAt = z
+  .string({ error: "releases.error.publishAt" })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "releases.error.publishAt");
 
 /** The query string of /udgivelser/ny. */
 export const NewReleaseQuerySchema = z.object({
@@ -75,10 +105,14 @@ export const ReleaseActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("review_after_force"), version }),
   z.object({ intent: z.literal("new_edition"), version, kind: z.enum(EDITION_KINDS, { error: "releases.error.editionKind" }) }),
   z.object({ intent: z.literal("withdraw"), version, reason: reasonText }),
+  z.object({ intent: z.literal("schedule"), version, publishAt }),
+  z.object({ intent: z.literal("cancel_schedule"), version }),
 ]);
 export type ReleaseAction = z.infer<typeof ReleaseActionSchema>;
 export type ReleaseIntent = ReleaseAction["intent"];
-export const RELEASE_INTENTS = ["submit", "approve", "return", "force", "review_after_force", "new_edition", "withdraw"] as const satisfies readonly ReleaseIntent[];
+export const RELEASE_INTENTS = [
+  "submit", "approve", "return", "force", "review_after_force", "new_edition", "withdraw", "schedule", "cancel_schedule",
+] as const satisfies readonly ReleaseIntent[];
 
 /** The staff list's filters; unknown values are a 400 naming the parameter. */
 export const StaffListSchema = z.object({

@@ -29,7 +29,7 @@ export interface OutboxWorker {
 export const DEFAULT_INTERVAL_MS = 30_000;
 
 function summary(r: DeliveryReport): string {
-  return `sent ${r.sent}, retrying ${r.retrying}, dead ${r.dead}, lost lease ${r.lostLease}, digests built ${r.digestsBuilt}, addresses erased ${r.erased}`;
+  return `releases published ${r.releasesPublished}, sent ${r.sent}, retrying ${r.retrying}, dead ${r.dead}, lost lease ${r.lostLease}, digests built ${r.digestsBuilt}, addresses erased ${r.erased}`;
 }
 
 /** A delivery loop of its own (tests, CLI --watch). Passes never overlap; a full batch is followed at once. */
@@ -49,7 +49,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions = {}): OutboxWorker {
     try {
       const report = await inFlight;
       if (report.retrying || report.dead || report.lostLease) log.warn(`outbox: ${summary(report)}`);
-      else if (report.sent) log.info(`outbox: ${summary(report)}`);
+      else if (report.sent || report.releasesPublished) log.info(`outbox: ${summary(report)}`);
       return report;
     } finally {
       inFlight = undefined;

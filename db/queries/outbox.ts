@@ -22,11 +22,14 @@ export interface ReleaseForNotice {
   id: number;
   title: string;
   summary: string;
-  area: "adults" | "children";
+  /** Every area the release concerns: a subscriber following any of them is told. */
+  areas: ("adults" | "children")[];
   topics: string[];
   edition: number;
   /** The public address of the release; absolute, or a path resolved against PUBLIC_BASE_URL. */
   url: string;
+  /** "Hvad er ændret" of a major edition; empty otherwise. */
+  changeNote?: string;
 }
 
 /** The payload of a notice row: enough to render the mail without looking the release up again. */
@@ -69,13 +72,13 @@ const CHUNK = 200;
  */
 export async function enqueueReleaseNotices(trx: Executor, release: ReleaseForNotice, now: string): Promise<number> {
   const keys = [...new Set(release.topics.map(topicKey).filter(Boolean))];
-  const areaColumn = release.area === "adults" ? "s.follows_adults" : "s.follows_children";
+  const areaColumns = release.areas.map((a) => (a === "adults" ? "s.follows_adults" as const : "s.follows_children" as const));
   const matches = await trx
     .selectFrom("subscribers as s")
     .select(["s.id", "s.email", "s.frequency"])
     .where("s.status", "=", "confirmed")
     .where((eb) => {
-      const follows = [eb(areaColumn, "=", 1)];
+      const follows = areaColumns.map((c) => eb(c, "=", 1));
       if (keys.length) {
         follows.push(
           eb.exists(
@@ -140,6 +143,70 @@ export async function enqueueReleaseNotices(trx: Executor, release: ReleaseForNo
       .execute();
   }
   return matches.length;
+}
+
+/** What a withdrawal notice says: the release, its reason and the page that now shows only that. */
+export interface WithdrawalPayload {
+  withdrawal: { id: number; title: string; reason: string; withdrawnAt: string; url: string };
+}
+
+/**
+ * Tells every subscriber who was told of a release (of any of its editions, `seriesIds`) that it was withdrawn,
+ * with the reason: one immediate withdrawal mail each, whatever their frequency (a withdrawal cannot wait for
+ * Monday). "Told" is what release_notices records: a notice or digest that was sent (or is being sent), or a
+ * digest already built and waiting. A notice not yet on its way is taken back instead: its pending outbox row is
+ * cancelled, a weekly entry not yet in a digest loses its due time, and that subscriber gets no withdrawal mail
+ * about something they never heard of. Call it inside the withdrawing transaction; idempotent per release and
+ * subscriber (dedupe key). Returns how many were queued.
+ */
+export async function enqueueWithdrawalNotices(
+  trx: Executor,
+  w: WithdrawalPayload["withdrawal"] & { seriesIds: number[] },
+  now: string,
+): Promise<number> {
+  if (w.seriesIds.length === 0) return 0;
+  await trx
+    .updateTable("outbox")
+    .set({ status: "cancelled", next_attempt_at: null, version: sql`version + 1` })
+    .where("kind", "=", "notice")
+    .where("status", "=", "pending")
+    .where("release_id", "in", w.seriesIds)
+    .execute();
+  await trx
+    .updateTable("release_notices")
+    .set({ digest_due_at: null })
+    .where("release_id", "in", w.seriesIds)
+    .where("outbox_id", "is", null)
+    .execute();
+  const told = await trx
+    .selectFrom("release_notices as n")
+    .innerJoin("outbox as o", "o.id", "n.outbox_id")
+    .innerJoin("subscribers as s", "s.id", "n.subscriber_id")
+    .select(["s.id", "s.email"])
+    .distinct()
+    .where("n.release_id", "in", w.seriesIds)
+    .where("s.status", "=", "confirmed")
+    .where((eb) => eb.or([eb("o.status", "in", ["sent", "sending"]), eb.and([eb("o.kind", "=", "digest"), eb("o.status", "=", "pending")])]))
+    .orderBy("s.id")
+    .execute();
+  if (!told.length) return 0;
+  const entry = newOutboxEntry(now);
+  const { seriesIds: _series, ...withdrawal } = w;
+  const payload = JSON.stringify({ withdrawal } satisfies WithdrawalPayload);
+  let queued = 0;
+  for (let i = 0; i < told.length; i += CHUNK) {
+    const result = await trx
+      .insertInto("outbox")
+      .values(told.slice(i, i + CHUNK).map((s) => ({
+        kind: "withdrawal" as const, recipient: s.email, subscriber_id: s.id, release_id: w.id, payload,
+        message_id: randomUUID(), dedupe_key: `withdrawal:${w.id}:${s.id}`, status: entry.status, attempts: entry.attempts,
+        next_attempt_at: entry.nextAttemptAt, created_at: now,
+      })))
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .executeTakeFirst();
+    queued += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return queued;
 }
 
 /** How many distinct subscribers a release's notice was queued for (immediately or in a digest). */

@@ -4,7 +4,8 @@ import type { Executor } from "../client";
 import type { Area } from "../schema";
 import type { PhasePeriod } from "../../workflows/phase-model";
 import type { Audience, Maturity } from "../../workflows/release";
-import { normaliseTopics, tagsOf } from "./releases";
+import { topicKey } from "./outbox";
+import { tagsOf } from "./releases";
 
 export interface PortalFilters {
   q?: string;
@@ -23,19 +24,25 @@ function likeTerm(q: string) {
 
 function publicQuery(db: Executor, f: PortalFilters) {
   let q = db.selectFrom("releases as r").innerJoin("initiatives as i", "i.id", "r.initiative_id").where("r.status", "=", "published");
-  if (f.area) q = q.where("r.area", "=", f.area);
   if (f.phase) q = q.where("r.phase", "=", f.phase);
   if (f.maturity) q = q.where("r.maturity", "=", f.maturity);
-  const { audience, topic } = f;
+  const { audience, topic, area } = f;
+  // A release about both areas is found under each.
+  if (area) {
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom("release_areas as rar").select("rar.release_id").whereRef("rar.release_id", "=", "r.id").where("rar.area", "=", area)),
+    );
+  }
   if (audience) {
     q = q.where((eb) =>
       eb.exists(eb.selectFrom("release_audiences as ra").select("ra.release_id").whereRef("ra.release_id", "=", "r.id").where("ra.audience", "=", audience)),
     );
   }
   if (topic) {
-    const t = normaliseTopics([topic])[0] ?? "";
+    // "move", "MOVE" and " Move " find the same releases.
+    const t = topicKey(topic);
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom("release_topics as rt").select("rt.release_id").whereRef("rt.release_id", "=", "r.id").where("rt.topic", "=", t)),
+      eb.exists(eb.selectFrom("release_topics as rt").select("rt.release_id").whereRef("rt.release_id", "=", "r.id").where("rt.topic_key", "=", t)),
     );
   }
   if (f.q && f.q.trim()) q = q.where(sql<boolean>`r.search_text like ${likeTerm(f.q)} escape '\\'`);
@@ -61,24 +68,24 @@ export async function listPublicReleases(db: Executor, filters: PortalFilters, p
   ]);
   const tags = await tagsOf(db, rows.map((r) => r.id));
   return {
-    rows: rows.map((r) => ({ ...r, audiences: tags.audiences.get(r.id) ?? [], topics: tags.topics.get(r.id) ?? [] })),
+    rows: rows.map((r) => ({ ...r, audiences: tags.audiences.get(r.id) ?? [], topics: tags.topics.get(r.id) ?? [], areas: tags.areas.get(r.id) ?? [r.area] })),
     total: Number(count.n),
     page: current,
     pageSize,
   };
 }
 
-/** The topics of published releases, for the portal's topic filter and feed links. */
+/** The topics of published releases (in their first-typed form), for the portal's topic filter and feed links. */
 export async function listPublicTopics(db: Executor) {
   const rows = await db
     .selectFrom("release_topics as rt")
     .innerJoin("releases as r", "r.id", "rt.release_id")
-    .select(["rt.topic", (eb) => eb.fn.countAll<number>().as("n")])
+    .select(["rt.topic_key", (eb) => eb.fn.min("rt.topic").as("topic"), (eb) => eb.fn.countAll<number>().as("n")])
     .where("r.status", "=", "published")
-    .groupBy("rt.topic")
-    .orderBy("rt.topic")
+    .groupBy("rt.topic_key")
+    .orderBy("rt.topic_key")
     .execute();
-  return rows.map((r) => ({ topic: r.topic, count: Number(r.n) }));
+  return rows.map((r) => ({ topic: String(r.topic), count: Number(r.n) }));
 }
 
 export const FEED_SIZE = 50;
@@ -99,7 +106,7 @@ export async function listFeedReleases(db: Executor, filters: Pick<PortalFilters
     .limit(limit)
     .execute();
   const tags = await tagsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, topics: tags.topics.get(r.id) ?? [], audiences: tags.audiences.get(r.id) ?? [] }));
+  return rows.map((r) => ({ ...r, topics: tags.topics.get(r.id) ?? [], audiences: tags.audiences.get(r.id) ?? [], areas: tags.areas.get(r.id) ?? [r.area] }));
 }
 
 /** The fingerprint of everything the public pages show, and the time of its newest change. */

@@ -107,7 +107,7 @@ export async function listStaffReleases(db: Executor, filters: StaffFilters, use
       .leftJoin("users as a", "a.id", "r.author_id")
       .select([
         "r.id", "r.title", "r.status", "r.edition", "r.edition_kind", "r.phase", "r.area", "r.maturity", "r.slug",
-        "r.force_published", "r.reviewed_at", "r.updated_at", "r.published_at", "r.author_id",
+        "r.force_published", "r.reviewed_at", "r.updated_at", "r.published_at", "r.author_id", "r.scheduled_at",
         "i.id as initiative_id", "i.title as initiative_title", "a.name as author_name",
       ])
       .orderBy("r.updated_at", "desc")

@@ -12,15 +12,19 @@ import type { PhasePeriod } from "../../workflows/phase-model";
 import {
   AUDIENCES,
   isAudience,
+  RELEASE_AREAS,
   type Audience,
   type EditionKind,
   type ReleaseContent,
   type ReleaseState,
 } from "../../workflows/release";
 import { appendHistory } from "./history";
+import { topicKey } from "./outbox";
 
 export interface ReleaseRecord extends Release {
   audiences: Audience[];
+  /** Every area the release concerns, in canonical order; never empty (falls back to the area column). */
+  areas: Area[];
   topics: string[];
   contributorIds: number[];
 }
@@ -39,12 +43,20 @@ function parseIds(json: string): number[] {
   }
 }
 
-/** Topics as stored: trimmed, lower-cased (Danish rules), inner spaces collapsed, no duplicates. */
+/**
+ * Topics as typed: trimmed, inner spaces collapsed, case kept ("MOVE" stays "MOVE"). Two spellings of one topic
+ * ("MOVE", "move") are one: the first typed is kept. Matching compares topicKey (lower-cased, Danish rules).
+ */
 export function normaliseTopics(topics: readonly string[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const t of topics) {
-    const n = t.trim().replace(/\s+/g, " ").toLocaleLowerCase("da-DK");
-    if (n !== "" && !out.includes(n)) out.push(n);
+    const n = t.normalize("NFC").trim().replace(/\s+/g, " ");
+    const k = topicKey(n);
+    if (n !== "" && !seen.has(k)) {
+      seen.add(k);
+      out.push(n);
+    }
   }
   return out;
 }
@@ -54,24 +66,31 @@ function searchText(c: ReleaseContent): string {
 }
 
 export async function tagsOf(db: Executor, ids: readonly number[]) {
-  if (ids.length === 0) return { audiences: new Map<number, Audience[]>(), topics: new Map<number, string[]>() };
-  const [aud, top] = await Promise.all([
+  if (ids.length === 0) return { audiences: new Map<number, Audience[]>(), topics: new Map<number, string[]>(), areas: new Map<number, Area[]>() };
+  const [aud, top, ar] = await Promise.all([
     db.selectFrom("release_audiences").select(["release_id", "audience"]).where("release_id", "in", ids).execute(),
-    db.selectFrom("release_topics").select(["release_id", "topic"]).where("release_id", "in", ids).orderBy("topic").execute(),
+    db.selectFrom("release_topics").select(["release_id", "topic"]).where("release_id", "in", ids).orderBy("topic_key").execute(),
+    db.selectFrom("release_areas").select(["release_id", "area"]).where("release_id", "in", ids).execute(),
   ]);
+  const areas = new Map<number, Area[]>();
+  for (const a of ar) areas.set(a.release_id, [...(areas.get(a.release_id) ?? []), a.area]);
+  for (const [id, list] of areas) areas.set(id, RELEASE_AREAS.filter((x) => list.includes(x)));
   const audiences = new Map<number, Audience[]>();
   for (const a of aud) audiences.set(a.release_id, [...(audiences.get(a.release_id) ?? []), a.audience]);
   // Audiences in their canonical order, whatever order SQLite returns them in.
   for (const [id, list] of audiences) audiences.set(id, AUDIENCES.filter((x) => list.includes(x)));
   const topics = new Map<number, string[]>();
   for (const t of top) topics.set(t.release_id, [...(topics.get(t.release_id) ?? []), t.topic]);
-  return { audiences, topics };
+  return { audiences, topics, areas };
 }
 
 async function withTags(db: Executor, row: Release | undefined): Promise<ReleaseRecord | undefined> {
   if (!row) return undefined;
-  const { audiences, topics } = await tagsOf(db, [row.id]);
-  return { ...row, audiences: audiences.get(row.id) ?? [], topics: topics.get(row.id) ?? [], contributorIds: parseIds(row.contributor_ids) };
+  const { audiences, topics, areas } = await tagsOf(db, [row.id]);
+  return {
+    ...row, audiences: audiences.get(row.id) ?? [], areas: areas.get(row.id) ?? [row.area], topics: topics.get(row.id) ?? [],
+    contributorIds: parseIds(row.contributor_ids),
+  };
 }
 
 export async function getRelease(db: Executor, id: number): Promise<ReleaseRecord | undefined> {
@@ -95,15 +114,16 @@ export async function findReleaseBySlugOrId(db: Executor, slugOrId: string): Pro
   return withTags(db, row);
 }
 
-export function contentOf(r: Pick<ReleaseRecord, "title" | "summary" | "body_md" | "audiences" | "area" | "topics" | "maturity">): ReleaseContent {
+export function contentOf(r: Pick<ReleaseRecord, "title" | "summary" | "body_md" | "audiences" | "areas" | "topics" | "maturity" | "change_note">): ReleaseContent {
   return {
     title: r.title,
     summary: r.summary,
     bodyMarkdown: r.body_md,
     audiences: [...r.audiences],
-    area: r.area,
+    areas: [...r.areas],
     topics: [...r.topics],
     maturity: r.maturity,
+    changeNote: r.change_note,
   };
 }
 
@@ -133,6 +153,7 @@ export function toReleaseState(r: ReleaseRecord, claimantId?: number): ReleaseSt
     withdrawnById: r.withdrawn_by_id,
     supersededById: r.superseded_by_id,
     supersededAt: r.superseded_at,
+    scheduledAt: r.scheduled_at,
   };
 }
 
@@ -142,9 +163,10 @@ function contentColumns(c: ReleaseContent, fallbackArea: Area) {
     title: c.title.trim(),
     summary: c.summary.trim(),
     body_md: c.bodyMarkdown,
-    // The form always sends an area; the workflow's "both areas" (null) is not offered (DECISIONS.md).
-    area: c.area ?? fallbackArea,
+    // The first of its areas; release_areas holds them all (DECISIONS 0099).
+    area: RELEASE_AREAS.find((a) => c.areas.includes(a)) ?? fallbackArea,
     maturity: c.maturity,
+    change_note: c.changeNote.trim(),
     search_text: searchText({ ...c, topics }),
   };
 }
@@ -169,16 +191,62 @@ function stateColumns(s: ReleaseState, fallbackArea: Area) {
     withdrawn_by_id: s.withdrawnById,
     superseded_by_id: s.supersededById,
     superseded_at: s.supersededAt,
+    scheduled_at: s.scheduledAt,
   };
+}
+
+/**
+ * Each topic in the form it was first typed anywhere: "move" on a new release becomes "MOVE" when an earlier
+ * release has "MOVE". A topic new to the register keeps the form typed now (locked by key, so two releases
+ * introducing one topic at once on PostgreSQL agree on its form).
+ */
+export async function canonicalTopics(trx: Executor, topics: readonly string[]): Promise<{ topic_key: string; topic: string }[]> {
+  const typed = normaliseTopics(topics).map((topic) => ({ topic_key: topicKey(topic), topic }));
+  if (typed.length === 0) return [];
+  const known = async () => new Map(
+    (await trx.selectFrom("release_topics").select(["topic_key", "topic"]).where("topic_key", "in", typed.map((t) => t.topic_key)).execute())
+      .map((r) => [r.topic_key, r.topic]),
+  );
+  let existing = await known();
+  const fresh = typed.filter((t) => !existing.has(t.topic_key));
+  if (fresh.length) {
+    for (const t of [...fresh].sort((a, b) => a.topic_key.localeCompare(b.topic_key))) await lockKey(trx, `release_topics:${t.topic_key}`);
+    existing = await known();
+  }
+  return typed.map((t) => ({ topic_key: t.topic_key, topic: existing.get(t.topic_key) ?? t.topic }));
 }
 
 async function replaceTags(trx: Executor, id: number, c: ReleaseContent) {
   await trx.deleteFrom("release_audiences").where("release_id", "=", id).execute();
   await trx.deleteFrom("release_topics").where("release_id", "=", id).execute();
+  await trx.deleteFrom("release_areas").where("release_id", "=", id).execute();
   const audiences = [...new Set(c.audiences.filter(isAudience))];
   if (audiences.length) await trx.insertInto("release_audiences").values(audiences.map((audience) => ({ release_id: id, audience }))).execute();
-  const topics = normaliseTopics(c.topics);
-  if (topics.length) await trx.insertInto("release_topics").values(topics.map((topic) => ({ release_id: id, topic }))).execute();
+  const areas = RELEASE_AREAS.filter((a) => c.areas.includes(a));
+  const row = areas.length ? areas : [(await trx.selectFrom("releases").select("area").where("id", "=", id).executeTakeFirstOrThrow()).area];
+  await trx.insertInto("release_areas").values(row.map((area) => ({ release_id: id, area }))).execute();
+  const topics = await canonicalTopics(trx, c.topics);
+  if (topics.length) await trx.insertInto("release_topics").values(topics.map((t) => ({ release_id: id, ...t }))).execute();
+}
+
+/** Every topic any release carries, in its first-typed form, for the editor's chooser. */
+export async function listKnownTopics(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom("release_topics").select(["topic_key", (eb) => eb.fn.min("topic").as("topic")]).groupBy("topic_key").orderBy("topic_key").execute();
+  return rows.map((r) => String(r.topic));
+}
+
+/** Approved editions whose planned publication time has come, oldest first (the due check publishes them). */
+export function listDueScheduled(db: Executor, now: string, limit = 20) {
+  return db
+    .selectFrom("releases")
+    .select(["id"])
+    .where("status", "=", "in_review")
+    .where("scheduled_at", "is not", null)
+    .where("scheduled_at", "<=", now)
+    .orderBy("scheduled_at")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
 }
 
 /** What the history row keeps of an edition: enough to see who moved it where, not the whole text. */
@@ -212,7 +280,7 @@ export async function insertDraft(trx: Executor, d: NewDraft, actorId: number | 
   const { id } = await trx
     .insertInto("releases")
     .values({
-      ...contentColumns(d.content, d.content.area ?? "adults"),
+      ...contentColumns(d.content, "adults"),
       root_id: d.rootId ?? null,
       previous_id: d.previousId ?? null,
       edition: d.edition ?? 1,
@@ -325,4 +393,10 @@ export function findOpenEdition(db: Executor, previousId: number) {
     .where("previous_id", "=", previousId)
     .where("status", "in", ["draft", "in_review"])
     .executeTakeFirst();
+}
+
+/** Every edition's id of one release (edition 1 and its later editions). */
+export async function listSeriesIds(db: Executor, series: number): Promise<number[]> {
+  const rows = await db.selectFrom("releases").select("id").where((eb) => eb.or([eb("id", "=", series), eb("root_id", "=", series)])).orderBy("id").execute();
+  return rows.map((r) => r.id);
 }

@@ -325,7 +325,8 @@ function insertGenerated(sqlite: Database.Database, rng: Rng, GENERATED_INITIATI
     values (@id, null, null, 1, null, @initiative_id, @phase, @decision_id, @slug, @title, @summary, @body_md, @area, @maturity,
      @search_text, 'published', @author_id, null, '[]', @at, @reviewer_id, @at, @at, 3, @at, @at)`);
   const insertAudience = sqlite.prepare("insert into release_audiences (release_id, audience) values (?, ?)");
-  const insertTopic = sqlite.prepare("insert into release_topics (release_id, topic) values (?, ?)");
+  const insertTopic = sqlite.prepare("insert into release_topics (release_id, topic_key, topic) values (?, ?, ?)");
+  const insertArea = sqlite.prepare("insert into release_areas (release_id, area) values (?, ?)");
   let releaseId = maxId("releases");
   const knowledge = byRole(["knowledge_staff"]);
   const insertHistory = sqlite.prepare(`insert into history (initiative_id, actor_id, at, action, entity, entity_id, before, after, prev_hash, hash)
@@ -490,7 +491,8 @@ function insertGenerated(sqlite: Database.Database, rng: Rng, GENERATED_INITIATI
         author_id: pick(rng, knowledge.length ? knowledge : assessors), reviewer_id: pick(rng, knowledge.length ? knowledge : assessors), at: iso(lastGo.at + 30 * DAY),
       });
       for (const a of ["municipalities", "social_services", "civil_society"]) if (rng() < 0.6) insertAudience.run(rid, a);
-      for (const t of topics) insertTopic.run(rid, t);
+      for (const t of topics) insertTopic.run(rid, t.toLocaleLowerCase("da-DK"), t);
+      insertArea.run(rid, area);
       counts.releases++;
     }
     for (const c of conditional) {

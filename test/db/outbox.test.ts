@@ -61,7 +61,7 @@ async function subscriber(
 }
 
 const release = (o: Partial<ReleaseForNotice> = {}): ReleaseForNotice => ({
-  id: 501, title: "Recovery i socialpsykiatrien", summary: "Hvad vi har lært i afprøvningen.", area: "adults",
+  id: 501, title: "Recovery i socialpsykiatrien", summary: "Hvad vi har lært i afprøvningen.", areas: ["adults"],
   topics: ["Recovery"], edition: 1, url: "/viden/recovery-i-socialpsykiatrien", ...o,
 });
 
@@ -95,7 +95,7 @@ describe("who is queued", () => {
 
   it("a topic matches whatever its case and spacing, Danish letters included", async () => {
     const s = await subscriber("emne@kommune.dk", { areas: [], topics: ["Børn i  ANBRINGELSE"] });
-    expect(await publish(release({ area: "adults", topics: ["børn i anbringelse"] }))).toBe(1);
+    expect(await publish(release({ areas: ["adults"], topics: ["børn i anbringelse"] }))).toBe(1);
     expect((await notices())[0].subscriber_id).toBe(s);
   });
 

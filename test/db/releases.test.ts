@@ -42,7 +42,8 @@ function content(overrides: Partial<ReleaseContent> = {}): ReleaseContent {
     summary: "Foreløbige resultater fra afprøvningen i fem kommuner.",
     bodyMarkdown: "## Hvad vi ved\n\nTre ud af fire unge fik det bedre.",
     audiences: ["social_services", "municipalities"],
-    area: "children",
+    areas: ["children"],
+    changeNote: "",
     topics: [" Angst ", "unge", "ANGST"],
     maturity: "preliminary",
     ...overrides,
@@ -85,7 +86,8 @@ describe("drafts", () => {
     const id = await draft(initiativeId, author.id);
     const r = await reload(id);
     expect(r).toMatchObject({ status: "draft", edition: 1, root_id: null, author_id: author.id, version: 1, slug: null, maturity: "preliminary" });
-    expect(r.topics).toEqual(["angst", "unge"]);
+    // Kept as first typed (" Angst "), "ANGST" is the same topic.
+    expect(r.topics).toEqual(["Angst", "unge"]);
     expect(r.audiences).toEqual(["municipalities", "social_services"]);
     expect(r.search_text).toContain("tidlig indsats virker");
     const history = await db().selectFrom("history").selectAll().where("initiative_id", "=", initiativeId).where("entity", "=", "release").execute();
@@ -103,7 +105,7 @@ describe("drafts", () => {
     ).rejects.toBeInstanceOf(ConflictError);
     const after = await reload(id);
     expect(after).toMatchObject({ title: "Ny titel", version: 2 });
-    expect(after.topics).toEqual(["angst", "unge"]);
+    expect(after.topics).toEqual(["Angst", "unge"]);
   });
 });
 
@@ -133,7 +135,8 @@ describe("slugs", () => {
 
 describe("editions", () => {
   async function nextEdition(previous: ReleaseRecord, kind: "major" | "minor", author: Actor, reviewer: Actor, at: string) {
-    const started = ok(startNewEdition(toReleaseState(previous), author, kind));
+    const fresh = ok(startNewEdition(toReleaseState(previous), author, kind));
+    const started = kind === "major" ? { ...fresh, content: { ...fresh.content, changeNote: "Nye tal." } } : fresh;
     const id = await db().transaction().execute((trx) =>
       insertDraft(trx, {
         initiativeId: previous.initiative_id, phase: previous.phase, decisionId: previous.decision_id, content: started.content,
@@ -184,16 +187,16 @@ describe("portal queries", () => {
     const a = await publish(await draft(children, author.id), author, reviewer, T0);
     const b = await publish(
       await draft(adults, author.id, content({
-        title: "Øget trivsel med bostøtte", area: "adults", audiences: ["civil_society"], topics: ["Hjemløshed"], maturity: "documented",
+        title: "Øget trivsel med bostøtte", areas: ["adults"], audiences: ["civil_society"], topics: ["Hjemløshed"], maturity: "documented",
         bodyMarkdown: "ÆBLER og pærer",
       })),
       author, reviewer, T1,
     );
-    const c = await publish(await draft(adults, author.id, content({ title: "Tilbagetrukket", area: "adults", topics: ["hjemløshed"] })), author, reviewer, T2);
+    const c = await publish(await draft(adults, author.id, content({ title: "Tilbagetrukket", areas: ["adults"], topics: ["hjemløshed"] })), author, reviewer, T2);
     const cr = await reload(c.id);
     await db().transaction().execute((trx) =>
       saveReleaseState(trx, cr, cr.version, ok(withdraw(toReleaseState(cr), reviewer, "Forkerte tal", T2)), "release.withdrawn", reviewer.id, T2));
-    await draft(adults, author.id, content({ title: "Kladde", area: "adults", topics: ["hjemløshed"] }));
+    await draft(adults, author.id, content({ title: "Kladde", areas: ["adults"], topics: ["hjemløshed"] }));
     return { a, b };
   }
 
@@ -214,13 +217,13 @@ describe("portal queries", () => {
     const page = await listPublicReleases(db(), {}, 2, 1);
     expect(page).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(page.rows.map((r) => r.id)).toEqual([a.id]);
-    expect(page.rows[0].topics).toEqual(["angst", "unge"]);
+    expect(page.rows[0].topics).toEqual(["Angst", "unge"]);
   });
 
   it("lists the topics of published releases only, and feeds by area and topic", async () => {
     const { a, b } = await seedPortal();
     expect(await listPublicTopics(db())).toEqual([
-      { topic: "angst", count: 1 }, { topic: "hjemløshed", count: 1 }, { topic: "unge", count: 1 },
+      { topic: "Angst", count: 1 }, { topic: "Hjemløshed", count: 1 }, { topic: "unge", count: 1 },
     ]);
     expect((await listFeedReleases(db(), {})).map((r) => r.id)).toEqual([b.id, a.id]);
     expect((await listFeedReleases(db(), { area: "children" })).map((r) => r.id)).toEqual([a.id]);
@@ -310,7 +313,7 @@ describe("prefill from a decision", () => {
 });
 
 describe("normaliseTopics", () => {
-  it("trims, lower-cases with Danish rules, collapses spaces and removes duplicates", () => {
-    expect(normaliseTopics(["  Børn  og Unge ", "BØRN OG UNGE", "", "Angst"])).toEqual(["børn og unge", "angst"]);
+  it("trims, keeps the case as typed, collapses spaces and removes duplicates (matched case-insensitively, Danish rules)", () => {
+    expect(normaliseTopics(["  Børn  og Unge ", "BØRN OG UNGE", "", "Angst", "MOVE", "move"])).toEqual(["Børn og Unge", "Angst", "MOVE"]);
   });
 });

@@ -82,11 +82,14 @@ test("a Stop with fast track becomes a reviewed release that municipalities can 
   await page.getByRole("link", { name: draft!.title }).click();
   await expect(page.getByRole("heading", { level: 1, name: draft!.title })).toBeVisible();
   await page.getByRole("link", { name: "Rediger kladde" }).click();
-  await expect(page.getByLabel("Tekst (valgfrit)")).toHaveValue(/Kun to af fem kommuner nåede i gang/);
+  // The draft holds the public facts; the assessment's findings are beside it as internal reference (issue 13).
+  await expect(page.getByLabel("Tekst (valgfrit)")).toHaveValue(/\*\*Styregruppens beslutning:\*\* Stop/);
+  await expect(page.getByLabel("Tekst (valgfrit)")).not.toHaveValue(/Kun to af fem kommuner nåede i gang/);
+  await expect(page.getByTestId("internal-reference")).toContainText("Kun to af fem kommuner nåede i gang");
   await page.getByLabel("Titel", { exact: true }).fill(releaseTitle);
   await page.getByLabel("Resumé", { exact: true }).fill("Hvad vi lærte, da indsatsen ikke kunne implementeres, og hvorfor den stoppede.");
   await page.getByRole("group", { name: "Målgrupper" }).getByRole("checkbox", { name: "Sociale tilbud" }).check();
-  await page.getByLabel("Emner (valgfrit)").fill("angst, implementering");
+  await page.getByLabel("Nye emner (valgfrit)").fill("angst, implementering");
   await page.getByRole("group", { name: "Vidensniveau", exact: true }).getByRole("radio", { name: /^Afprøvet/ }).check();
   await page.getByRole("button", { name: "Gem kladde" }).click();
   await expect(page.getByRole("heading", { level: 1, name: releaseTitle })).toBeVisible();

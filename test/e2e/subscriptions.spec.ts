@@ -43,6 +43,8 @@ async function startEdition(page: Page, kind: "Væsentlig ny udgave" | "Rettelse
   await page.getByLabel(kind).check();
   await page.getByRole("button", { name: "Start ny udgave" }).click();
   await expect(page).toHaveURL(/\/udgivelser\/\d+\/rediger$/);
+  // A major edition says what changed (issue 13).
+  if (kind === "Væsentlig ny udgave") await page.getByLabel("Hvad er ændret").fill("Nye erfaringer fra tre kommuner.");
   await page.getByRole("button", { name: "Gem kladde" }).click();
   await expect(page).toHaveURL(/\/udgivelser\/\d+$/);
 }

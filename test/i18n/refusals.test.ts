@@ -27,7 +27,7 @@ const assessment: AssessmentRefusal[] = [
 ];
 const release: ReleaseRefusal[] = [
   { code: "field_missing", field: "title" }, { code: "field_too_long", field: "summary", max: 1000 },
-  { code: "field_invalid", field: "area", value: "?" }, { code: "not_knowledge_staff", role: "viewer" },
+  { code: "field_invalid", field: "areas", value: "?" }, { code: "not_knowledge_staff", role: "viewer" },
   { code: "wrong_status", status: "published", allowed: ["draft"] }, { code: "reviewer_is_author", as: "author" },
   { code: "reviewer_is_force_publisher" }, { code: "not_awaiting_review" }, { code: "force_reason_missing" },
   { code: "return_comment_missing" }, { code: "withdraw_reason_missing" }, { code: "edition_kind_not_applicable" },

@@ -30,6 +30,25 @@ describe("subscriber mails", () => {
     expect(second.text).toContain("Læs mere: https://viden.example.dk/viden/housing-first");
   });
 
+  it("carries a major edition's change note (issue 13)", () => {
+    const release = { id: 7, title: "Housing First", summary: "Kort.", url: "/viden/housing-first", edition: 2, areas: ["adults"], topics: [], changeNote: "Nye tal <fra> 2026." };
+    const m = renderMail("notice", { release }, links);
+    expect(m.text).toContain("Hvad er ændret:\nNye tal <fra> 2026.");
+    expect(m.html).toContain("Nye tal &lt;fra&gt; 2026.");
+  });
+
+  it("tells of a withdrawal with the reason and the page that says so (issue 13)", () => {
+    const m = renderMail("withdrawal", {
+      withdrawal: { id: 7, title: "Housing First", reason: "Tallene var forkerte.", withdrawnAt: "2026-12-02T10:00:00.000Z", url: "/viden/housing-first" },
+    }, links);
+    expect(m.subject).toBe("Trukket tilbage: Housing First");
+    expect(m.text).toContain("En vidensudgivelse, du har fået besked om, er trukket tilbage.");
+    expect(m.text).toContain("Begrundelse:\nTallene var forkerte.");
+    expect(m.text).toContain("https://viden.example.dk/viden/housing-first");
+    expect(m.text).toContain(`Afmeld her: ${unsubscribe}`);
+    expect(m.headers["List-Unsubscribe"]).toBe(`<${unsubscribe}>`);
+  });
+
   it("counts the week's releases in the digest's subject", () => {
     const item = (id: number, edition = 1) => ({ id, title: `Udgivelse ${id}`, summary: "Kort.", url: `/viden/${id}`, edition });
     expect(renderMail("digest", { dueAt: "2026-03-02T07:00:00.000Z", releases: [item(1)] }, links).subject).toBe("Ugens nye viden: 1 udgivelse");

@@ -92,7 +92,7 @@ describe("concurrent steps on one release", () => {
   const REVIEWER = "redaktoer@susi.test";
   const CONTENT = {
     title: "Samtidighed i udgivelser", summary: "Kort resumé.", bodyMarkdown: "## Erfaringer\n\nTekst.",
-    audiences: "municipalities", area: "adults", topics: "unge", maturity: "preliminary",
+    audiences: "municipalities", areas: "adults", newTopics: "unge", maturity: "preliminary",
   };
 
   async function draft(author: string, title = CONTENT.title) {

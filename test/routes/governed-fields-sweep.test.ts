@@ -117,7 +117,7 @@ async function buildWorld(): Promise<World> {
   const aid = Number(/\/vurdering\/(\d+)/.exec(location(start))?.[1]);
   const draft = await call("udgivelser.ny", {}, {
     initiativeId: id, phase: "trial", title: "Unge vil inddrages", summary: "Et ungepanel.", bodyMarkdown: "## Erfaringer",
-    audiences: "municipalities", area: "adults", topics: "unge", maturity: "preliminary",
+    audiences: "municipalities", areas: "adults", newTopics: "unge", maturity: "preliminary",
   }, ks);
   const release = Number(/\/udgivelser\/(\d+)/.exec(location(draft))?.[1]);
   const decisionId = (await db().insertInto("decisions").values({
@@ -179,7 +179,7 @@ async function bodies(id: string, w: World): Promise<Record<string, Record<strin
       return { submit: { intent: "submit", version: v }, force: { intent: "force", version: v, reason: "Haster" }, withdraw: { intent: "withdraw", version: v, reason: "Forkert" } };
     }
     case "udgivelser.$id.rediger":
-      return { "": { title: "Ny titel", summary: "Et ungepanel.", bodyMarkdown: "## Erfaringer", audiences: "municipalities", area: "adults", topics: "unge", maturity: "preliminary", version: await version("releases", w.release) } };
+      return { "": { title: "Ny titel", summary: "Et ungepanel.", bodyMarkdown: "## Erfaringer", audiences: "municipalities", areas: "adults", newTopics: "unge", maturity: "preliminary", version: await version("releases", w.release) } };
     case "admin.brugere":
       return { role: { intent: "role", userId: "2", role: "program_manager" } };
     default:

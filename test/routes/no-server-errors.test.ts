@@ -181,7 +181,7 @@ const call = (h: Handler, request: Request, params: Record<string, string> = {})
 
 const RELEASE = {
   title: "Unge vil inddrages tidligt", summary: "Et ungepanel.", bodyMarkdown: "## Erfaringer", audiences: "municipalities",
-  area: "adults", topics: "handicap, unge", maturity: "preliminary",
+  areas: "adults", newTopics: "handicap, unge", maturity: "preliminary",
 };
 
 async function buildWorld(c: Cookies): Promise<World> {

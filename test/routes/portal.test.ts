@@ -44,7 +44,7 @@ async function initiative(title: string, area: "adults" | "children", status: "a
 function content(overrides: Partial<ReleaseContent>): ReleaseContent {
   return {
     title: "Titel", summary: "Resumé", bodyMarkdown: "## Fund\n\nTekst med <script>alert(1)</script> og **fed**.",
-    audiences: ["municipalities"], area: "adults", topics: [], maturity: "preliminary", ...overrides,
+    audiences: ["municipalities"], areas: ["adults"], topics: [], maturity: "preliminary", changeNote: "", ...overrides,
   };
 }
 
@@ -70,7 +70,7 @@ async function seed() {
   const children = await initiative("Tidlig indsats mod angst", "children", "stopped");
   const a = await published(adults, content({ title: "Bostøtte virker", topics: ["hjemløshed"], maturity: "tested", audiences: ["social_services"] }), T(2));
   const b = await published(children, content({
-    title: "Det lærte vi af angstindsatsen", area: "children", topics: ["angst", "unge"], audiences: ["municipalities", "civil_society"],
+    title: "Det lærte vi af angstindsatsen", areas: ["children"], topics: ["angst", "unge"], audiences: ["municipalities", "civil_society"],
   }), T(3), true);
   return { a, b };
 }
@@ -118,8 +118,8 @@ describe("the release page", () => {
       kind: "published", notYetReviewed: false, initiative: { title: "Bostøtte til hjemløse" },
       release: { title: "Bostøtte virker", phase: "maturation", maturity: "tested", area: "adults", edition: 1 },
     });
-    expect(bySlug.data.html).toContain("<strong>fed</strong>");
-    expect(bySlug.data.html).not.toContain("<script");
+    expect(bySlug.data.article.html).toContain("<strong>fed</strong>");
+    expect(bySlug.data.article.html).not.toContain("<script");
     const byId = await outcome(pageRoute.loader(args(get(`/viden/${b.id}`), { slugOrId: String(b.id) })));
     expect(byId.data).toMatchObject({ kind: "published", notYetReviewed: true, initiative: { status: "stopped" } });
     const meta = pageRoute.meta({ data: bySlug.data, matches: [{ id: "root", data: { lang: "da" } }] } as any) as any[];
@@ -139,7 +139,8 @@ describe("the release page", () => {
   it("keeps a superseded edition readable and points it at the newest", async () => {
     const { a } = await seed();
     const { author, reviewer } = await actors();
-    const started = ok(startNewEdition(toReleaseState(a), author, "major"));
+    const fresh = ok(startNewEdition(toReleaseState(a), author, "major"));
+    const started = { ...fresh, content: { ...fresh.content, changeNote: "Nye tal." } };
     const id2 = await db().transaction().execute((trx) =>
       insertDraft(trx, {
         initiativeId: a.initiative_id, phase: a.phase, decisionId: null, content: { ...started.content, title: "Bostøtte virker, 2. udgave" },

@@ -57,9 +57,9 @@ async function publishRelease(title: string) {
     title: `Initiativ bag ${title}`, description: "", area: "adults", targetGroup: "", agreementYears: [2023], track: 1, trackReason: "x",
     prototypeDescription: "x", phase: "maturation", status: "active", framework: "susi2",
   }, null, at));
-  const content = { title, summary: "Resumé", bodyMarkdown: "Tekst", audiences: ["municipalities"], area: "adults", topics: [], maturity: "preliminary" } as const;
+  const content = { title, summary: "Resumé", bodyMarkdown: "Tekst", audiences: ["municipalities"], areas: ["adults"], topics: [], maturity: "preliminary", changeNote: "" } as const;
   const id = await db().transaction().execute((trx) =>
-    insertDraft(trx, { initiativeId, phase: "maturation", decisionId: null, content: { ...content, audiences: [...content.audiences], topics: [] }, authorId: author.id, requestedById: null }, author.id, at));
+    insertDraft(trx, { initiativeId, phase: "maturation", decisionId: null, content: { ...content, audiences: [...content.audiences], areas: [...content.areas], topics: [] }, authorId: author.id, requestedById: null }, author.id, at));
   const r = (await getRelease(db(), id))!;
   const next = ok(approveAndPublish(ok(submitForReview(toReleaseState(r), author, at)), reviewer, at));
   await db().transaction().execute(async (trx) => {

@@ -33,8 +33,8 @@ const COMPLETE = {
   summary: "Et ungepanel gjorde forløbet bedre.",
   bodyMarkdown: "## Erfaringer\n\nUngepanelet mødtes fire gange.",
   audiences: "municipalities",
-  area: "adults",
-  topics: "handicap, unge",
+  areas: "adults",
+  newTopics: "handicap, unge",
   maturity: "preliminary",
 };
 
@@ -112,10 +112,19 @@ describe("starting a release from an initiative's phase", () => {
     expect(res.status).toBe(200);
     const draft = res.data.draft;
     expect(draft.title).toContain("Bedre overgang til voksenlivet");
-    expect(draft.summary).toBe("Ungepanelet forbedrede forløbet.");
+    // Only public facts go into what will be public; the assessment's texts are offered beside the editor.
     expect(draft.bodyMarkdown).toContain("**Fase:** Afprøvning");
-    expect(draft.bodyMarkdown).toContain("**Indsatsen er efterspurgt:** Delvist opfyldt. Tre kommuner har spurgt");
-    expect(draft.area).toBe("adults");
+    for (const internal of ["Ungepanelet forbedrede forløbet.", "Udbredes", "Tre kommuner har spurgt", "Delvist opfyldt"]) {
+      expect(draft.bodyMarkdown).not.toContain(internal);
+      expect(draft.summary).not.toContain(internal);
+    }
+    expect(res.data.internal.assessment).toMatchObject({ overall: "Ungepanelet forbedrede forløbet.", recommendation: "Udbredes" });
+    expect(res.data.internal.assessment.criteria[0]).toMatchObject({ judgement: "Delvist opfyldt", justification: "Tre kommuner har spurgt" });
+    expect(draft.areas).toEqual(["adults"]);
+    expect(draft.maturity).toBe("tested");
+    // The empty "Det kan kommuner og tilbud bruge" heading is not in the preview of the public page.
+    expect(res.data.preview.html).not.toContain("Det kan kommuner og tilbud bruge");
+    expect(res.data.preview.html).toContain("Om initiativet");
     // Writing prompts are comments: visible while editing, never on the public page if left in.
     expect(draft.bodyMarkdown).toContain("<!-- Skriv de vigtigste erfaringer");
     expect(renderMarkdown(draft.bodyMarkdown)).not.toContain("Skriv de vigtigste erfaringer");
@@ -139,10 +148,12 @@ describe("starting a release from an initiative's phase", () => {
     ["title", { ...COMPLETE, title: "" }, "error.required"],
     ["title", { ...COMPLETE, title: "x".repeat(201) }, "error.tooLong"],
     ["audiences", { ...COMPLETE, audiences: "ministries" }, "error.invalidChoice"],
-    ["area", { ...COMPLETE, area: "elderly" }, "error.invalidChoice"],
+    ["areas[0]", { ...COMPLETE, areas: "elderly" }, "error.invalidChoice"],
+    ["areas", Object.fromEntries(Object.entries(COMPLETE).filter(([k]) => k !== "areas")), "releases.error.areas"],
     ["maturity", { ...COMPLETE, maturity: "proven" }, "error.invalidChoice"],
-    ["topics", { ...COMPLETE, topics: "x".repeat(81) }, "releases.error.topicTooLong"],
-    ["topics", { ...COMPLETE, topics: "angst, <b>unge</b>" }, "releases.error.topicChars"],
+    ["newTopics", { ...COMPLETE, newTopics: "x".repeat(81) }, "releases.error.topicTooLong"],
+    ["newTopics", { ...COMPLETE, newTopics: "angst, <b>unge</b>" }, "releases.error.topicChars"],
+    ["topics", { ...COMPLETE, topics: "<b>" }, "releases.error.topicChars"],
   ])("answers 400 naming %s and writes nothing", async (field, fields, message) => {
     const cookie = await sessionCookieForEmail(AUTHOR);
     const initiativeId = await newInitiative();
@@ -212,7 +223,7 @@ describe("review and publication", () => {
     expect(notice).toMatchObject({ edition: 1, release_url: "http://localhost/viden/unge-vil-inddrages-tidligt" });
     const page = await outcome(pageRoute.loader(args(get(`/udgivelser/${id}`, author), { id: String(id) })));
     expect(page.data.reach).toBe(1);
-    expect(page.data.html).toContain("<h3>Erfaringer</h3>");
+    expect(page.data.article.html).toContain("<h3>Erfaringer</h3>");
   });
 
   it("asks before publishing and withdrawing: the first submit writes nothing and answers with the fields to post again", async () => {
@@ -247,7 +258,7 @@ describe("review and publication", () => {
 
   it("refuses to submit an incomplete draft with 409 naming the missing field", async () => {
     const cookie = await sessionCookieForEmail(AUTHOR);
-    const { id } = await createDraft(cookie, { title: "Kun en titel", area: "adults" });
+    const { id } = await createDraft(cookie, { title: "Kun en titel", areas: "adults" });
     const res = await act(id, { intent: "submit" }, cookie);
     expect(res.status).toBe(409);
     expect(res.data.refusals).toEqual([
@@ -320,6 +331,12 @@ describe("editions and withdrawal", () => {
     const started = await act(previousId, { intent: "new_edition", kind }, author);
     expect(started.status).toBe(302);
     const id = Number(/\/udgivelser\/(\d+)\/rediger$/.exec(started.location ?? "")?.[1]);
+    if (kind === "major") {
+      const saved = await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, {
+        ...COMPLETE, version: "1", editionKind: "major", changeNote: "Nye tal fra tre kommuner.",
+      }, author), { id: String(id) })));
+      expect(saved.status).toBe(302);
+    }
     await act(id, { intent: "submit" }, author);
     expect((await act(id, { intent: "approve" }, reviewer)).status).toBe(302);
     return id;
@@ -395,7 +412,11 @@ describe("fast track from the steering group's decision", () => {
       title: "Bedre overgang til voksenlivet: det lærte vi, og derfor stoppede vi",
     });
     expect(release.body_md).toContain("**Styregruppens beslutning:** Stop");
-    expect(release.body_md).toContain("Indsatsen kunne ikke implementeres");
+    // The group's rationale is internal: beside the editor, never in the draft's public text.
+    expect(release.body_md).not.toContain("Indsatsen kunne ikke implementeres");
+    const editor = await outcome(editRoute.loader(args(get(`/udgivelser/${release.id}/rediger`, await sessionCookieForEmail(AUTHOR)), { id: String(release.id) })));
+    expect(editor.data.internal.decision).toMatchObject({ outcome: "Stop", rationale: "Indsatsen kunne ikke implementeres" });
+    expect(editor.data.preview.html).not.toContain("Indsatsen kunne ikke implementeres");
 
     // Knowledge staff take it on: whoever submits first becomes the author, and someone else reviews.
     const author = await sessionCookieForEmail(AUTHOR);
@@ -423,5 +444,182 @@ describe("fast track from the steering group's decision", () => {
     const decisions = await db().selectFrom("decisions").select("initiative_id").where("initiative_id", "in", [a, b, c]).execute();
     expect(decisions.map((d) => d.initiative_id).sort()).toEqual([a, b].sort());
     expect(await db().selectFrom("releases").select("id").where("initiative_id", "in", [a, b, c]).execute()).toEqual([]);
+  });
+});
+
+function multiRequest(url: string, pairs: [string, string][], cookie: string) {
+  return new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body: new URLSearchParams(pairs) });
+}
+
+describe("the editor's preview (issue 13)", () => {
+  it("answers the public page's rendering of the form as typed, and writes nothing (new and edit)", async () => {
+    const cookie = await sessionCookieForEmail(AUTHOR);
+    const initiativeId = await newInitiative();
+    const before = await counts();
+    const body = "## Erfaringer\n\nBrug **ungepanelet**.\n\n## Det kan kommuner og tilbud bruge\n\n<!-- prompt -->\n\n<script>alert(1)</script>";
+    const res = await outcome(newRoute.action(args(formRequest(`${BASE}/udgivelser/ny`, {
+      initiativeId: String(initiativeId), phase: "trial", intent: "preview", title: "", bodyMarkdown: body, areas: "children",
+    }, cookie))));
+    expect(res.status).toBe(200);
+    expect(res.data.preview.html).toBe(renderMarkdown(body));
+    expect(res.data.preview.html).toContain("<strong>ungepanelet</strong>");
+    expect(res.data.preview.html).not.toContain("Det kan kommuner og tilbud bruge");
+    expect(res.data.preview.html).not.toContain("script");
+    expect(res.data.preview.facts).toMatchObject({ areas: ["children"], phase: "trial", initiativeTitle: "Bedre overgang til voksenlivet" });
+    // The form keeps what was typed and shows no errors (a preview is not a save), though the title is empty.
+    expect(res.data.result.error).toEqual({});
+    expect(res.data.result.initialValue.bodyMarkdown).toBe(body);
+    expect(await counts()).toEqual(before);
+
+    const { id } = await createDraft(cookie);
+    const saved = await counts();
+    const edit = await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, {
+      ...COMPLETE, version: "1", intent: "preview", title: "Ny titel, ikke gemt", summary: "x".repeat(5000),
+    }, cookie), { id: String(id) })));
+    expect(edit.status).toBe(200);
+    expect(edit.data.preview.title).toBe("Ny titel, ikke gemt");
+    expect(edit.data.preview.summary).toHaveLength(1000);
+    expect(await counts()).toEqual(saved);
+    expect(await getRelease(db(), id)).toMatchObject({ title: COMPLETE.title, version: 1 });
+    // An unknown release is still a 404.
+    expect((await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/999999/rediger`, { intent: "preview" }, cookie), { id: "999999" })))).status).toBe(404);
+  });
+});
+
+describe("topics and areas (issue 13)", () => {
+  it("keeps a topic as first typed, matches it case-insensitively, and offers it to the next writer", async () => {
+    const cookie = await sessionCookieForEmail(AUTHOR);
+    const { id: first } = await createDraft(cookie, { ...COMPLETE, newTopics: "MOVE, Angst" });
+    expect((await getRelease(db(), first))?.topics).toEqual(["Angst", "MOVE"]);
+    const { id: second } = await createDraft(cookie, { ...COMPLETE, newTopics: "move,  angst , bostøtte" });
+    expect((await getRelease(db(), second))?.topics).toEqual(["Angst", "bostøtte", "MOVE"]);
+    const editor = await outcome(editRoute.loader(args(get(`/udgivelser/${second}/rediger`, cookie), { id: String(second) })));
+    expect(editor.data.knownTopics).toEqual(expect.arrayContaining(["Angst", "MOVE", "bostøtte"]));
+    expect(editor.data.knownTopics).not.toContain("move");
+  });
+
+  it("stores both areas when both are chosen", async () => {
+    const cookie = await sessionCookieForEmail(AUTHOR);
+    const initiativeId = await newInitiative();
+    const pairs: [string, string][] = [
+      ["initiativeId", String(initiativeId)], ["phase", "trial"], ["title", "Handicap på tværs"], ["summary", "S"], ["audiences", "municipalities"],
+      ["areas", "children"], ["areas", "adults"], ["maturity", "tested"],
+    ];
+    const res = await outcome(newRoute.action(args(multiRequest(`${BASE}/udgivelser/ny`, pairs, cookie))));
+    expect(res.status).toBe(302);
+    const id = Number(/\/udgivelser\/(\d+)$/.exec(res.location ?? "")?.[1]);
+    expect(await getRelease(db(), id)).toMatchObject({ areas: ["adults", "children"], area: "adults" });
+  });
+});
+
+describe("change notes (issue 13)", () => {
+  it("a major edition cannot be saved without one (400 naming the field, nothing written); it reaches the page and the notice", async () => {
+    await subscriber("aendring@example.dk");
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    await act(id, { intent: "approve" }, reviewer);
+    const started = await act(id, { intent: "new_edition", kind: "major" }, author);
+    const next = Number(/\/udgivelser\/(\d+)\/rediger$/.exec(started.location ?? "")?.[1]);
+    const edit = (fields: Record<string, string>) =>
+      outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${next}/rediger`, { ...COMPLETE, version: "1", editionKind: "major", ...fields }, author), { id: String(next) })));
+    const before = await counts();
+    const bad = await edit({ changeNote: "  " });
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error.changeNote).toEqual(["releases.error.changeNoteRequired"]);
+    expect(await counts()).toEqual(before);
+    // Submitting the unchanged draft is refused by the workflow, naming the field.
+    const submit = await act(next, { intent: "submit" }, author);
+    expect(submit.status).toBe(409);
+    expect(submit.data.refusals).toEqual(["Hvad er ændret skal udfyldes, før udgivelsen kan sendes videre."]);
+
+    expect((await edit({ changeNote: "Tallene for 2026 er kommet med." })).status).toBe(302);
+    await act(next, { intent: "submit" }, author);
+    expect((await act(next, { intent: "approve" }, reviewer)).status).toBe(302);
+    const { loader } = await import("~/routes/viden.$slugOrId/route");
+    const r = await getRelease(db(), next);
+    const page = await outcome(loader(args(get(`/viden/${r!.slug}`), { slugOrId: r!.slug! })));
+    expect(page.data.article.changeNote).toBe("Tallene for 2026 er kommet med.");
+    const row = await db().selectFrom("outbox").select("payload").where("release_id", "=", next).where("kind", "=", "notice").executeTakeFirstOrThrow();
+    expect(JSON.parse(row.payload).release.changeNote).toBe("Tallene for 2026 er kommet med.");
+  });
+});
+
+describe("scheduled publication (issue 13)", () => {
+  it("the reviewer approves for a time; the due check publishes it then and queues the notices", async () => {
+    await subscriber("planlagt@example.dk");
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    const before = await counts();
+    expect((await act(id, { intent: "schedule", publishAt: "24-12-2099 09:00" }, reviewer)).data.result.error.publishAt).toEqual(["releases.error.publishAt"]);
+    const past = await act(id, { intent: "schedule", publishAt: "2020-01-01T09:00" }, reviewer);
+    expect(past.status).toBe(409);
+    expect(past.data.result.error.publishAt).toEqual(["Tidspunktet for udgivelsen skal ligge i fremtiden."]);
+    expect((await act(id, { intent: "schedule", publishAt: "2099-12-24T09:00" }, author)).status).toBe(409);
+    expect(await counts()).toEqual(before);
+
+    // 09:00 Danish winter time is 08:00 UTC.
+    expect((await act(id, { intent: "schedule", publishAt: "2099-12-24T09:00" }, reviewer)).status).toBe(302);
+    const reviewerId = (await getUserByEmail(db(), REVIEWER))!.id;
+    expect(await getRelease(db(), id)).toMatchObject({ status: "in_review", scheduled_at: "2099-12-24T08:00:00.000Z", reviewer_id: reviewerId });
+    const list = await outcome(listRoute.loader(args(get("/udgivelser", author))));
+    expect(list.data.rows.find((r: any) => r.id === id)).toMatchObject({ scheduled_at: "2099-12-24T08:00:00.000Z" });
+
+    const { publishDueReleases } = await import("~/utils/release-publish.server");
+    expect(await publishDueReleases(db(), "2099-12-24T07:59:00.000Z", "http://localhost")).toBe(0);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "in_review" });
+    expect(await publishDueReleases(db(), "2099-12-24T08:00:10.000Z", "http://localhost")).toBe(1);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "published", published_at: "2099-12-24T08:00:10.000Z", reviewer_id: reviewerId, scheduled_at: null });
+    expect(await count("release_notices")).toBe(before.notices + 1);
+    const history = await db().selectFrom("history").select(["action", "actor_id"]).where("entity", "=", "release").where("entity_id", "=", id).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(history).toEqual({ action: "release.published_on_schedule", actor_id: reviewerId });
+    expect(await publishDueReleases(db(), "2099-12-25T08:00:00.000Z", "http://localhost")).toBe(0);
+  });
+
+  it("can be cancelled, which leaves the release in review awaiting approval", async () => {
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    await act(id, { intent: "schedule", publishAt: "2099-06-01T09:00" }, reviewer);
+    expect(await getRelease(db(), id)).toMatchObject({ scheduled_at: "2099-06-01T07:00:00.000Z" });
+    expect((await act(id, { intent: "cancel_schedule" }, author)).status).toBe(302);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "in_review", scheduled_at: null, reviewer_id: null });
+    expect((await act(id, { intent: "cancel_schedule" }, author)).status).toBe(409);
+  });
+});
+
+describe("withdrawal notices (issue 13)", () => {
+  it("go through the outbox to the subscribers who were told, with the reason; nobody else", async () => {
+    await subscriber("fik-besked@example.dk");
+    await subscriber("boern@example.dk", { children: true });
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    await act(id, { intent: "approve" }, reviewer);
+    // The notice has been delivered (as the worker marks it); one who subscribes later was never told.
+    await db().updateTable("outbox").set({ status: "sent", sent_at: "2026-12-01T10:00:00.000Z" }).where("release_id", "=", id).execute();
+    await subscriber("senere@example.dk");
+    expect((await act(id, { intent: "withdraw", reason: "Tallene var forkerte" }, reviewer)).status).toBe(302);
+    const rows = await db().selectFrom("outbox").select(["recipient", "payload", "status"]).where("kind", "=", "withdrawal").where("release_id", "=", id).execute();
+    expect(rows.map((r) => r.recipient)).toEqual(["fik-besked@example.dk"]);
+    expect(JSON.parse(rows[0].payload).withdrawal).toMatchObject({ title: COMPLETE.title, reason: "Tallene var forkerte", url: "http://localhost/viden/unge-vil-inddrages-tidligt" });
+    expect(rows[0].status).toBe("pending");
+  });
+
+  it("a notice not yet sent is cancelled instead, and that subscriber gets no withdrawal mail", async () => {
+    await subscriber("ikke-sendt@example.dk");
+    const author = await sessionCookieForEmail(AUTHOR);
+    const reviewer = await sessionCookieForEmail(REVIEWER);
+    const { id } = await createDraft(author);
+    await act(id, { intent: "submit" }, author);
+    await act(id, { intent: "approve" }, reviewer);
+    await act(id, { intent: "withdraw", reason: "Forkert" }, reviewer);
+    const rows = await db().selectFrom("outbox").select(["kind", "status"]).where("release_id", "=", id).execute();
+    expect(rows).toEqual([{ kind: "notice", status: "cancelled" }]);
   });
 });

@@ -131,7 +131,7 @@ describe("confirmation link", () => {
   it("a confirmed subscriber is notified of a matching release", async () => {
     await confirm(confirmRequest(await subscribed(), "POST"));
     const queued = await db().transaction().execute((trx) =>
-      enqueueReleaseNotices(trx, { id: 9, title: "T", summary: "S", area: "children", topics: ["HJEMLØSHED"], edition: 1, url: "/viden/t" }, new Date().toISOString()),
+      enqueueReleaseNotices(trx, { id: 9, title: "T", summary: "S", areas: ["children"], topics: ["HJEMLØSHED"], edition: 1, url: "/viden/t" }, new Date().toISOString()),
     );
     expect(queued).toBe(1);
   });
@@ -217,7 +217,7 @@ describe("knowledge staff overview", () => {
   it("shows subscriber numbers and each release's reach to knowledge staff", async () => {
     await confirm(confirmRequest(await subscribed(), "POST"));
     await db().transaction().execute((trx) =>
-      enqueueReleaseNotices(trx, { id: 9, title: "Recovery", summary: "S", area: "adults", topics: [], edition: 1, url: "/viden/r" }, new Date().toISOString()),
+      enqueueReleaseNotices(trx, { id: 9, title: "Recovery", summary: "S", areas: ["adults"], topics: [], edition: 1, url: "/viden/r" }, new Date().toISOString()),
     );
     const cookie = await sessionCookieFor("knowledge_staff");
     const result = await overview(args(get(`${PATH}/oversigt`, cookie)));

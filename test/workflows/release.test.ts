@@ -3,6 +3,11 @@
 import { describe, expect, it } from "vitest";
 import {
   RELEASE_STATUSES,
+  cancelSchedule,
+  changeNoteRefusals,
+  isDue,
+  publishWhenDue,
+  schedulePublication,
   approveAndPublish,
   editDraft,
   forcePublish,
@@ -37,10 +42,14 @@ const content: ReleaseContent = {
   summary: "Foreløbige resultater fra afprøvningen i fem kommuner.",
   bodyMarkdown: "## Hvad vi ved\n\nTre ud af fire unge ...",
   audiences: ["municipalities", "social_services"],
-  area: "children",
+  areas: ["children"],
   topics: ["angst", "unge"],
   maturity: "preliminary",
+  changeNote: "",
 };
+
+/** A major edition's draft with its change note written (it may not be submitted without one). */
+const noted = (s: ReleaseState): ReleaseState => ({ ...s, content: { ...s.content, changeNote: "Nye tal fra tre kommuner." } });
 
 function value(result: ReleaseResult, what = "transition"): ReleaseState {
   if (!result.ok) throw new Error(`${what} refused: ${JSON.stringify(result.refusals)}`);
@@ -55,7 +64,7 @@ const forced = () => value(forcePublish(draft(), author, "Kommunerne skal bruge 
 /** Edition 1 superseded by edition 2 (id 20); `from` decides whether edition 1 was force-published. */
 function superseded(from: () => ReleaseState = published): ReleaseState {
   const first = from();
-  const next = value(submitForReview(value(startNewEdition(first, colleague, "major")), colleague, T1));
+  const next = value(submitForReview(noted(value(startNewEdition(first, colleague, "major"))), colleague, T1));
   const result = publishEdition(next, first, 20, reviewer, { mode: "review" }, T2);
   if (!result.ok) throw new Error(JSON.stringify(result.refusals));
   return result.previous;
@@ -297,7 +306,7 @@ describe("editions", () => {
     ["minor", false],
   ] as const)("a %s edition notifies: %s, and supersedes the previous one", (kind, notify) => {
     const first = published();
-    const next = value(submitForReview(value(startNewEdition(first, colleague, kind)), colleague, T1));
+    const next = value(submitForReview(noted(value(startNewEdition(first, colleague, kind))), colleague, T1));
     const result = publishEdition(next, first, 42, reviewer, { mode: "review" }, T2);
     expect(result).toMatchObject({ ok: true, notify, value: { status: "published", edition: 2, publishedAt: T2 } });
     if (!result.ok) return;
@@ -308,7 +317,7 @@ describe("editions", () => {
   it("the edition kind can be changed while drafting, and decides notification", () => {
     const first = published();
     const minor = value(startNewEdition(first, colleague, "minor"));
-    const major = value(submitForReview(value(editDraft(minor, colleague, { editionKind: "major" })), colleague, T1));
+    const major = value(submitForReview(noted(value(editDraft(minor, colleague, { editionKind: "major" }))), colleague, T1));
     const result = publishEdition(major, first, 42, reviewer, { mode: "review" }, T2);
     expect(result.ok && result.notify).toBe(true);
   });
@@ -330,7 +339,7 @@ describe("editions", () => {
 
   it("the edition's author cannot review it", () => {
     const first = published();
-    const next = value(submitForReview(value(startNewEdition(first, colleague, "major")), colleague, T1));
+    const next = value(submitForReview(noted(value(startNewEdition(first, colleague, "major"))), colleague, T1));
     expect(publishEdition(next, first, 42, colleague, { mode: "review" }, T2)).toEqual({
       ok: false,
       refusals: [{ code: "reviewer_is_author", as: "author" }],
@@ -338,7 +347,7 @@ describe("editions", () => {
   });
 
   it("a later edition cannot be published on its own: the previous one must be superseded with it", () => {
-    const next = value(submitForReview(value(startNewEdition(published(), colleague, "major")), colleague, T1));
+    const next = value(submitForReview(noted(value(startNewEdition(published(), colleague, "major"))), colleague, T1));
     expect(approveAndPublish(next, reviewer, T2)).toEqual({ ok: false, refusals: [{ code: "previous_edition_required", edition: 2 }] });
     expect(forcePublish(next, colleague, "Akut", T2)).toEqual({ ok: false, refusals: [{ code: "previous_edition_required", edition: 2 }] });
     // Status still comes first: an edition that is already out is not "missing its previous edition".
@@ -352,7 +361,7 @@ describe("editions", () => {
 
   it("refuses when the previous edition was withdrawn meanwhile", () => {
     const first = published();
-    const next = value(submitForReview(value(startNewEdition(first, colleague, "major")), colleague, T1));
+    const next = value(submitForReview(noted(value(startNewEdition(first, colleague, "major"))), colleague, T1));
     const gone = value(withdraw(first, author, "Forkert", T1));
     expect(publishEdition(next, gone, 42, reviewer, { mode: "review" }, T2)).toEqual({
       ok: false,
@@ -362,7 +371,7 @@ describe("editions", () => {
 
   it("of two parallel editions only the first to publish supersedes; the other is refused", () => {
     const first = published();
-    const a = value(submitForReview(value(startNewEdition(first, colleague, "major")), colleague, T1));
+    const a = value(submitForReview(noted(value(startNewEdition(first, colleague, "major"))), colleague, T1));
     const b = value(submitForReview(value(startNewEdition(first, author, "minor")), author, T1));
     const result = publishEdition(a, first, 42, reviewer, { mode: "review" }, T2);
     if (!result.ok) throw new Error("first edition publish refused");
@@ -374,7 +383,7 @@ describe("editions", () => {
 
   it("refuses a predecessor of the wrong edition number, and edition 1 as a 'later' edition", () => {
     const first = published();
-    const third = { ...value(submitForReview(value(startNewEdition(first, colleague, "major")), colleague, T1)), edition: 3 };
+    const third = { ...value(submitForReview(noted(value(startNewEdition(first, colleague, "major"))), colleague, T1)), edition: 3 };
     expect(publishEdition(third, first, 42, reviewer, { mode: "review" }, T2)).toEqual({
       ok: false,
       refusals: [{ code: "edition_mismatch", expected: 2, actual: 3 }],
@@ -408,9 +417,9 @@ describe("withdrawal", () => {
     expect(withdraw(published(), author, reason, T2)).toEqual({ ok: false, refusals: [{ code: "withdraw_reason_missing" }] });
   });
 
-  it("records who, when and why, does not notify, and the public page shows the reason instead of the text", () => {
+  it("records who, when and why, notifies those who were told, and the public page shows the reason instead of the text", () => {
     const result = withdraw(published(), colleague, " Tallene var forkerte ", T2);
-    expect(result.ok && result.notify).toBe(false);
+    expect(result.ok && result.notify).toBe(true);
     const state = value(result);
     expect(state).toMatchObject({ status: "withdrawn", withdrawnReason: "Tallene var forkerte", withdrawnAt: T2, withdrawnById: colleague.id });
     expect(publicView(state)).toEqual({ kind: "withdrawn", title: content.title, reason: "Tallene var forkerte", withdrawnAt: T2 });
@@ -444,7 +453,10 @@ describe("the public page", () => {
 describe("content validation", () => {
   const cases: [string, Partial<ReleaseContent>, unknown[]][] = [
     ["complete content", {}, []],
-    ["no area (both areas)", { area: null }, []],
+    ["both areas", { areas: ["adults", "children"] }, []],
+    ["no area", { areas: [] }, [{ code: "field_missing", field: "areas" }]],
+    ["duplicate area", { areas: ["adults", "adults"] }, [{ code: "field_invalid", field: "areas", value: "duplicate" }]],
+    ["change note too long", { changeNote: "x".repeat(2001) }, [{ code: "field_too_long", field: "changeNote", max: 2000 }]],
     ["no body", { bodyMarkdown: "" }, []],
     ["blank title", { title: "  " }, [{ code: "field_missing", field: "title" }]],
     ["blank summary", { summary: "" }, [{ code: "field_missing", field: "summary" }]],
@@ -453,7 +465,7 @@ describe("content validation", () => {
     ["duplicate audience", { audiences: ["municipalities", "municipalities"] }, [{ code: "field_invalid", field: "audiences", value: "duplicate" }]],
     ["no maturity", { maturity: null }, [{ code: "field_missing", field: "maturity" }]],
     ["unknown maturity", { maturity: "proven" as never }, [{ code: "field_invalid", field: "maturity", value: "proven" }]],
-    ["unknown area", { area: "elderly" as never }, [{ code: "field_invalid", field: "area", value: "elderly" }]],
+    ["unknown area", { areas: ["elderly" as never] }, [{ code: "field_invalid", field: "areas", value: "elderly" }]],
     ["title too long", { title: "x".repeat(201) }, [{ code: "field_too_long", field: "title", max: 200 }]],
     ["body too long", { bodyMarkdown: "x".repeat(100_001) }, [{ code: "field_too_long", field: "bodyMarkdown", max: 100_000 }]],
     ["blank topic", { topics: ["angst", " "] }, [{ code: "field_invalid", field: "topics", value: " " }]],
@@ -471,5 +483,74 @@ describe("content validation", () => {
   ];
   it.each(cases)("%s", (_label, change, expected) => {
     expect(validateReleaseContent({ ...content, ...change })).toEqual(expected);
+  });
+});
+
+describe("the change note of a major edition", () => {
+  it("is required to submit, force or publish a major edition, and named as the field", () => {
+    const first = published();
+    const bare = value(startNewEdition(first, colleague, "major"));
+    expect(bare.content.changeNote).toBe("");
+    expect(submitForReview(bare, colleague, T1)).toEqual({ ok: false, refusals: [{ code: "field_missing", field: "changeNote" }] });
+    expect(publishEdition(bare, first, 42, colleague, { mode: "force", reason: "Haster" }, T2)).toEqual({
+      ok: false, refusals: [{ code: "field_missing", field: "changeNote" }],
+    });
+    expect(changeNoteRefusals(noted(bare))).toEqual([]);
+  });
+
+  it("is not asked of edition 1 or a correction, and a new edition starts without the previous one's note", () => {
+    expect(changeNoteRefusals(draft())).toEqual([]);
+    const minor = value(startNewEdition(published(), colleague, "minor"));
+    expect(submitForReview(minor, colleague, T1).ok).toBe(true);
+    const second = value(publishEdition(value(submitForReview(noted(value(startNewEdition(published(), colleague, "major"))), colleague, T1)), published(), 42, reviewer, { mode: "review" }, T2) as ReleaseResult);
+    expect(second.content.changeNote).toBe("Nye tal fra tre kommuner.");
+    expect(value(startNewEdition(second, colleague, "major")).content.changeNote).toBe("");
+  });
+});
+
+describe("scheduled publication", () => {
+  const AT = "2026-12-24T08:00:00.000Z";
+
+  it("is the reviewer's approval with a time; the release stays in review until then", () => {
+    const scheduled = value(schedulePublication(inReview(), reviewer, AT, T1));
+    expect(scheduled).toMatchObject({ status: "in_review", scheduledAt: AT, reviewerId: reviewer.id, reviewedAt: T1, publishedAt: null });
+    expect(publicView(scheduled)).toEqual({ kind: "not_found" });
+  });
+
+  it("keeps the four-eyes rule, and refuses a time that has passed or cannot be read", () => {
+    expect(schedulePublication(inReview(), author, AT, T1)).toEqual({ ok: false, refusals: [{ code: "reviewer_is_author", as: "author" }] });
+    expect(schedulePublication(inReview(), reviewer, T0, T1)).toEqual({ ok: false, refusals: [{ code: "schedule_in_past", at: T0 }] });
+    expect(schedulePublication(inReview(), reviewer, T1, T1)).toEqual({ ok: false, refusals: [{ code: "schedule_in_past", at: T1 }] });
+    expect(schedulePublication(inReview(), reviewer, "invalid", T1)).toEqual({ ok: false, refusals: [{ code: "schedule_invalid" }] });
+    expect(schedulePublication(draft(), reviewer, AT, T1)).toMatchObject({ ok: false, refusals: [{ code: "wrong_status" }] });
+  });
+
+  it("publishes when due, as the reviewer, and notifies then; not a moment before", () => {
+    const scheduled = value(schedulePublication(inReview(), reviewer, AT, T1));
+    expect(isDue(scheduled, "2026-12-24T07:59:59.999Z")).toBe(false);
+    expect(publishWhenDue(scheduled, null, 1, "2026-12-24T07:59:59.999Z")).toEqual({ ok: false, refusals: [{ code: "not_due", at: AT }] });
+    const result = publishWhenDue(scheduled, null, 1, "2026-12-24T08:00:30.000Z");
+    expect(result).toMatchObject({ ok: true, notify: true, value: { status: "published", reviewerId: reviewer.id, publishedAt: "2026-12-24T08:00:30.000Z", scheduledAt: null } });
+  });
+
+  it("publishes a scheduled major edition by superseding the previous one", () => {
+    const first = published();
+    const next = value(submitForReview(noted(value(startNewEdition(first, colleague, "major"))), colleague, T1));
+    const scheduled = value(schedulePublication(next, reviewer, AT, T1));
+    const result = publishWhenDue(scheduled, first, 42, AT);
+    expect(result).toMatchObject({ ok: true, notify: true, value: { status: "published", edition: 2 }, previous: { status: "superseded", supersededById: 42 } });
+  });
+
+  it("can be cancelled, which takes the approval back; returning to draft does the same", () => {
+    const scheduled = value(schedulePublication(inReview(), reviewer, AT, T1));
+    expect(value(cancelSchedule(scheduled, author))).toMatchObject({ status: "in_review", scheduledAt: null, reviewerId: null, reviewedAt: null });
+    expect(cancelSchedule(inReview(), author)).toEqual({ ok: false, refusals: [{ code: "not_scheduled" }] });
+    expect(value(returnToDraft(scheduled, author, ""))).toMatchObject({ status: "draft", scheduledAt: null, reviewerId: null });
+    expect(publishWhenDue(inReview(), null, 1, AT)).toEqual({ ok: false, refusals: [{ code: "not_scheduled" }] });
+  });
+
+  it("is overtaken by publishing at once", () => {
+    const scheduled = value(schedulePublication(inReview(), reviewer, AT, T1));
+    expect(value(approveAndPublish(scheduled, colleague, T2))).toMatchObject({ status: "published", scheduledAt: null, reviewerId: colleague.id });
   });
 });

@@ -6,14 +6,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { Db, Executor } from "#db/client";
 import { ConflictError } from "#db/errors";
-import { enqueueReleaseNotices } from "#db/queries/outbox";
 import {
-  assignSlug, findOpenEdition, getRelease, getReleaseForUpdate, insertDraft, pointOlderEditionsAt, saveReleaseState, toReleaseState, type ReleaseRecord,
+  findOpenEdition, getRelease, getReleaseForUpdate, insertDraft, saveReleaseState, toReleaseState, type ReleaseRecord,
 } from "#db/queries/releases";
 import {
-  approveAndPublish, forcePublish, publishEdition, returnToDraft, reviewAfterForce, startNewEdition, submitForReview, withdraw,
-  type Actor, type PublishMode, type ReleaseRefusal, type ReleaseResult, type ReleaseState,
+  approveAndPublish, cancelSchedule, forcePublish, publishEdition, returnToDraft, reviewAfterForce, schedulePublication, startNewEdition,
+  submitForReview, withdraw, type Actor, type PublishMode, type ReleaseRefusal, type ReleaseResult, type ReleaseState,
 } from "#workflows/release";
+import { copenhagenLocalToIso } from "~/i18n/format";
+import { announce, announceWithdrawal, saveEditionPublished } from "~/utils/release-publish.server";
 import type { Translate } from "~/i18n";
 import { ReleaseActionSchema, type ReleaseAction } from "~/schemas/release";
 import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
@@ -50,8 +51,17 @@ export async function performReleaseAction(
       return save(ctx, returnToDraft(state, actor, action.comment), "release.returned");
     case "review_after_force":
       return save(ctx, reviewAfterForce(state, actor, now), "release.reviewed_after_force");
-    case "withdraw":
-      return save(ctx, withdraw(state, actor, action.reason, now), "release.withdrawn");
+    case "withdraw": {
+      const result = withdraw(state, actor, action.reason, now);
+      const outcome = await save(ctx, result, "release.withdrawn");
+      if (result.ok) await announceWithdrawal(trx, before, result.value, baseUrl);
+      return outcome;
+    }
+    case "schedule":
+      // The form checked the shape; an impossible date (31 February) reaches the workflow as unreadable.
+      return save(ctx, schedulePublication(state, actor, copenhagenLocalToIso(action.publishAt) ?? "invalid", now), "release.scheduled");
+    case "cancel_schedule":
+      return save(ctx, cancelSchedule(state, actor), "release.schedule_cancelled");
     case "approve":
       return publish(ctx, state, { mode: "review" });
     case "force":
@@ -74,34 +84,16 @@ async function publish(ctx: Context, state: ReleaseState, mode: PublishMode): Pr
     const result = mode.mode === "review" ? approveAndPublish(state, actor, now) : forcePublish(state, actor, mode.reason, now);
     if (!result.ok) return { refusals: result.refusals };
     await saveReleaseState(trx, before, before.version, result.value, historyAction, actor.id, now);
-    await announce(ctx, result.value, result.notify);
+    await announce(trx, before, result.value, result.notify, now, ctx.baseUrl);
     return { redirectTo: page(before.id) };
   }
   const previous = before.previous_id === null ? undefined : await getRelease(trx, before.previous_id);
   if (!previous) throw new ConflictError("release", before.previous_id ?? before.id);
   const result = publishEdition(state, toReleaseState(previous), before.id, actor, mode, now);
   if (!result.ok) return { refusals: result.refusals };
-  await saveReleaseState(trx, before, before.version, result.value, historyAction, actor.id, now);
-  await saveReleaseState(trx, previous, previous.version, result.previous, "release.superseded", actor.id, now);
-  await pointOlderEditionsAt(trx, before, now);
-  await announce(ctx, result.value, result.notify);
+  await saveEditionPublished(trx, before, previous, result.value, result.previous, historyAction, actor.id, now);
+  await announce(trx, before, result.value, result.notify, now, ctx.baseUrl);
   return { redirectTo: page(before.id) };
-}
-
-/** Gives the published edition its address and queues subscribers' notices when the workflow says so. */
-async function announce(ctx: Context, published: ReleaseState, notify: boolean) {
-  const slug = await assignSlug(ctx.trx, ctx.before.id);
-  if (!notify) return;
-  const c = published.content;
-  await enqueueReleaseNotices(ctx.trx, {
-    id: ctx.before.id,
-    title: c.title.trim(),
-    summary: c.summary.trim(),
-    area: c.area ?? ctx.before.area,
-    topics: c.topics,
-    edition: published.edition,
-    url: `${ctx.baseUrl}/viden/${encodeURIComponent(slug)}`,
-  }, ctx.now);
 }
 
 /** Starts the next edition as a draft, or opens the one already started (one open edition at a time). */
@@ -131,14 +123,15 @@ async function newEdition(ctx: Context, state: ReleaseState, kind: "major" | "mi
 // The page's one action: parse, check the transition in full, ask first where it is irreversible, save.
 
 /** Publishing and withdrawing cannot be taken back: they are answered with "are you sure?" first. */
-export const CONFIRMED_INTENTS = ["approve", "force", "withdraw"] as const;
+export const CONFIRMED_INTENTS = ["approve", "force", "withdraw", "schedule"] as const;
 
 const RECEIPTS: Record<ReleaseAction["intent"], string> = {
   submit: "flash.release.submitted", return: "flash.release.returned", approve: "flash.release.published", force: "flash.release.published",
   review_after_force: "flash.release.reviewed", withdraw: "flash.release.withdrawn", new_edition: "flash.release.newEdition",
+  schedule: "flash.release.scheduled", cancel_schedule: "flash.release.scheduleCancelled",
 };
 
-const REASON_FIELDS = ["reason", "comment", "kind"];
+const REASON_FIELDS = ["reason", "comment", "kind", "publishAt"];
 
 /** Thrown inside the transaction to roll back a transition that was checked but not yet confirmed. */
 class Unconfirmed extends Error {}

@@ -3,9 +3,9 @@
 import type { Db } from "#db/client";
 import { countReleaseReach } from "#db/queries/outbox";
 import { getReleaseDetail, getReleaseLink, listEditions, listReleaseHistory } from "#db/queries/release-views";
-import { findOpenEdition, seriesId, toReleaseState } from "#db/queries/releases";
+import { contentOf, findOpenEdition, seriesId, toReleaseState } from "#db/queries/releases";
 import { notYetReviewed } from "#workflows/release";
-import { renderMarkdown } from "~/markdown/render";
+import { releaseArticle } from "~/utils/release-article.server";
 import { notFound } from "~/utils/http.server";
 
 export async function loadReleasePage(db: Db, id: number, user: { id: number }) {
@@ -22,7 +22,9 @@ export async function loadReleasePage(db: Db, id: number, user: { id: number }) 
   ]);
   return {
     ...detail,
-    html: renderMarkdown(r.body_md),
+    article: releaseArticle(contentOf(r), {
+      phase: r.phase, edition: r.edition, publishedAt: r.published_at, initiativeTitle: detail.initiative.title, fallbackArea: r.area,
+    }),
     editions,
     newest: newest ?? null,
     previous: previous ?? null,

@@ -7,9 +7,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EDITION_KINDS } from "#workflows/release";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConfirmStep } from "~/components/confirm-step";
-import { ConflictAlert, ErrorSummary, RadioField, TextareaField } from "~/components/forms";
+import { ConflictAlert, domId, ErrorSummary, RadioField, TextareaField } from "~/components/forms";
 import { HistoryTable } from "~/components/history-table";
-import { MaturityBanner, NotReviewedNotice, ReleaseBody, ReleaseFactsList } from "~/components/release-view";
+import { NotReviewedNotice, ReleaseArticle } from "~/components/release-view";
 import { formatDate, formatDateTime } from "~/i18n";
 import { ReleaseActionSchema, type ReleaseIntent } from "~/schemas/release";
 import { useLang, useT } from "~/utils/i18n";
@@ -33,12 +33,13 @@ function ActionForm({
   });
   if (mine?.confirm) {
     const withdrawing = intent === "withdraw";
+    const kind = withdrawing ? "withdraw" : intent === "schedule" ? "schedule" : "publish";
     return (
       <ConfirmStep
         fields={mine.confirm}
-        heading={t(`releases.confirm.${withdrawing ? "withdraw" : "publish"}.heading`, { title: release.title || t("releases.untitled") })}
-        text={[t(`releases.confirm.${withdrawing ? "withdraw" : intent === "force" ? "force" : "publish"}.text`)]}
-        confirmLabel={t(`releases.confirm.${withdrawing ? "withdraw" : "publish"}.yes`)}
+        heading={t(`releases.confirm.${kind}.heading`, { title: release.title || t("releases.untitled") })}
+        text={[t(`releases.confirm.${withdrawing ? "withdraw" : intent === "force" ? "force" : kind}.text`)]}
+        confirmLabel={t(`releases.confirm.${kind}.yes`)}
         cancelHref={`/udgivelser/${release.id}`}
         danger={withdrawing || intent === "force"}
       />
@@ -56,8 +57,27 @@ function ActionForm({
   );
 }
 
+/** A date and time in Danish wall-clock time (datetime-local); works without JavaScript. */
+function DateTimeField({ meta, label, hint }: { meta: any; label: string; hint: string }) {
+  const t = useT();
+  const errors: string[] = meta.errors ?? [];
+  const id = domId(meta.id);
+  return (
+    <div className={`form-group${errors.length ? " form-error" : ""}`}>
+      <label className="form-label" htmlFor={id}>{label}</label>
+      <span className="form-hint" id={`${id}-hint`}>{hint}</span>
+      {errors.length ? <span className="form-error-message" id={`${id}-error`}>{errors.map((e) => t(e)).join(" ")}</span> : null}
+      <input
+        className="form-input" type="datetime-local" id={id} name={meta.name} defaultValue={typeof meta.initialValue === "string" ? meta.initialValue : undefined}
+        aria-describedby={[`${id}-hint`, errors.length ? `${id}-error` : null].filter(Boolean).join(" ")} aria-invalid={errors.length ? true : undefined}
+      />
+    </div>
+  );
+}
+
 function Actions({ d }: { d: LoaderData }) {
   const t = useT();
+  const lang = useLang();
   const r = d.release;
   const v = r.version;
   const reason = (name: "reason" | "comment", label: string, hint: string) => (fields: any) => (
@@ -82,10 +102,23 @@ function Actions({ d }: { d: LoaderData }) {
     case "in_review":
       return (
         <>
-          {d.me.involved ? (
+          {r.scheduled_at ? (
+            <>
+              <div className="alert alert-info" data-testid="scheduled"><div className="alert-body">
+                <p className="alert-heading">{t("releases.scheduledFor", { at: formatDateTime(r.scheduled_at, lang) })}</p>
+                <p className="alert-text">{t("releases.scheduledExplain", { at: formatDateTime(r.scheduled_at, lang) })}</p>
+              </div></div>
+              <ActionForm intent="cancel_schedule" version={v} label={t("releases.action.cancelSchedule")} />
+            </>
+          ) : d.me.involved ? (
             <div className="alert alert-info"><div className="alert-body"><p className="alert-text">{t("releases.awaitingOtherReviewer")}</p></div></div>
           ) : (
-            <ActionForm intent="approve" version={v} label={t("releases.action.approve")} primary />
+            <>
+              <ActionForm intent="approve" version={v} label={t("releases.action.approve")} primary />
+              <ActionForm intent="schedule" version={v} label={t("releases.action.schedule")} fields={["publishAt"]}>
+                {(fields) => <DateTimeField meta={fields.publishAt} label={t("releases.field.publishAt")} hint={t("releases.field.publishAtHint")} />}
+              </ActionForm>
+            </>
           )}
           <ActionForm
             intent="return" version={v} label={t("releases.action.return")} fields={["comment"]}
@@ -193,15 +226,9 @@ export function ReleaseAdminPage() {
         <Actions d={d} />
       </section>
 
-      <section className="app-section" aria-labelledby="forhaandsvisning">
+      <section className="app-section app-preview" aria-labelledby="forhaandsvisning">
         <h2 id="forhaandsvisning">{t("releases.preview")}</h2>
-        <MaturityBanner maturity={r.maturity} />
-        <p className="lead">{r.summary}</p>
-        <ReleaseFactsList
-          area={r.area} phase={r.phase} audiences={r.audiences} topics={r.topics} edition={r.edition}
-          publishedAt={r.published_at} initiativeTitle={d.initiative.title}
-        />
-        <ReleaseBody html={d.html} />
+        <ReleaseArticle d={d.article} titleAs="h2" />
       </section>
 
       {d.editions.length > 1 ? (

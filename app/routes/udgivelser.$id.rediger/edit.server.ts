@@ -1,33 +1,46 @@
-// The release editor's steps: load the release (404 when there is none), and save an edit of its draft as
-// the workflow allows it (a stale version is a ConflictError, answered 409 by the route's conflict idiom).
-import type { Submission } from "@conform-to/react";
-import { data } from "@remix-run/node";
+// The release editor's steps: load the draft with what the editor shows beside it (the preview of the public
+// page, the topics in use, the internal texts), preview the form as typed (writing nothing), and save an edit of
+// the draft as the workflow allows it (a stale version is answered 409 by the route's conflict idiom).
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
+import { data, redirect } from "@remix-run/node";
 import type { Db } from "#db/client";
 import { ConflictError } from "#db/errors";
-import { getRelease, saveReleaseState, toReleaseState } from "#db/queries/releases";
-import { editDraft, type Actor, type EditionKind, type ReleaseContent, type ReleaseRefusal } from "#workflows/release";
-import { notFound } from "~/utils/http.server";
+import { getReleaseDetail } from "#db/queries/release-views";
+import { contentOf, getRelease, saveReleaseState, toReleaseState } from "#db/queries/releases";
+import { editDraft, type Actor, type ReleaseRefusal } from "#workflows/release";
 import type { Translate } from "~/i18n";
+import { EditReleaseSchema, formTopics } from "~/schemas/release";
+import { isConflictReply, notFound, withConflictCheck } from "~/utils/http.server";
+import { editorContext, previewAnswer, previewOf, type PreviewWhere } from "~/utils/release-editor.server";
 import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
 
-const CONTENT_FIELDS = ["title", "summary", "bodyMarkdown", "audiences", "area", "topics", "maturity"];
+const CONTENT_FIELDS = ["title", "summary", "bodyMarkdown", "audiences", "areas", "topics", "maturity", "changeNote"];
 
-export async function loadDraft(db: Db, id: number) {
-  const release = await getRelease(db, id);
-  if (!release) notFound();
-  return release;
+async function loadDetail(db: Db, id: number) {
+  const detail = await getReleaseDetail(db, id);
+  if (!detail) notFound();
+  const r = detail.release;
+  const where: PreviewWhere = { phase: r.phase, edition: r.edition, initiativeTitle: detail.initiative.title, fallbackArea: r.area };
+  return { release: r, where };
 }
 
-export type DraftEdit = Omit<ReleaseContent, "maturity"> & { maturity?: ReleaseContent["maturity"]; version: number; editionKind?: EditionKind };
+export async function loadEditor(db: Db, id: number, t: Translate) {
+  const { release, where } = await loadDetail(db, id);
+  const context = await editorContext(db, release.initiative_id, release.phase, release.decision_id, t);
+  return { release, ...context, preview: previewOf(contentOf(release), where) };
+}
+
+type Value = z.output<typeof EditReleaseSchema>;
 
 /** Saves the edit in one transaction; returns the workflow's refusals (none when saved). */
-export function editDraftStep(db: Db, user: Actor, id: number, value: DraftEdit, now: string): Promise<ReleaseRefusal[]> {
-  const { version, editionKind, ...content } = value;
+export function editDraftStep(db: Db, user: Actor, id: number, value: Value, now: string): Promise<ReleaseRefusal[]> {
+  const { version, editionKind, newTopics, topics, ...content } = value;
   return db.transaction().execute(async (trx) => {
     const before = await getRelease(trx, id);
     if (!before || before.version !== version) throw new ConflictError("release", id);
     const result = editDraft(toReleaseState(before, user.id), user, {
-      content: { ...content, maturity: content.maturity ?? null },
+      content: { ...content, topics: formTopics({ topics, newTopics }), maturity: content.maturity ?? null, changeNote: before.edition > 1 ? content.changeNote : "" },
       ...(before.edition > 1 && editionKind ? { editionKind } : {}),
     });
     if (!result.ok) return result.refusals;
@@ -36,8 +49,20 @@ export function editDraftStep(db: Db, user: Actor, id: number, value: DraftEdit,
   });
 }
 
-/** The 409 for a refused edit: each refusal's text, on its field where it has one. */
-export function refusedEdit(submission: Submission<unknown>, refusals: ReleaseRefusal[], t: Translate) {
-  const messages = refusals.map((r) => releaseRefusalMessage(r, t));
-  return data({ result: submission.reply(refusalErrors(refusals, messages, CONTENT_FIELDS)), refusals: messages, conflict: false }, { status: 409 });
+/**
+ * The editor's one action: "Vis forhåndsvisning" (intent=preview) answers the preview and writes nothing; a save
+ * answers 400 naming the fields, 409 for a refusal or a stale version, else back to the release.
+ */
+export async function editReleaseAction(db: Db, a: { id: number; form: FormData; user: Actor; now: string; t: Translate }) {
+  const { where } = await loadDetail(db, a.id);
+  const submission = parseWithZod(a.form, { schema: EditReleaseSchema });
+  if (a.form.get("intent") === "preview") return previewAnswer(submission, a.form, where);
+  if (submission.status !== "success") return data({ result: submission.reply(), refusals: [] as string[], conflict: false, preview: null }, { status: 400 });
+  const refusals = await withConflictCheck(() => editDraftStep(db, a.user, a.id, submission.value, a.now), {
+    result: submission.reply(), refusals: [] as string[], preview: null,
+  });
+  if (isConflictReply(refusals)) return refusals;
+  if (refusals.length === 0) return redirect(`/udgivelser/${a.id}`);
+  const messages = refusals.map((r) => releaseRefusalMessage(r, a.t));
+  return data({ result: submission.reply(refusalErrors(refusals, messages, CONTENT_FIELDS)), refusals: messages, conflict: false, preview: null }, { status: 409 });
 }

@@ -6,7 +6,7 @@ import { getInitiative } from "#db/queries/initiatives";
 import { getReleaseLink, listEditions } from "#db/queries/release-views";
 import { findReleaseBySlugOrId, seriesId, toReleaseState } from "#db/queries/releases";
 import { publicView } from "#workflows/release";
-import { renderMarkdown } from "~/markdown/render";
+import { releaseArticle } from "~/utils/release-article.server";
 import { notFound } from "~/utils/http.server";
 
 export async function loadPublicRelease(db: Db, key: string) {
@@ -25,12 +25,14 @@ export async function loadPublicRelease(db: Db, key: string) {
   return {
     kind: view.kind,
     release: {
-      id: row.id, slug: row.slug, title: view.content.title, summary: view.content.summary, area: row.area, phase: row.phase,
+      id: row.id, slug: row.slug, title: view.content.title, summary: view.content.summary, area: row.area, areas: view.content.areas, phase: row.phase,
       audiences: view.content.audiences, topics: view.content.topics, maturity: view.content.maturity, edition: view.edition,
       editionKind: row.edition_kind, publishedAt: view.publishedAt,
     },
     notYetReviewed: view.notYetReviewed,
-    html: renderMarkdown(view.content.bodyMarkdown),
+    article: releaseArticle(view.content, {
+      phase: row.phase, edition: view.edition, publishedAt: view.publishedAt, initiativeTitle: initiative?.title ?? "", fallbackArea: row.area,
+    }),
     initiative: { id: row.initiative_id, title: initiative?.title ?? "", status: initiative?.status ?? "active" },
     editions: editions.map((e) => ({ id: e.id, slug: e.slug, edition: e.edition, kind: e.edition_kind, status: e.status, publishedAt: e.published_at })),
     newest: newest ?? null,

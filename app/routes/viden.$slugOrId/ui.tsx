@@ -4,7 +4,7 @@ import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix
 import { StatusBadge } from "~/components/badges";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { MaturityBanner, NotReviewedNotice, ReleaseBody, ReleaseFactsList } from "~/components/release-view";
+import { ReleaseArticle } from "~/components/release-view";
 import { formatDate } from "~/i18n";
 import { feedPaths } from "~/utils/feed-links";
 import { useLang, useT } from "~/utils/i18n";
@@ -45,18 +45,11 @@ export function PublicReleasePage() {
           </div>
         </div>
       ) : null}
-      <h1>{r.title}</h1>
-      <MaturityBanner maturity={r.maturity} />
-      {d.notYetReviewed ? <NotReviewedNotice /> : null}
-      <p className="lead">{r.summary}</p>
-      {d.initiative.status === "stopped" ? (
-        <p><StatusBadge status="stopped" /> {t("portal.initiativeStopped")}</p>
-      ) : null}
-      <ReleaseFactsList
-        area={r.area} phase={r.phase} audiences={r.audiences} topics={r.topics} edition={r.edition}
-        publishedAt={r.publishedAt} initiativeTitle={d.initiative.title}
-      />
-      <ReleaseBody html={d.html} />
+      <ReleaseArticle d={d.article} notYetReviewed={d.notYetReviewed}>
+        {d.initiative.status === "stopped" ? (
+          <p><StatusBadge status="stopped" /> {t("portal.initiativeStopped")}</p>
+        ) : null}
+      </ReleaseArticle>
       {d.editions.length > 1 ? (
         <section className="app-section" aria-labelledby="udgaver">
           <h2 id="udgaver">{t("portal.editions")}</h2>
@@ -79,8 +72,9 @@ export function PublicReleasePage() {
         </section>
       ) : null}
       <p className="app-section">
-        <a href={feedPaths.area(r.area)}>{t("portal.feed.area", { area: t(`area.${r.area}`) })}</a>
-        {" · "}
+        {r.areas.map((a) => (
+          <span key={a}><a href={feedPaths.area(a)}>{t("portal.feed.area", { area: t(`area.${a}`) })}</a>{" · "}</span>
+        ))}
         <Link to="/viden">{t("portal.backToList")}</Link>
       </p>
     </article>
