@@ -18,6 +18,7 @@ import * as meetings from "./migrations/2026-12-02T1410_meetings";
 import * as userRoles from "./migrations/2026-12-02T1510_user_roles";
 import * as assessmentAssessors from "./migrations/2026-12-02T1530_assessment_assessors";
 import * as involvementVersion from "./migrations/2026-12-02T1531_involvement_version";
+import * as subscriberKindsInitiatives from "./migrations/2026-12-03T1400_subscriber_kinds_initiatives";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1510_user_roles": userRoles,
   "2026-12-02T1530_assessment_assessors": assessmentAssessors,
   "2026-12-02T1531_involvement_version": involvementVersion,
+  "2026-12-03T1400_subscriber_kinds_initiatives": subscriberKindsInitiatives,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -78,7 +78,15 @@ export function PublicReleasePage() {
           </ol>
         </section>
       ) : null}
-      <p className="app-section">
+      <section className="app-section app-noprint" aria-labelledby="foelg">
+        <h2 id="foelg">{t("portal.follow.title")}</h2>
+        <p>{t("portal.follow.intro")}</p>
+        <p>
+          <Link to={`/viden/abonnement?initiative=${d.initiative.id}`} className="button button-secondary">{t("portal.follow.link")}</Link>
+          {" "}<a href={feedPaths.initiative(d.initiative.id)}>{t("portal.feed.initiative", { title: d.initiative.title })}</a>
+        </p>
+      </section>
+      <p className="app-section app-noprint">
         <a href={feedPaths.area(r.area)}>{t("portal.feed.area", { area: t(`area.${r.area}`) })}</a>
         {" · "}
         <Link to="/viden">{t("portal.backToList")}</Link>
