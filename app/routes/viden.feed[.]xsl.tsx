@@ -10,7 +10,7 @@ function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
-export function feedStylesheet(): string {
+function feedStylesheet(): string {
   const t = translator("da");
   const w = (key: Parameters<typeof t>[0]) => escapeXml(t(key));
   return `<?xml version="1.0" encoding="utf-8"?>
