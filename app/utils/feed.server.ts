@@ -15,6 +15,16 @@ export const ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8";
 /** The stylesheet a browser renders the feed with (a readable page explaining feeds); readers ignore it. */
 export const FEED_STYLESHEET_PATH = "/viden/feed.xsl";
 
+/**
+ * Chromium shows application/atom+xml as plain text and never applies its stylesheet, so a browser's navigation
+ * (it asks for text/html first) gets the same bytes as application/xml, which it renders through the XSLT; feed
+ * readers, which ask for Atom or anything, get application/atom+xml (DECISIONS 0103).
+ */
+export function feedContentType(request: Request): string {
+  const accept = request.headers.get("Accept") ?? "";
+  return /\btext\/html\b/.test(accept) && !/application\/atom\+xml/.test(accept) ? "application/xml; charset=utf-8" : ATOM_CONTENT_TYPE;
+}
+
 /** Puts the xml-stylesheet processing instruction right after the XML declaration (DECISIONS 0103). */
 export function withStylesheet(xml: string): string {
   const pi = `<?xml-stylesheet type="text/xsl" href="${FEED_STYLESHEET_PATH}"?>`;
@@ -77,6 +87,6 @@ export function atomResponse(request: Request, spec: FeedSpec, rows: FeedRow[]):
     });
   }
   return new Response(withStylesheet(feed.atom1()), {
-    headers: { "Content-Type": ATOM_CONTENT_TYPE, "Cache-Control": "public, max-age=300" },
+    headers: { "Content-Type": feedContentType(request), "Cache-Control": "public, max-age=300", Vary: "Accept" },
   });
 }
