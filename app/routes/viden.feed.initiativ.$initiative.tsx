@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPublicInitiative } from "#db/queries/initiative-follow";
 import { listFeedReleases } from "#db/queries/release-portal";
 import { db } from "~/utils/db.server";
-import { atomResponse } from "~/utils/feed.server";
+import { asFeed, atomResponse } from "~/utils/feed.server";
 import { publicCached } from "~/utils/http-cache.server";
 import { feedPaths } from "~/utils/feed-links";
 import { notFound } from "~/utils/http.server";
@@ -14,9 +14,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const raw = /^([1-9][0-9]{0,9})\.atom$/.exec(params.initiative ?? "")?.[1];
   const initiative = raw ? await getPublicInitiative(db(), Number(raw)) : undefined;
   if (!initiative) notFound();
-  return publicCached(db(), request, async () => {
+  return asFeed(request, publicCached(db(), request, async () => {
     const rows = await listFeedReleases(db(), { initiativeId: initiative.id });
     const pagePath = `/viden/${encodeURIComponent(rows[0]?.slug ?? String(rows[0]?.id ?? ""))}`;
     return atomResponse(request, { subtitle: initiative.title, selfPath: feedPaths.initiative(initiative.id), pagePath }, rows);
-  });
+  }));
 }

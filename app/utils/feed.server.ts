@@ -25,6 +25,14 @@ export function feedContentType(request: Request): string {
   return /\btext\/html\b/.test(accept) && !/application\/atom\+xml/.test(accept) ? "application/xml; charset=utf-8" : ATOM_CONTENT_TYPE;
 }
 
+/** The cached or fresh feed answer, with the content type this request gets (the cache keeps one per address). */
+export async function asFeed(request: Request, answer: Promise<Response>): Promise<Response> {
+  const response = await answer;
+  if (response.status === 200) response.headers.set("Content-Type", feedContentType(request));
+  response.headers.set("Vary", "Accept");
+  return response;
+}
+
 /** Puts the xml-stylesheet processing instruction right after the XML declaration (DECISIONS 0103). */
 export function withStylesheet(xml: string): string {
   const pi = `<?xml-stylesheet type="text/xsl" href="${FEED_STYLESHEET_PATH}"?>`;
@@ -87,6 +95,6 @@ export function atomResponse(request: Request, spec: FeedSpec, rows: FeedRow[]):
     });
   }
   return new Response(withStylesheet(feed.atom1()), {
-    headers: { "Content-Type": feedContentType(request), "Cache-Control": "public, max-age=300", Vary: "Accept" },
+    headers: { "Content-Type": ATOM_CONTENT_TYPE, "Cache-Control": "public, max-age=300", Vary: "Accept" },
   });
 }
