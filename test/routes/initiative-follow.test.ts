@@ -170,6 +170,12 @@ describe("the initiative's feed", () => {
     parser.write(xml).close();
     expect(root).toBe("http://www.w3.org/2005/Atom feed");
     expect(titles).toContain("Bostøtte virker");
+    // A browser's navigation (text/html first) gets the same bytes as application/xml, which it renders through the stylesheet.
+    const browserGet = new Request(`${BASE}/viden/feed/initiativ/${id}.atom`, { headers: { Accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" } });
+    const asPage = (await outcome(initiativeFeed.loader(args(browserGet, { initiative: `${id}.atom` })))).response!;
+    expect(asPage.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
+    expect(asPage.headers.get("Vary")).toBe("Accept");
+    expect(await asPage.text()).toBe(xml);
     const hidden = await initiative("Intern idé");
     expect((await outcome(initiativeFeed.loader(args(get(`/viden/feed/initiativ/${hidden}.atom`), { initiative: `${hidden}.atom` })))).status).toBe(404);
     expect((await outcome(initiativeFeed.loader(args(get("/viden/feed/initiativ/x.atom"), { initiative: "x.atom" })))).status).toBe(404);
