@@ -20,6 +20,7 @@ import * as assessmentAssessors from "./migrations/2026-12-02T1530_assessment_as
 import * as involvementVersion from "./migrations/2026-12-02T1531_involvement_version";
 import * as importJobs from "./migrations/2026-12-03T1500_import_jobs";
 import * as releasesForMunicipalities from "./migrations/2026-12-03T1300_releases_for_municipalities";
+import * as subscriberKindsInitiatives from "./migrations/2026-12-03T1400_subscriber_kinds_initiatives";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1531_involvement_version": involvementVersion,
   "2026-12-03T1500_import_jobs": importJobs,
   "2026-12-03T1300_releases_for_municipalities": releasesForMunicipalities,
+  "2026-12-03T1400_subscriber_kinds_initiatives": subscriberKindsInitiatives,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -333,10 +333,15 @@ export type OutboxKind = "confirm" | "notice" | "digest" | "reminder" | "withdra
 /** The retry policy's statuses (workflows/outbox) plus a lease while a worker sends, and cancelled on unsubscribe. */
 export type OutboxRowStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
 
+/** Who subscribes (issue 13): only a municipality names its municipality. */
+export type SubscriberKind = "municipality" | "civil_society" | "social_service" | "other";
+
 export interface SubscribersTable {
   id: Generated<number>;
   email: string;
-  municipality_code: string;
+  kind: ColumnType<SubscriberKind, SubscriberKind | undefined, SubscriberKind>;
+  /** Set for a municipality, null for every other kind. */
+  municipality_code: string | null;
   follows_adults: ColumnType<number, number | undefined, number>;
   follows_children: ColumnType<number, number | undefined, number>;
   frequency: SubscriptionFrequency;
@@ -349,6 +354,12 @@ export interface SubscribersTable {
   /** When the address was erased (30 days after the end, or after an unconfirmed request); email is then "". */
   erased_at: ColumnType<string | null, string | null | undefined, string | null>;
   version: ColumnType<number, number | undefined, number>;
+}
+
+/** The single initiatives a subscriber follows (its published releases and public phase changes). */
+export interface SubscriberInitiativesTable {
+  subscriber_id: number;
+  initiative_id: number;
 }
 
 export interface SubscriberTopicsTable {
@@ -576,6 +587,7 @@ export interface DB {
   som_published_calculations: SomPublishedCalculationsTable;
   subscribers: SubscribersTable;
   subscriber_topics: SubscriberTopicsTable;
+  subscriber_initiatives: SubscriberInitiativesTable;
   outbox: OutboxTable;
   release_notices: ReleaseNoticesTable;
   releases: ReleasesTable;

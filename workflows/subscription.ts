@@ -89,3 +89,39 @@ export function isErasureDue(s: ErasableState, now: string): boolean {
 export function erasureCutoff(now: string): string {
   return new Date(Date.parse(now) - ERASE_AFTER_MS).toISOString();
 }
+
+/**
+ * Who subscribes (issue 13). A municipality is one kind among four, and the only one that names its
+ * municipality: an organisation or a social service serves people across municipal borders.
+ */
+export const SUBSCRIBER_KINDS = ["municipality", "civil_society", "social_service", "other"] as const;
+export type SubscriberKind = (typeof SUBSCRIBER_KINDS)[number];
+
+/** Whether a subscriber of this kind names a municipality (it must then, and no other kind may). */
+export function namesMunicipality(kind: SubscriberKind): boolean {
+  return kind === "municipality";
+}
+
+/** How many single initiatives one subscription may follow (the form offers them one at a time). */
+export const MAX_FOLLOWED_INITIATIVES = 50;
+
+export interface InitiativeStanding {
+  phase: string;
+  status: string;
+}
+
+export type PhaseChangeKind = "phase" | "status";
+
+/**
+ * Whether a steering-group decision is news for the initiative's followers (DECISIONS 0102). Public is only
+ * what the portal already shows: an initiative reaches the public through its published releases, so the
+ * phase (or status: on hold, resumed, stopped, completed) change of an initiative with at least one
+ * published release is told; one without any is still internal. A decision that changes neither (a Hold
+ * already on hold, a Recycle back into the same phase) tells nothing. Returns what changed, or null.
+ */
+export function publicPhaseChange(before: InitiativeStanding, after: InitiativeStanding, hasPublishedRelease: boolean): PhaseChangeKind | null {
+  if (!hasPublishedRelease) return null;
+  if (before.phase !== after.phase) return "phase";
+  if (before.status !== after.status) return "status";
+  return null;
+}

@@ -5,7 +5,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/utils/i18n";
 
 export interface SubscriptionView {
-  municipality: string;
+  kind: "municipality" | "civil_society" | "social_service" | "other";
+  /** Only for a municipality. */
+  municipality: string | null;
+  initiatives: string[];
   areas: ("adults" | "children")[];
   topics: string[];
   frequency: "immediate" | "weekly";
@@ -16,11 +19,13 @@ export function SubscriptionSummary({ s }: { s: SubscriptionView }) {
   const following = [
     ...s.areas.map((a) => t(`area.${a}`)),
     ...(s.topics.length ? [t("subscriptions.summary.topics", { topics: s.topics.join(", ") })] : []),
+    ...(s.initiatives.length ? [t("subscriptions.summary.initiatives", { titles: s.initiatives.join(", ") })] : []),
   ].join("; ");
   return (
     <dl className="app-dl">
-      <dt>{t("subscriptions.summary.municipality")}</dt>
-      <dd>{s.municipality}</dd>
+      <dt>{t("subscriptions.summary.kind")}</dt>
+      <dd>{t(`subscriptions.kind.${s.kind}`)}</dd>
+      {s.municipality ? <><dt>{t("subscriptions.summary.municipality")}</dt><dd>{s.municipality}</dd></> : null}
       <dt>{t("subscriptions.summary.following")}</dt>
       <dd>{following}</dd>
       <dt>{t("subscriptions.summary.frequency")}</dt>

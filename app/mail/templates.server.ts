@@ -2,6 +2,7 @@
 // notice of one release and the weekly digest. Their words are in app/i18n/mail.ts. Every mail carries its own one-click unsubscribe link,
 // in the body and in the List-Unsubscribe headers (RFC 2369 / RFC 8058).
 import type { ReminderPayload } from "#db/queries/conditions";
+import type { PhaseNoticePayload } from "#db/queries/initiative-follow";
 import type { DigestPayload, NoticePayload, OutboxKind, WithdrawalPayload } from "#db/queries/outbox";
 import { municipalityByCode } from "#db/seed-data/municipalities";
 import { formatDate, translator } from "~/i18n";
@@ -11,7 +12,10 @@ const SENDER = t("mail.sender");
 
 export interface ConfirmPayload {
   confirmToken: string;
-  municipalityCode: string;
+  /** Absent in payloads queued before issue 13: a municipality then. */
+  kind?: "municipality" | "civil_society" | "social_service" | "other";
+  municipalityCode: string | null;
+  initiatives?: string[];
   areas: ("adults" | "children")[];
   topics: string[];
   frequency: "immediate" | "weekly";
@@ -72,10 +76,11 @@ function listHeaders(unsubscribe: string): Record<string, string> {
 }
 
 /** "Voksne og Børn og unge; emnerne hjemløshed, recovery" — what a subscription follows, in words. */
-export function describeFollowing(areas: ConfirmPayload["areas"], topics: string[]): string {
+export function describeFollowing(areas: ConfirmPayload["areas"], topics: string[], initiatives: string[] = []): string {
   const parts: string[] = [];
   if (areas.length) parts.push(areas.map((a) => t(`area.${a}`)).join(` ${t("mail.and")} `));
   if (topics.length) parts.push(t(topics.length === 1 ? "mail.topics.one" : "mail.topics.many", { topics: topics.join(", ") }));
+  if (initiatives.length) parts.push(t(initiatives.length === 1 ? "mail.initiatives.one" : "mail.initiatives.many", { titles: initiatives.join(", ") }));
   return parts.join("; ");
 }
 
@@ -86,15 +91,16 @@ function frequencyText(f: ConfirmPayload["frequency"]): string {
 function confirmation(p: ConfirmPayload, links: MailLinks): MailContent {
   const confirm = confirmUrl(links.baseUrl, p.confirmToken);
   const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
-  const municipality = municipalityByCode(p.municipalityCode)?.name ?? p.municipalityCode;
+  const municipality = p.municipalityCode ? municipalityByCode(p.municipalityCode)?.name ?? p.municipalityCode : null;
   const subject = t("mail.confirm.subject");
-  const following = describeFollowing(p.areas, p.topics);
+  const following = describeFollowing(p.areas, p.topics, p.initiatives ?? []);
+  const who = municipality ? t("mail.confirm.municipality", { name: municipality }) : t("mail.confirm.kind", { kind: t(`subscriptions.kind.${p.kind ?? "other"}`) });
   const text = [
     t("mail.hello"),
     "",
     t("mail.confirm.received", { sender: SENDER }),
     "",
-    t("mail.confirm.municipality", { name: municipality }),
+    who,
     t("mail.confirm.following", { following }),
     t("mail.confirm.youGet", { frequency: frequencyText(p.frequency) }),
     "",
@@ -112,7 +118,7 @@ function confirmation(p: ConfirmPayload, links: MailLinks): MailContent {
   const body = `<p>${t("mail.hello")}</p>
 <p>${escapeHtml(t("mail.confirm.received", { sender: SENDER }))}</p>
 <ul>
-<li>${escapeHtml(t("mail.confirm.municipality", { name: municipality }))}</li>
+<li>${escapeHtml(who)}</li>
 <li>${escapeHtml(t("mail.confirm.following", { following }))}</li>
 <li>${escapeHtml(t("mail.confirm.youGet", { frequency: frequencyText(p.frequency) }))}</li>
 </ul>
@@ -153,6 +159,27 @@ function withdrawal(p: WithdrawalPayload, links: MailLinks): MailContent {
 <p><strong>${escapeHtml(t("mail.withdrawal.reason"))}</strong></p>
 <p style="white-space: pre-wrap;">${escapeHtml(w.reason)}</p>
 <p>${escapeHtml(t("mail.withdrawal.page"))} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+  return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
+}
+
+/** A public phase (or status) change of an initiative the subscriber follows (DECISIONS 0102). */
+function phaseNotice(p: PhaseNoticePayload, links: MailLinks): MailContent {
+  const c = p.phaseChange;
+  const unsubscribe = unsubscribeUrl(links.baseUrl, links.unsubscribeToken);
+  const url = absoluteUrl(links.baseUrl, c.url);
+  const subject = c.change === "phase"
+    ? t("mail.phase.subject.phase", { title: c.initiativeTitle, phase: t(`phase.${c.toPhase}`) })
+    : t("mail.phase.subject.status", { title: c.initiativeTitle, status: t(`status.${c.toStatus}`) });
+  const lines = [
+    c.fromPhase !== c.toPhase ? t("mail.phase.change.phase", { from: t(`phase.${c.fromPhase}`), to: t(`phase.${c.toPhase}`) }) : null,
+    c.fromStatus !== c.toStatus ? t("mail.phase.change.status", { from: t(`status.${c.fromStatus}`), to: t(`status.${c.toStatus}`) }) : null,
+    t("mail.phase.decided", { outcome: t(`outcome.${c.outcome}`), date: formatDate(c.decidedAt, "da") }),
+  ].filter((l): l is string => l !== null);
+  const text = [t("mail.phase.lead"), "", c.initiativeTitle, "", ...lines, "", `${t("mail.phase.readMore")}: ${url}`, "", footerText(unsubscribe)].join("\n");
+  const body = `<p>${escapeHtml(t("mail.phase.lead"))}</p>
+<h1 style="font-size: 22px;">${escapeHtml(c.initiativeTitle)}</h1>
+<ul>${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>
+<p><a href="${escapeHtml(url)}">${t("mail.phase.readMore")}</a></p>`;
   return { subject, text, html: html(subject, body, unsubscribe), headers: listHeaders(unsubscribe) };
 }
 
@@ -205,6 +232,7 @@ export function renderMail(kind: OutboxKind, payload: unknown, links: MailLinks)
   if (kind === "confirm" && typeof p?.confirmToken === "string") return confirmation(p as unknown as ConfirmPayload, links);
   if (kind === "notice" && p?.release && typeof p.release === "object") return notice(p as unknown as NoticePayload, links);
   if (kind === "withdrawal" && p?.withdrawal && typeof p.withdrawal === "object") return withdrawal(p as unknown as WithdrawalPayload, links);
+  if (kind === "notice" && p?.phaseChange && typeof p.phaseChange === "object") return phaseNotice(p as unknown as PhaseNoticePayload, links);
   if (kind === "digest" && Array.isArray(p?.releases)) return digest(p as unknown as DigestPayload, links);
   if (kind === "reminder" && typeof p?.conditionId === "number" && typeof p.dueDate === "string") return reminder(p as unknown as ReminderPayload, links);
   throw new Error(`outbox payload does not fit kind ${kind}`);

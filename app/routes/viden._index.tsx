@@ -58,43 +58,55 @@ export default function PortalPage() {
           <p className="app-portal-intro">{t("portal.intro")}</p>
         </div>
       </div>
-      <Form method="get" className="app-filters" role="search" aria-label={t("portal.filter")}>
-        <div className="form-group">
-          <label className="form-label" htmlFor="filter-q">{t("portal.search")}</label>
-          <input className="form-input" type="search" id="filter-q" name="q" defaultValue={params.get("q") ?? ""} />
+      {/* Releases first in reading order; the filters follow, folded behind a button (a <details>, no JavaScript needed). */}
+      <div className="app-portal">
+        <div className="app-portal__results">
+          <p role="status" aria-live="polite"><strong>{total === 1 ? t("portal.countOne") : t("portal.count", { count: total })}</strong></p>
+          {rows.length === 0 ? <p>{t("portal.empty")}</p> : (
+            <ul className="nobullet-list app-release-list">
+              {rows.map((r) => (
+                <li key={r.id} className="card app-release-card">
+                  <div className="card-content">
+                  <h2 className="h3 card-heading"><Link to={`/viden/${r.slug ?? r.id}`}>{r.title}</Link></h2>
+                  <p className="app-meta">
+                    {r.maturity ? <strong>{t(`maturity.${r.maturity}`)}</strong> : null}
+                    {r.maturity ? " · " : null}
+                    {r.areas.map((a) => t(`area.${a}`)).join(", ")} · {t(`phase.${r.phase}`)} · {t("portal.publishedOn", { date: formatDate(r.published_at, lang) })}
+                    {r.edition > 1 ? ` · ${t("releases.editionN", { edition: r.edition })}` : ""}
+                    {r.force_published === 1 && r.reviewed_at === null ? ` · ${t("releases.notReviewed")}` : ""}
+                  </p>
+                  <p>{r.summary}</p>
+                  <p className="app-meta">
+                    {t("portal.forAudiences")}: {r.audiences.map((a) => t(`audience.${a}`)).join(", ")}
+                    {r.topics.length ? <> · {t("portal.topics")}: {r.topics.join(", ")}</> : null}
+                  </p>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
-        {select("area", t("portal.area"), RELEASE_AREAS.map((a) => ({ value: a, label: t(`area.${a}`) })))}
-        {select("phase", t("portal.phase"), PHASE_PERIODS.map((p) => ({ value: p, label: t(`phase.${p}`) })))}
-        {select("audience", t("portal.audience"), AUDIENCES.map((a) => ({ value: a, label: t(`audience.${a}`) })))}
-        {select("topic", t("portal.topic"), topics.map((x) => ({ value: x.topic, label: `${x.topic} (${x.count})` })))}
-        {select("maturity", t("portal.maturity"), MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}`) })))}
-        <div className="app-actions">
-          <button type="submit" className="button button-primary">{t("portal.filterSubmit")}</button>
-          {filtered ? <Link to="/viden">{t("portal.reset")}</Link> : null}
-        </div>
-      </Form>
-      <p role="status" aria-live="polite"><strong>{total === 1 ? t("portal.countOne") : t("portal.count", { count: total })}</strong></p>
-      {rows.length === 0 ? <p>{t("portal.empty")}</p> : (
-        <ul className="nobullet-list app-release-list">
-          {rows.map((r) => (
-            <li key={r.id} className="app-card">
-              <h2 className="h3"><Link to={`/viden/${r.slug ?? r.id}`}>{r.title}</Link></h2>
-              <p className="app-meta">
-                {r.maturity ? <strong>{t(`maturity.${r.maturity}`)}</strong> : null}
-                {r.maturity ? " · " : null}
-                {r.areas.map((a) => t(`area.${a}`)).join(", ")} · {t(`phase.${r.phase}`)} · {t("portal.publishedOn", { date: formatDate(r.published_at, lang) })}
-                {r.edition > 1 ? ` · ${t("releases.editionN", { edition: r.edition })}` : ""}
-                {r.force_published === 1 && r.reviewed_at === null ? ` · ${t("releases.notReviewed")}` : ""}
-              </p>
-              <p>{r.summary}</p>
-              <p className="app-meta">
-                {t("portal.forAudiences")}: {r.audiences.map((a) => t(`audience.${a}`)).join(", ")}
-                {r.topics.length ? <> · {t("portal.topics")}: {r.topics.join(", ")}</> : null}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+        <details className="details app-portal__filters" open={filtered || undefined}>
+          <summary className="details-summary">{t("portal.filtersToggle")}</summary>
+          <div className="details-text">
+            <Form method="get" className="app-filters" role="search" aria-label={t("portal.filter")}>
+              <div className="form-group">
+                <label className="form-label" htmlFor="filter-q">{t("portal.search")}</label>
+                <input className="form-input" type="search" id="filter-q" name="q" defaultValue={params.get("q") ?? ""} />
+              </div>
+              {select("area", t("portal.area"), RELEASE_AREAS.map((a) => ({ value: a, label: t(`area.${a}`) })))}
+              {select("phase", t("portal.phase"), PHASE_PERIODS.map((p) => ({ value: p, label: t(`phase.${p}`) })))}
+              {select("audience", t("portal.audience"), AUDIENCES.map((a) => ({ value: a, label: t(`audience.${a}`) })))}
+              {select("topic", t("portal.topic"), topics.map((x) => ({ value: x.topic, label: `${x.topic} (${x.count})` })))}
+              {select("maturity", t("portal.maturity"), MATURITIES.map((m) => ({ value: m, label: t(`maturity.${m}`) })))}
+              <div className="app-actions">
+                <button type="submit" className="button button-primary">{t("portal.filterSubmit")}</button>
+                {filtered ? <Link to="/viden">{t("portal.reset")}</Link> : null}
+              </div>
+            </Form>
+          </div>
+        </details>
+      </div>
       <Pagination page={page} pageSize={pageSize} total={total} />
       <section className="app-section" aria-labelledby="subscribe">
         <h2 id="subscribe">{t("subscriptions.title")}</h2>

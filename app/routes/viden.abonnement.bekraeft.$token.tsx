@@ -26,7 +26,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     confirmed: s.status === "confirmed",
     email: s.email,
-    subscription: { municipality: municipalityByCode(s.municipalityCode)?.name ?? s.municipalityCode, areas: s.areas, topics: s.topics, frequency: s.frequency },
+    subscription: {
+      kind: s.kind, municipality: s.municipalityCode === null ? null : municipalityByCode(s.municipalityCode)?.name ?? s.municipalityCode,
+      initiatives: s.initiatives.map((i) => i.title), areas: s.areas, topics: s.topics, frequency: s.frequency,
+    },
   };
 }
 

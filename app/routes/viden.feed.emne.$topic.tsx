@@ -6,7 +6,7 @@ import { listFeedReleases } from "#db/queries/release-portal";
 import { normaliseTopics } from "#db/queries/releases";
 import { RELEASE_LIMITS } from "#workflows/release";
 import { db } from "~/utils/db.server";
-import { atomResponse } from "~/utils/feed.server";
+import { asFeed, atomResponse } from "~/utils/feed.server";
 import { publicCached } from "~/utils/http-cache.server";
 import { feedPaths } from "~/utils/feed-links";
 import { notFound } from "~/utils/http.server";
@@ -16,5 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const topic = raw && raw.length <= RELEASE_LIMITS.topic ? normaliseTopics([raw])[0] : undefined;
   if (!topic) notFound();
   const spec = { subtitle: topic, selfPath: feedPaths.topic(topic), pagePath: `/viden?topic=${encodeURIComponent(topic)}` };
-  return publicCached(db(), request, async () => atomResponse(request, spec, await listFeedReleases(db(), { topic })));
+  return asFeed(request, publicCached(db(), request, async () => atomResponse(request, spec, await listFeedReleases(db(), { topic }))));
 }

@@ -2,9 +2,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listFeedReleases } from "#db/queries/release-portal";
 import { db } from "~/utils/db.server";
-import { atomResponse } from "~/utils/feed.server";
+import { asFeed, atomResponse } from "~/utils/feed.server";
 import { publicCached } from "~/utils/http-cache.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return publicCached(db(), request, async () => atomResponse(request, { selfPath: "/viden/feed.atom", pagePath: "/viden" }, await listFeedReleases(db(), {})));
+  return asFeed(request, publicCached(db(), request, async () => atomResponse(request, { selfPath: "/viden/feed.atom", pagePath: "/viden" }, await listFeedReleases(db(), {}))));
 }

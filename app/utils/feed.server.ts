@@ -12,6 +12,33 @@ type FeedRow = Awaited<ReturnType<typeof listFeedReleases>>[number];
 
 export const ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8";
 
+/** The stylesheet a browser renders the feed with (a readable page explaining feeds); readers ignore it. */
+export const FEED_STYLESHEET_PATH = "/viden/feed.xsl";
+
+/**
+ * Chromium shows application/atom+xml as plain text and never applies its stylesheet, so a browser's navigation
+ * (it asks for text/html first) gets the same bytes as application/xml, which it renders through the XSLT; feed
+ * readers, which ask for Atom or anything, get application/atom+xml (DECISIONS 0103).
+ */
+export function feedContentType(request: Request): string {
+  const accept = request.headers.get("Accept") ?? "";
+  return /\btext\/html\b/.test(accept) && !/application\/atom\+xml/.test(accept) ? "application/xml; charset=utf-8" : ATOM_CONTENT_TYPE;
+}
+
+/** The cached or fresh feed answer, with the content type this request gets (the cache keeps one per address). */
+export async function asFeed(request: Request, answer: Promise<Response>): Promise<Response> {
+  const response = await answer;
+  if (response.status === 200) response.headers.set("Content-Type", feedContentType(request));
+  response.headers.set("Vary", "Accept");
+  return response;
+}
+
+/** Puts the xml-stylesheet processing instruction right after the XML declaration (DECISIONS 0103). */
+export function withStylesheet(xml: string): string {
+  const pi = `<?xml-stylesheet type="text/xsl" href="${FEED_STYLESHEET_PATH}"?>`;
+  return /^<\?xml[^>]*\?>/.test(xml) ? xml.replace(/^(<\?xml[^>]*\?>)/, `$1\n${pi}`) : `${pi}\n${xml}`;
+}
+
 // eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
@@ -67,7 +94,7 @@ export function atomResponse(request: Request, spec: FeedSpec, rows: FeedRow[]):
       category: r.topics.filter((topic) => !topic.includes("<")).map((topic) => ({ term: clean(topic), name: clean(topic) })),
     });
   }
-  return new Response(feed.atom1(), {
-    headers: { "Content-Type": ATOM_CONTENT_TYPE, "Cache-Control": "public, max-age=300" },
+  return new Response(withStylesheet(feed.atom1()), {
+    headers: { "Content-Type": ATOM_CONTENT_TYPE, "Cache-Control": "public, max-age=300", Vary: "Accept" },
   });
 }

@@ -7,6 +7,7 @@ import type {
   ConditionResolution, DecisionEffect, DecisionInput, InitiativeState, InitiativeStatus, Outcome,
 } from "../../workflows/decision";
 import type { Phase, PhasePeriod } from "../../workflows/phase-model";
+import { enqueuePhaseNotices } from "./initiative-follow";
 import { appendHistory } from "./history";
 import { bumpVersion, getInitiative } from "./initiatives";
 
@@ -206,6 +207,11 @@ export async function recordDecision(trx: Executor, args: RecordDecisionArgs): P
     await resolveCondition(trx, { initiativeId, decisionId, conditionId: r.conditionId, resolution: r.resolution, actorId: args.actorId, now });
   }
   await movePhasePeriods(trx, initiativeId, effect, danishDate(args.decidedAt ?? now));
+  // Followers of the initiative hear of it when the change is public (the rule decides; DECISIONS 0102).
+  await enqueuePhaseNotices(trx, {
+    decisionId, initiativeId, outcome: input.outcome, decidedAt: args.decidedAt ?? now,
+    before: { phase: before.phase, status: before.status }, after: { phase: effect.phase, status: effect.status },
+  }, now);
   return decisionId;
 }
 

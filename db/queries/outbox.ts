@@ -65,7 +65,7 @@ const CHUNK = 200;
 
 /**
  * Queues the notice of a published release (or major edition) for every confirmed subscriber who follows
- * its area or one of its topics: immediate subscribers get a pending outbox row due now, weekly ones an
+ * its area, one of its topics or its initiative: immediate subscribers get a pending outbox row due now, weekly ones an
  * entry for their next digest. Call it inside the publishing transaction, so a rolled-back publication
  * queues nothing. Idempotent per release id: calling it twice queues nobody twice. Returns how many
  * subscribers were queued now.
@@ -73,6 +73,8 @@ const CHUNK = 200;
 export async function enqueueReleaseNotices(trx: Executor, release: ReleaseForNotice, now: string): Promise<number> {
   const keys = [...new Set(release.topics.map(topicKey).filter(Boolean))];
   const areaColumns = release.areas.map((a) => (a === "adults" ? "s.follows_adults" as const : "s.follows_children" as const));
+  // Followers of the release's initiative hear of it too (issue 13); looked up here, so the publishing step need not say.
+  const initiativeId = (await trx.selectFrom("releases").select("initiative_id").where("id", "=", release.id).executeTakeFirst())?.initiative_id;
   const matches = await trx
     .selectFrom("subscribers as s")
     .select(["s.id", "s.email", "s.frequency"])
@@ -84,6 +86,14 @@ export async function enqueueReleaseNotices(trx: Executor, release: ReleaseForNo
           eb.exists(
             eb.selectFrom("subscriber_topics as t").select("t.subscriber_id")
               .whereRef("t.subscriber_id", "=", "s.id").where("t.topic_key", "in", keys),
+          ),
+        );
+      }
+      if (initiativeId !== undefined) {
+        follows.push(
+          eb.exists(
+            eb.selectFrom("subscriber_initiatives as fi").select("fi.subscriber_id")
+              .whereRef("fi.subscriber_id", "=", "s.id").where("fi.initiative_id", "=", initiativeId),
           ),
         );
       }

@@ -14,6 +14,8 @@ export interface PortalFilters {
   audience?: Audience;
   topic?: string;
   maturity?: Maturity;
+  /** One initiative's releases (its feed). */
+  initiativeId?: number;
 }
 
 export const PORTAL_PAGE_SIZE = 20;
@@ -26,6 +28,7 @@ function publicQuery(db: Executor, f: PortalFilters) {
   let q = db.selectFrom("releases as r").innerJoin("initiatives as i", "i.id", "r.initiative_id").where("r.status", "=", "published");
   if (f.phase) q = q.where("r.phase", "=", f.phase);
   if (f.maturity) q = q.where("r.maturity", "=", f.maturity);
+  if (f.initiativeId !== undefined) q = q.where("r.initiative_id", "=", f.initiativeId);
   const { audience, topic, area } = f;
   // A release about both areas is found under each.
   if (area) {
@@ -94,7 +97,7 @@ export const FEED_SIZE = 50;
  * The newest published releases for an Atom feed, with what an entry needs: the series id (a release keeps
  * one entry id across editions) and when edition 1 first came out.
  */
-export async function listFeedReleases(db: Executor, filters: Pick<PortalFilters, "area" | "topic">, limit = FEED_SIZE) {
+export async function listFeedReleases(db: Executor, filters: Pick<PortalFilters, "area" | "topic" | "initiativeId">, limit = FEED_SIZE) {
   const rows = await publicQuery(db, filters)
     .select([
       "r.id", "r.root_id", "r.slug", "r.title", "r.summary", "r.body_md", "r.area", "r.phase", "r.maturity", "r.edition",

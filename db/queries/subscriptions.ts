@@ -3,7 +3,7 @@
 // Tokens arrive here already hashed (sha256); plain tokens exist only in the mails.
 import { sql } from "kysely";
 import type { Db, Executor } from "../client";
-import type { SubscriberStatus, SubscriptionFrequency } from "../schema";
+import type { SubscriberKind, SubscriberStatus, SubscriptionFrequency } from "../schema";
 import { CONFIRM_TTL_MS, decideConfirm, erasureCutoff, isConfirmLinkExpired, isErasureDue, MAX_REQUESTS_PER_DAY, mayEnd } from "../../workflows/subscription";
 import { appendHistory } from "./history";
 import { cancelPendingMessages, enqueueConfirmation, topicKey } from "./outbox";
@@ -12,7 +12,12 @@ export type FollowedArea = "adults" | "children";
 
 export interface NewSubscription {
   email: string;
-  municipalityCode: string;
+  /** Defaults to a municipality, the one kind there was before issue 13. */
+  kind?: SubscriberKind;
+  /** Only a municipality names one (workflows/subscription.ts namesMunicipality). */
+  municipalityCode: string | null;
+  /** Single initiatives followed; ids the caller checked are public (have a published release). */
+  initiativeIds?: number[];
   areas: FollowedArea[];
   /** As the subscriber typed them; matched case-insensitively. */
   topics: string[];
@@ -20,10 +25,17 @@ export interface NewSubscription {
   confirmTokenHash: string;
 }
 
+export interface FollowedInitiative {
+  id: number;
+  title: string;
+}
+
 export interface Subscription {
   id: number;
   email: string;
-  municipalityCode: string;
+  kind: SubscriberKind;
+  municipalityCode: string | null;
+  initiatives: FollowedInitiative[];
   areas: FollowedArea[];
   topics: string[];
   frequency: SubscriptionFrequency;
@@ -37,10 +49,18 @@ export interface Subscription {
 // The lifecycle's rules live in workflows/subscription.ts; re-exported for the callers that read them here.
 export { CONFIRM_TTL_MS, isConfirmLinkExpired, MAX_REQUESTS_PER_DAY };
 
-function snapshot(s: { status: SubscriberStatus; municipalityCode: string; frequency: SubscriptionFrequency; areas: FollowedArea[]; topics: string[] }) {
+function snapshot(s: {
+  status: SubscriberStatus; kind: SubscriberKind; municipalityCode: string | null; frequency: SubscriptionFrequency;
+  areas: FollowedArea[]; topics: string[]; initiativeIds: number[];
+}) {
   // No e-mail address in the history: it is personal data and the history is append-only.
-  return { status: s.status, municipalityCode: s.municipalityCode, frequency: s.frequency, areas: s.areas, topics: s.topics };
+  return {
+    status: s.status, kind: s.kind, municipalityCode: s.municipalityCode, frequency: s.frequency, areas: s.areas, topics: s.topics,
+    initiatives: s.initiativeIds,
+  };
 }
+
+const snapshotOf = (s: Subscription) => snapshot({ ...s, initiativeIds: s.initiatives.map((i) => i.id) });
 
 /** How many subscriptions were requested for this address since `since` (for the daily cap). */
 export async function countRecentRequests(db: Executor, email: string, since: string): Promise<number> {
@@ -64,10 +84,12 @@ export async function createPendingSubscription(
   now: string,
 ): Promise<{ subscriberId: number; outboxId: number }> {
   const topics = uniqueTopics(s.topics);
+  const initiativeIds = [...new Set(s.initiativeIds ?? [])];
   const { id } = await trx
     .insertInto("subscribers")
     .values({
       email: s.email,
+      kind: s.kind ?? "municipality",
       municipality_code: s.municipalityCode,
       follows_adults: s.areas.includes("adults") ? 1 : 0,
       follows_children: s.areas.includes("children") ? 1 : 0,
@@ -81,15 +103,22 @@ export async function createPendingSubscription(
   if (topics.length) {
     await trx.insertInto("subscriber_topics").values(topics.map((t) => ({ subscriber_id: id, topic_key: t.key, label: t.label }))).execute();
   }
+  if (initiativeIds.length) {
+    await trx.insertInto("subscriber_initiatives").values(initiativeIds.map((i) => ({ subscriber_id: id, initiative_id: i }))).execute();
+  }
   const labels = topics.map((t) => t.label);
+  const initiatives = await initiativesOf(trx, id);
   const outboxId = await enqueueConfirmation(trx, {
     subscriberId: id,
     recipient: s.email,
-    payload: { confirmToken, municipalityCode: s.municipalityCode, areas: s.areas, topics: labels, frequency: s.frequency },
+    payload: {
+      confirmToken, kind: s.kind ?? "municipality", municipalityCode: s.municipalityCode, areas: s.areas, topics: labels, frequency: s.frequency,
+      initiatives: initiatives.map((i) => i.title),
+    },
   }, now);
   await appendHistory(trx, {
     initiativeId: null, actorId: null, at: now, action: "subscription.requested", entity: "subscriber", entityId: id,
-    after: snapshot({ ...s, topics: labels, status: "pending" }),
+    after: snapshot({ ...s, kind: s.kind ?? "municipality", topics: labels, status: "pending", initiativeIds }),
   });
   return { subscriberId: id, outboxId };
 }
@@ -103,19 +132,32 @@ function uniqueTopics(topics: string[]) {
   return [...seen].map(([key, label]) => ({ key, label }));
 }
 
+/** The initiatives a subscriber follows, by title in Danish order. */
+async function initiativesOf(db: Executor, subscriberId: number): Promise<FollowedInitiative[]> {
+  const rows = await db
+    .selectFrom("subscriber_initiatives as si")
+    .innerJoin("initiatives as i", "i.id", "si.initiative_id")
+    .select(["i.id", "i.title"])
+    .where("si.subscriber_id", "=", subscriberId)
+    .execute();
+  return rows.sort((a, b) => a.title.localeCompare(b.title, "da"));
+}
+
 async function load(db: Executor, where: { confirmTokenHash?: string; id?: number }): Promise<Subscription | undefined> {
   let q = db.selectFrom("subscribers").selectAll();
   if (where.confirmTokenHash !== undefined) q = q.where("confirm_token_hash", "=", where.confirmTokenHash);
   if (where.id !== undefined) q = q.where("id", "=", where.id);
   const row = await q.executeTakeFirst();
   if (!row) return undefined;
-  const topics = await db
-    .selectFrom("subscriber_topics").select("label").where("subscriber_id", "=", row.id).execute();
+  const [topics, initiatives] = await Promise.all([
+    db.selectFrom("subscriber_topics").select("label").where("subscriber_id", "=", row.id).execute(),
+    initiativesOf(db, row.id),
+  ]);
   const areas: FollowedArea[] = [];
   if (row.follows_adults) areas.push("adults");
   if (row.follows_children) areas.push("children");
   return {
-    id: row.id, email: row.email, municipalityCode: row.municipality_code, areas,
+    id: row.id, email: row.email, kind: row.kind, municipalityCode: row.municipality_code, initiatives, areas,
     // Danish alphabetical order (æ, ø, å last), which SQL collation would not give portably.
     topics: topics.map((t) => t.label).sort((a, b) => a.localeCompare(b, "da")),
     frequency: row.frequency, status: row.status, createdAt: row.created_at, confirmedAt: row.confirmed_at,
@@ -167,7 +209,7 @@ export async function confirmSubscription(trx: Executor, confirmTokenHash: strin
   if (Number(r.numUpdatedRows) !== 1) return { ok: false, reason: "not_found" };
   await appendHistory(trx, {
     initiativeId: null, actorId: null, at: now, action: "subscription.confirmed", entity: "subscriber", entityId: s.id,
-    before: snapshot(s), after: snapshot({ ...s, status: "confirmed" }),
+    before: snapshotOf(s), after: snapshotOf({ ...s, status: "confirmed" }),
   });
   return { ok: true, alreadyConfirmed: false, replaced: older.length };
 }
@@ -183,7 +225,7 @@ async function end(trx: Executor, id: number, reason: "unsubscribed" | "replaced
   await cancelPendingMessages(trx, id);
   await appendHistory(trx, {
     initiativeId: null, actorId: null, at: now, action: `subscription.${reason}`, entity: "subscriber", entityId: id,
-    before: snapshot(s), after: snapshot({ ...s, status: "unsubscribed" }),
+    before: snapshotOf(s), after: snapshotOf({ ...s, status: "unsubscribed" }),
   });
   return true;
 }

@@ -63,9 +63,9 @@ test("subscribe, confirm, get notices of a release and its major edition but not
   await page.getByRole("button", { name: "Tilmeld" }).click();
   // The error summary names each field it refers to (issue 8).
   await expect(page.getByRole("alert")).toContainText("Din e-mailadresse: feltet skal udfyldes");
-  await expect(page.getByRole("alert")).toContainText("Områder, du vil følge: vælg mindst ét område, eller skriv mindst ét emne");
+  await expect(page.getByRole("alert")).toContainText("Områder, du vil følge: vælg mindst ét område eller initiativ, eller skriv mindst ét emne");
   await page.getByLabel("Din e-mailadresse").fill(email);
-  await page.getByLabel("Kommune").selectOption({ label: "Aarhus" });
+  await page.getByLabel("Kommune", { exact: true }).selectOption({ label: "Aarhus" });
   await page.getByLabel("Voksne (voksenområdet)").check();
   await page.getByLabel("Emner, du vil følge").fill("recovery");
   await page.getByRole("button", { name: "Tilmeld" }).click();

@@ -12,7 +12,7 @@ import { args, BASE, count, get, sessionCookieFor, thrown } from "./helpers";
 const PATH = "/viden/abonnement";
 const URL = BASE + PATH;
 
-const VALID = { email: "Kontakt@Aarhus.dk ", municipality: "751", areas: "adults", topics: "hjemløshed, Recovery", frequency: "immediate" };
+const VALID = { email: "Kontakt@Aarhus.dk ", kind: "municipality", municipality: "751", areas: "adults", topics: "hjemløshed, Recovery", frequency: "immediate" };
 
 function post(fields: Record<string, string | string[]>) {
   const body = new URLSearchParams();
@@ -47,7 +47,7 @@ const status = async (email: string) =>
 
 describe("subscription form", () => {
   it("offers the 98 municipalities by name", async () => {
-    const { municipalities } = await form();
+    const { municipalities } = await form({ request: new Request("http://localhost/viden/abonnement"), params: {}, context: {} });
     expect(municipalities).toHaveLength(98);
     expect(municipalities[0]).toEqual({ value: "165", label: "Albertslund" });
     expect(municipalities).toContainEqual({ value: "101", label: "København" });
@@ -74,7 +74,7 @@ describe("subscription form", () => {
     const result: any = await post({});
     expect(result.init.status).toBe(400);
     expect(result.data.error).toEqual({
-      email: ["error.required"], municipality: ["subscriptions.error.municipality"],
+      email: ["error.required"], kind: ["subscriptions.error.kind"],
       areas: ["subscriptions.error.nothingChosen"], frequency: ["subscriptions.error.frequency"],
     });
   });

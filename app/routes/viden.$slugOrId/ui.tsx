@@ -71,7 +71,15 @@ export function PublicReleasePage() {
           </ol>
         </section>
       ) : null}
-      <p className="app-section">
+      <section className="app-section app-noprint" aria-labelledby="foelg">
+        <h2 id="foelg">{t("portal.follow.title")}</h2>
+        <p>{t("portal.follow.intro")}</p>
+        <p>
+          <Link to={`/viden/abonnement?initiative=${d.initiative.id}`} className="button button-secondary">{t("portal.follow.link")}</Link>
+          {" "}<a href={feedPaths.initiative(d.initiative.id)}>{t("portal.feed.initiative", { title: d.initiative.title })}</a>
+        </p>
+      </section>
+      <p className="app-section app-noprint">
         {r.areas.map((a) => (
           <span key={a}><a href={feedPaths.area(a)}>{t("portal.feed.area", { area: t(`area.${a}`) })}</a>{" · "}</span>
         ))}

@@ -1,0 +1,137 @@
+// Issue 13's portal journeys: on a phone (390 × 844) and without JavaScript, a civil-society organisation finds
+// a release, follows its initiative without naming a municipality, confirms, gets the notice of the
+// initiative's next release in the SMTP sink and unsubscribes; the header stays within a fifth of the screen,
+// the filters are folded and the releases come first; the initiative's feed opens as a readable page.
+import { randomBytes } from "node:crypto";
+import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink";
+import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
+let sink: SmtpSink;
+
+test.beforeAll(async () => {
+  sink = await startSmtpSink({ port: SMTP_PORT });
+});
+
+test.afterAll(async () => {
+  await sink?.close();
+});
+
+async function mailsTo(address: string, count: number): Promise<ReceivedMail[]> {
+  await expect.poll(() => sink.messages.filter((m) => m.to.includes(address)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count);
+  return sink.messages.filter((m) => m.to.includes(address));
+}
+
+function link(mail: ReceivedMail, kind: "bekraeft" | "afmeld"): string {
+  const m = new RegExp(`http://127\\.0\\.0\\.1:\\d+/viden/abonnement/${kind}/[\\w-]{43}`).exec(mail.text);
+  expect(m, `a ${kind} link in "${mail.subject}"`).not.toBeNull();
+  return m![0];
+}
+
+function adultsInitiative(): { id: number; title: string } {
+  const db = e2eDb();
+  try {
+    return db.prepare("select id, title from initiatives where area = 'adults' order by id desc limit 1").get() as { id: number; title: string };
+  } finally {
+    db.close();
+  }
+}
+
+/** As knowledge staff (with JavaScript, as staff work): draft and force-publish a release on the initiative. */
+async function publishRelease(page: import("@playwright/test").Page, initiativeId: number, title: string) {
+  await loginAs(page, "knowledge_staff");
+  await page.goto(`/udgivelser/ny?initiative=${initiativeId}`);
+  await page.getByLabel("Titel", { exact: true }).fill(title);
+  await page.getByLabel("Resumé").fill("Hvad afprøvningen lærte, skrevet til kommuner og tilbud.");
+  await page.getByRole("group", { name: "Område" }).getByLabel("Voksne").check();
+  await page.getByRole("group", { name: "Vidensniveau" }).getByLabel("Afprøvet").check();
+  await page.getByRole("button", { name: "Opret kladde" }).click();
+  await expect(page).toHaveURL(/\/udgivelser\/\d+$/);
+  await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
+  await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal have det nu.");
+  await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
+  await page.getByRole("button", { name: "Ja, udgiv" }).click();
+  await expect(page.getByRole("button", { name: "Start ny udgave" })).toBeVisible();
+}
+
+test("a civil-society organisation follows one initiative on a phone without JavaScript and gets its next release", async ({ browser, page }) => {
+  test.setTimeout(240_000);
+  const initiative = adultsInitiative();
+  const first = `Bostøtte i praksis ${randomBytes(3).toString("hex")}`;
+  await publishRelease(page, initiative.id, first);
+
+  const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true });
+  const reader = await phone.newPage();
+  // axe runs as a script in the page, so its scans use a phone context with JavaScript on the same addresses.
+  const scanner = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const scan = async (url: string) => {
+    const p = await scanner.newPage();
+    await p.goto(url);
+    await expectNoSeriousA11yViolations(p);
+    await p.close();
+  };
+  try {
+    // The portal on a phone: a small header, the releases first, the filters folded behind their button.
+    await reader.goto("/viden");
+    const header = await reader.locator("header.app-header").boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(844 / 5);
+    await expect(reader.getByLabel("Søg")).toBeHidden();
+    const order = await reader.evaluate(() => {
+      const card = document.querySelector(".app-release-card");
+      const filters = document.querySelector(".app-portal__filters");
+      return !!card && !!filters && !!(card.compareDocumentPosition(filters) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(order).toBe(true);
+    const firstCard = await reader.locator(".app-release-card").first().boundingBox();
+    expect(firstCard!.y).toBeLessThan(844);
+    await scan("/viden");
+    // The filters open with their button and filter, without JavaScript.
+    await reader.getByText("Filtrér og søg").click();
+    await reader.getByLabel("Søg").fill(first);
+    await reader.getByRole("button", { name: "Vis udgivelser" }).click();
+    await reader.getByRole("link", { name: first }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: first })).toBeVisible();
+    await scan(reader.url());
+
+    // The initiative's feed opens as a readable page, not raw XML.
+    const feedHref = await reader.getByRole("link", { name: /Udgivelser om initiativet/ }).getAttribute("href");
+    const feedPage = await browser.newPage();
+    await feedPage.goto(feedHref!);
+    await expect(feedPage.getByRole("heading", { level: 1 })).toContainText(initiative.title);
+    await expect(feedPage.getByText("Dette er et nyhedsfeed (Atom).")).toBeVisible();
+    await expect(feedPage.getByRole("link", { name: first })).toBeVisible();
+    await feedPage.close();
+
+    // Follow the initiative: a civil-society organisation names no municipality.
+    await reader.getByRole("link", { name: "Følg dette initiativ" }).click();
+    await expect(reader.getByLabel(/Følg dette initiativ: /)).toBeChecked();
+    await scan(reader.url());
+    const email = `e2e-${randomBytes(4).toString("hex")}@forening.dk`;
+    await reader.getByLabel("Din e-mailadresse").fill(email);
+    await reader.getByLabel("En civilsamfundsorganisation").check();
+    await expect(reader.getByLabel("Kommune", { exact: true })).toBeHidden();
+    await reader.getByRole("button", { name: "Tilmeld" }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: "Tjek din indbakke" })).toBeVisible();
+
+    const [confirmation] = await mailsTo(email, 1);
+    expect(confirmation.text).toContain("Abonnerer som: En civilsamfundsorganisation");
+    expect(confirmation.text).toContain(`initiativet ${initiative.title}`);
+    await reader.goto(link(confirmation, "bekraeft"));
+    await reader.getByRole("button", { name: "Bekræft abonnement" }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: "Dit abonnement er bekræftet" })).toBeVisible();
+
+    // The initiative's next release reaches the follower, who follows no area or topic.
+    const second = `Bostøtte, næste skridt ${randomBytes(3).toString("hex")}`;
+    await publishRelease(page, initiative.id, second);
+    const [, notice] = await mailsTo(email, 2);
+    expect(notice.subject).toBe(`Ny viden: ${second}`);
+
+    // And leaves, without JavaScript.
+    await reader.goto(link(notice, "afmeld"));
+    await reader.getByRole("button", { name: "Afmeld" }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: "Du er afmeldt" })).toBeVisible();
+  } finally {
+    await scanner.close();
+    await phone.close();
+  }
+});
