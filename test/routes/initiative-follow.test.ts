@@ -38,7 +38,7 @@ async function published(initiativeId: number, title: string, at: string) {
   const id = async (email: string) => (await db().selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const author = { id: await id("videnskonsulent@susi.test"), role: "knowledge_staff" as const };
   const reviewer = { id: await id("redaktoer@susi.test"), role: "knowledge_staff" as const };
-  const c: ReleaseContent = { title, summary: "Resumé", bodyMarkdown: "Tekst", audiences: ["municipalities"], areas: ["adults"], topics: [], maturity: "preliminary" };
+  const c: ReleaseContent = { title, summary: "Resumé", bodyMarkdown: "Tekst", audiences: ["municipalities"], areas: ["adults"], topics: [], maturity: "preliminary", changeNote: "" };
   const rid = await db().transaction().execute((trx) =>
     insertDraft(trx, { initiativeId, phase: "maturation", decisionId: null, content: c, authorId: author.id, requestedById: null }, author.id, at));
   let r = (await getRelease(db(), rid))!;
