@@ -52,6 +52,16 @@ export function listMeetingsForInitiative(db: Executor, initiativeId: number) {
     .execute();
 }
 
+/** Meetings on `fromDate` (YYYY-MM-DD) or later, soonest first: where an initiative can still be put on the agenda. */
+export function listMeetingsFrom(db: Executor, fromDate: string) {
+  return db
+    .selectFrom("meetings")
+    .select(["id", "date", "title", "status", "version"])
+    .where("date", ">=", fromDate)
+    .orderBy("date").orderBy("id")
+    .execute();
+}
+
 export function getMeetingRow(db: Executor, id: number): Promise<Meeting | undefined> {
   return db.selectFrom("meetings").selectAll().where("id", "=", id).executeTakeFirst();
 }
