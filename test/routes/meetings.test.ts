@@ -63,6 +63,27 @@ describe("planning a meeting", () => {
     expect(await count("meetings")).toBe(before);
   });
 
+  it("planned from an initiative's decision page, puts the initiative on the new meeting's agenda", async () => {
+    const cookie = await sessionCookieFor("steering_group");
+    const id = await newInitiative("Planlagt fra beslutningssiden");
+    const form = await outcome(planRoute.loader(args(get(`/styregruppe/moeder/ny?initiativ=${id}`, cookie))));
+    expect(form.data.initiative).toEqual({ id, title: "Planlagt fra beslutningssiden" });
+    expect((await outcome(planRoute.loader(args(get("/styregruppe/moeder/ny?initiativ=abc", cookie))))).data.initiative).toBeNull();
+    const res = await plan({ date: "2026-12-10", initiativeId: String(id) }, cookie);
+    expect(res.status).toBe(302);
+    const p = await page(Number(res.location!.split("/").pop()), cookie);
+    expect(p.data.agenda.map((a: any) => [a.position, a.initiative_id])).toEqual([[1, id]]);
+    expect(p.data.meeting.version).toBe(2);
+  });
+
+  it("refuses an unknown initiative for the agenda with 400 naming it, and plans nothing", async () => {
+    const before = await count("meetings");
+    const res = await plan({ date: "2026-12-10", initiativeId: "999999" }, await sessionCookieFor("steering_group"));
+    expect(res.status).toBe(400);
+    expect(res.data.result.error.initiativeId).toEqual(["error.invalidChoice"]);
+    expect(await count("meetings")).toBe(before);
+  });
+
   it("is refused with 403 for other roles", async () => {
     expect((await plan({ date: "2026-12-10" }, await sessionCookieFor("program_manager"))).status).toBe(403);
     expect((await outcome(planRoute.loader(args(get("/styregruppe/moeder/ny", await sessionCookieFor("admin")))))).status).toBe(403);
