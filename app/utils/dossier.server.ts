@@ -60,11 +60,11 @@ export interface Dossier {
 
 type Sources = Awaited<ReturnType<typeof dossierSources>>;
 
-function calculationFigures(c: Sources["calculations"][number]): DossierCalculation {
+function calculationFigures(c: Sources["calculations"][number], withSimulation: boolean): DossierCalculation {
   const base = { calculationId: c.id, versionId: c.latest.id, versionNumber: c.latest.number, title: c.title, scenario: c.scenario };
   try {
     const r = calculate(c.latest.input);
-    const probabilityPositive = c.latest.spreads
+    const probabilityPositive = c.latest.spreads && withSimulation
       ? simulate(c.latest.input, c.latest.spreads, { seed: SIMULATION_SEED, draws: SIMULATION_DRAWS }).probabilityPositive
       : null;
     return {
@@ -83,8 +83,14 @@ function calculationFigures(c: Sources["calculations"][number]): DossierCalculat
   }
 }
 
-/** The dossier as it stands now, for an initiative in `phase` on the assessment `assessmentId` (or none). */
-export async function buildDossier(db: Executor, initiativeId: number, phase: PhasePeriod, assessmentId: number | null): Promise<Dossier> {
+/**
+ * The dossier as it stands now, for an initiative in `phase` on the assessment `assessmentId` (or none).
+ * `simulate: false` leaves out the Monte Carlo run (the chance of a positive result is then null): for the
+ * warnings alone, which need only the present value and the benefit-cost ratio.
+ */
+export async function buildDossier(
+  db: Executor, initiativeId: number, phase: PhasePeriod, assessmentId: number | null, opts: { simulate?: boolean } = {},
+): Promise<Dossier> {
   const s = await dossierSources(db, initiativeId, phase, assessmentId);
   const a = s.assessment;
   const criteria: DossierCriterion[] = a
@@ -96,7 +102,7 @@ export async function buildDossier(db: Executor, initiativeId: number, phase: Ph
         };
       })
     : [];
-  const calculations = s.calculations.map(calculationFigures);
+  const calculations = s.calculations.map((c) => calculationFigures(c, opts.simulate ?? true));
   return {
     phase,
     assessment: a
@@ -127,5 +133,5 @@ export function parseDossier(json: string | null): Dossier | null {
  */
 export async function assessmentSomWarnings(db: Executor, initiativeId: number, assessmentId: number): Promise<SomWarning[]> {
   const fromPhase = await assessmentFromPhase(db, initiativeId, assessmentId);
-  return fromPhase ? (await buildDossier(db, initiativeId, fromPhase, assessmentId)).warnings : [];
+  return fromPhase ? (await buildDossier(db, initiativeId, fromPhase, assessmentId, { simulate: false })).warnings : [];
 }
