@@ -6,10 +6,10 @@ import { getCriterion } from "#workflows/phase-model";
 import { JudgementLabel } from "~/components/badges";
 import { useLang, useT } from "~/utils/i18n";
 
-export function AssessorJudgements({ views, headingLevel = 3 }: { views: AssessmentJudgementViews; headingLevel?: 2 | 3 | 4 }) {
+export function AssessorJudgements({ views, headingLevel = 3 }: { views: AssessmentJudgementViews; headingLevel?: 2 | 3 | 4 | 5 }) {
   const t = useT();
   const lang = useLang();
-  const H = `h${headingLevel}` as "h2" | "h3" | "h4";
+  const H = `h${headingLevel}` as "h2" | "h3" | "h4" | "h5";
   return (
     <div className="app-assessor-judgements">
       {views.criteria.map((c) => {

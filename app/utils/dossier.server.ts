@@ -5,6 +5,7 @@
 // page shows it live; recording the decision stores it as JSON in the same transaction, and the decision's
 // own page shows that frozen copy forever after.
 import type { Executor } from "#db/client";
+import { assessmentJudgementViews, type AssessmentJudgementViews } from "#db/queries/assessments";
 import { assessmentFromPhase, dossierSources } from "#db/queries/dossier";
 import type { EvidenceLevel, Judgement } from "#workflows/assessment";
 import { gatesBetween, type Dimension, type Phase, type PhasePeriod } from "#workflows/phase-model";
@@ -52,6 +53,11 @@ export interface Dossier {
     recommendation: string;
     criteria: DossierCriterion[];
   } | null;
+  /**
+   * Who said what: each assessor's own judgement beside the consolidated one (issue 8: the dossier shows both
+   * views), frozen with the decision. Null without an assessment, and in dossiers frozen before it was kept.
+   */
+  assessorViews: AssessmentJudgementViews | null;
   involvement: { who: string; how: string; whatChanged: string; createdAt: string }[];
   openConditions: { id: number; text: string; owner: string; dueDate: string }[];
   calculations: DossierCalculation[];
@@ -103,11 +109,13 @@ export async function buildDossier(
       })
     : [];
   const calculations = s.calculations.map((c) => calculationFigures(c, opts.simulate ?? true));
+  const assessorViews = a ? ((await assessmentJudgementViews(db, a.id)) ?? null) : null;
   return {
     phase,
     assessment: a
       ? { id: a.id, fromPhase: a.from_phase, toPhase: a.to_phase, submittedAt: a.submitted_at, overallAssessment: a.overall_assessment, recommendation: a.recommendation, criteria }
       : null,
+    assessorViews,
     involvement: s.involvement.map((i) => ({ who: i.who, how: i.how, whatChanged: i.what_changed, createdAt: i.created_at })),
     openConditions: s.openConditions.map((c) => ({ id: c.id, text: c.text, owner: c.owner, dueDate: c.due_date })),
     calculations,
@@ -121,7 +129,7 @@ export function parseDossier(json: string | null): Dossier | null {
   try {
     const v = JSON.parse(json) as Partial<Dossier>;
     if (!v || typeof v !== "object" || !Array.isArray(v.calculations) || !Array.isArray(v.involvement) || !Array.isArray(v.openConditions)) return null;
-    return { warnings: [], ...v } as Dossier;
+    return { warnings: [], assessorViews: null, ...v } as Dossier;
   } catch {
     return null;
   }
