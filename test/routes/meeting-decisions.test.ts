@@ -125,8 +125,8 @@ describe("a decision at a meeting", () => {
       { assessment_id: assessmentId, user_id: peter, role: "co_assessor", added_by: pia, added_at: at },
     ]).execute();
     await db().insertInto("assessor_judgements").values([
-      { assessment_id: assessmentId, user_id: pia, criterion_id: "toDissemination.positive_effect", judgement: "met", evidence: "Pias evidens", evidence_level: "2", assessed_at: at },
-      { assessment_id: assessmentId, user_id: peter, criterion_id: "toDissemination.positive_effect", judgement: "partly_met", evidence: "Peters tvivl", evidence_level: "3", assessed_at: at },
+      { assessment_id: assessmentId, user_id: pia, criterion_id: "toDissemination.positive_effect", judgement: "met", evidence: "Pias evidens", evidence_level: "2", justification: "", assessed_at: at },
+      { assessment_id: assessmentId, user_id: peter, criterion_id: "toDissemination.positive_effect", judgement: "partly_met", evidence: "Peters tvivl", evidence_level: "3", justification: "Virker kun i to af tre kommuner", assessed_at: at },
     ]).execute();
     // The live dossier on the decision page shows who said what.
     const live = (await outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning?moede=${mid}`, chair), { id })))).data.dossier;
