@@ -23,7 +23,8 @@ export function AssessorJudgements({ views, headingLevel = 3 }: { views: Assessm
                 <strong>{t("assessment.views.differs", { names: differs.map((a) => a.name).join(", ") })}</strong>
               </p>
             ) : null}
-            <div className="table--responsive-scroll">
+            {/* Focusable, so a table that scrolls sideways (in the narrower dossier) is reachable by keyboard. */}
+            <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={t("assessment.views.caption", { criterion: criterion ? criterion[lang] : c.criterionId })}>
               <table className="table table--compact">
                 <caption className="visually-hidden">{t("assessment.views.caption", { criterion: criterion ? criterion[lang] : c.criterionId })}</caption>
                 <thead>
