@@ -5,6 +5,7 @@ import type { SomWarning } from "#workflows/som-warning";
 import { getCriterion } from "#workflows/phase-model";
 import { AssessorJudgements } from "~/components/assessor-judgements";
 import { JudgementLabel } from "~/components/badges";
+import { ConditionDueBadge } from "~/components/condition-due";
 import { formatDate } from "~/i18n";
 import { formatDecimal, formatKroner, formatPercent } from "~/i18n/format";
 import type { Dossier } from "~/utils/dossier.server";
@@ -115,7 +116,10 @@ export function DossierView({ dossier, frozenAt }: { dossier: Dossier; frozenAt?
       {dossier.openConditions.length === 0 ? <p>{t("dossier.conditions.none")}</p> : (
         <ul>
           {dossier.openConditions.map((c) => (
-            <li key={c.id}>{c.text} <span className="app-meta">({t("dossier.conditions.meta", { owner: c.owner, due: formatDate(c.dueDate, lang) })})</span></li>
+            <li key={c.id}>
+              {c.text} <span className="app-meta">({t("dossier.conditions.meta", { owner: c.owner, due: formatDate(c.dueDate, lang) })})</span>{" "}
+              <ConditionDueBadge standing={c.standing} />
+            </li>
           ))}
         </ul>
       )}

@@ -6,7 +6,9 @@
 // own page shows that frozen copy forever after.
 import type { Executor } from "#db/client";
 import { assessmentJudgementViews, type AssessmentJudgementViews } from "#db/queries/assessments";
+import { danishDate } from "#db/queries/decisions";
 import { assessmentFromPhase, dossierSources } from "#db/queries/dossier";
+import { dueStanding, reminderDaysFrom, type DueStanding } from "#workflows/condition";
 import type { EvidenceLevel, Judgement } from "#workflows/assessment";
 import { gatesBetween, type Dimension, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { somWarnings, type SomWarning } from "#workflows/som-warning";
@@ -59,7 +61,8 @@ export interface Dossier {
    */
   assessorViews: AssessmentJudgementViews | null;
   involvement: { who: string; how: string; whatChanged: string; createdAt: string }[];
-  openConditions: { id: number; text: string; owner: string; dueDate: string }[];
+  /** As they stood when the dossier was built: overdue shows as overdue (absent in dossiers frozen before). */
+  openConditions: { id: number; text: string; owner: string; dueDate: string; standing?: DueStanding }[];
   calculations: DossierCalculation[];
   warnings: SomWarning[];
 }
@@ -98,6 +101,7 @@ export async function buildDossier(
   db: Executor, initiativeId: number, phase: PhasePeriod, assessmentId: number | null, opts: { simulate?: boolean } = {},
 ): Promise<Dossier> {
   const s = await dossierSources(db, initiativeId, phase, assessmentId);
+  const today = danishDate(new Date().toISOString());
   const a = s.assessment;
   const criteria: DossierCriterion[] = a
     ? gatesBetween(a.from_phase, a.to_phase).flatMap((g) => g.criteria).map((c) => {
@@ -117,7 +121,10 @@ export async function buildDossier(
       : null,
     assessorViews,
     involvement: s.involvement.map((i) => ({ who: i.who, how: i.how, whatChanged: i.what_changed, createdAt: i.created_at })),
-    openConditions: s.openConditions.map((c) => ({ id: c.id, text: c.text, owner: c.owner, dueDate: c.due_date })),
+    openConditions: s.openConditions.map((c) => ({
+      id: c.id, text: c.text, owner: c.owner, dueDate: c.due_date,
+      standing: dueStanding({ status: c.status, state: c.state, dueDate: c.due_date }, today, reminderDaysFrom(process.env.CONDITION_REMINDER_DAYS)),
+    })),
     calculations,
     warnings: somWarnings(criteria, calculations.filter((c) => !c.failed)),
   };

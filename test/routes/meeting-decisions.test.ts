@@ -162,6 +162,25 @@ describe("a decision at a meeting", () => {
   });
 });
 
+describe("the dossier's open conditions", () => {
+  it("show an overdue condition as overdue, live and as frozen with the decision", async () => {
+    const { id, mid, chair } = await arrange([CHAIR, SECOND]);
+    const { id: earlier } = await db().insertInto("decisions").values({
+      initiative_id: id, outcome: "conditional_go", from_phase: "maturation", to_phase: "trial", resulting_phase: "trial",
+      resulting_status: "active", rationale: "Betinget", flexibly_passed: "[]", decided_at: "2026-01-10T12:00:00.000Z",
+    }).returning("id").executeTakeFirstOrThrow();
+    const { id: cid } = await db().insertInto("conditions").values({
+      initiative_id: id, decision_id: earlier, text: "Driftsaftale", owner: "Programleder", due_date: "2026-03-01", status: "open",
+    }).returning("id").executeTakeFirstOrThrow();
+    const live = (await outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning?moede=${mid}`, chair), { id })))).data.dossier;
+    expect(live.openConditions).toEqual([{ id: cid, text: "Driftsaftale", owner: "Programleder", dueDate: "2026-03-01", standing: "overdue" }]);
+    expect((await decide(id, { ...go(mid), [`resolution-${cid}`]: "close", confirmed: "yes" }, chair)).status).toBe(302);
+    const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", id).where("meeting_id", "=", mid).executeTakeFirstOrThrow()).id;
+    const frozen = (await outcome(recordRoute.loader(args(get(`/initiativer/${id}/beslutninger/${did}`, chair), { id, did })))).data.dossier;
+    expect(frozen.openConditions).toEqual(live.openConditions);
+  });
+});
+
 describe("dissent", () => {
   async function decided() {
     const a = await arrange([CHAIR, SECOND]);
