@@ -42,9 +42,12 @@ export type MeetingRefusal =
   | { code: "dissent_reason_missing" }
   | { code: "dissent_exists" };
 
-/** Refusals about what a form sent rather than the meeting's state: answered as bad input (400). */
+/**
+ * Refusals about what a form sent rather than the meeting's state: answered as bad input (400). A decision
+ * posted without a meeting is one: the form's meeting field is missing (DECISIONS 0088).
+ */
 export const INPUT_REFUSALS: readonly MeetingRefusal["code"][] = [
-  "date_invalid", "chair_not_member", "title_too_long", "member_not_in_group", "attendance_empty", "dissent_reason_missing",
+  "date_invalid", "chair_not_member", "title_too_long", "member_not_in_group", "attendance_empty", "dissent_reason_missing", "meeting_required",
 ];
 
 export type MeetingResult<T> = { ok: true; value: T } | { ok: false; refusals: MeetingRefusal[] };
@@ -102,17 +105,16 @@ export interface DecisionAtMeetingArgs {
   today: string;
   group: GroupState;
   rule: QuorumRule;
-  /** Whether a steering-group decision must be taken at a meeting (DECISIONS 0050). */
-  requireMeeting: boolean;
 }
 
 /**
- * Whether a decision may be recorded at `meeting` (null: outside a meeting). At a meeting: the members present
+ * Whether a steering-group decision may be recorded at `meeting`. A decision is taken at a meeting, always
+ * (DECISIONS 0088): without one (null) it is refused, `meeting_required`. At a meeting: the members present
  * have been recorded, the meeting's day has come, the group is quorate, the initiative is on the agenda and the
- * chair records the outcome. The decision then carries the meeting's date.
+ * chair records the outcome. The decision then carries the meeting's date (meetingDecidedAt).
  */
 export function decisionAtMeetingRefusals(meeting: MeetingState | null, a: DecisionAtMeetingArgs): MeetingRefusal[] {
-  if (!meeting) return a.requireMeeting ? [{ code: "meeting_required" }] : [];
+  if (!meeting) return [{ code: "meeting_required" }];
   const refusals: MeetingRefusal[] = [];
   if (meeting.status !== "held") refusals.push({ code: "meeting_not_held" });
   if (meeting.date > a.today) refusals.push({ code: "meeting_ahead", date: meeting.date });

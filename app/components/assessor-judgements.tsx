@@ -6,10 +6,10 @@ import { getCriterion } from "#workflows/phase-model";
 import { JudgementLabel } from "~/components/badges";
 import { useLang, useT } from "~/utils/i18n";
 
-export function AssessorJudgements({ views, headingLevel = 3 }: { views: AssessmentJudgementViews; headingLevel?: 2 | 3 | 4 }) {
+export function AssessorJudgements({ views, headingLevel = 3 }: { views: AssessmentJudgementViews; headingLevel?: 2 | 3 | 4 | 5 }) {
   const t = useT();
   const lang = useLang();
-  const H = `h${headingLevel}` as "h2" | "h3" | "h4";
+  const H = `h${headingLevel}` as "h2" | "h3" | "h4" | "h5";
   return (
     <div className="app-assessor-judgements">
       {views.criteria.map((c) => {
@@ -23,7 +23,8 @@ export function AssessorJudgements({ views, headingLevel = 3 }: { views: Assessm
                 <strong>{t("assessment.views.differs", { names: differs.map((a) => a.name).join(", ") })}</strong>
               </p>
             ) : null}
-            <div className="table--responsive-scroll">
+            {/* Focusable, so a table that scrolls sideways (in the narrower dossier) is reachable by keyboard. */}
+            <div className="table--responsive-scroll" tabIndex={0} role="region" aria-label={t("assessment.views.caption", { criterion: criterion ? criterion[lang] : c.criterionId })}>
               <table className="table table--compact">
                 <caption className="visually-hidden">{t("assessment.views.caption", { criterion: criterion ? criterion[lang] : c.criterionId })}</caption>
                 <thead>

@@ -4,7 +4,9 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Area } from "#db/schema";
+import type { DueStanding } from "#workflows/condition";
 import type { Phase, PhasePeriod } from "#workflows/phase-model";
+import { ConditionDueBadge } from "~/components/condition-due";
 import { TableSection } from "~/components/table-section";
 import { formatDate } from "~/i18n";
 import { useLang, useT } from "~/utils/i18n";
@@ -12,7 +14,7 @@ import { useLang, useT } from "~/utils/i18n";
 export interface AwaitingData {
   submitted: { initiative_id: number; title: string; area: Area; phase: PhasePeriod; assessment_id: number; to_phase: Phase; submitted_at: string | null; days: number }[];
   held: { initiative_id: number; title: string; area: Area; phase: PhasePeriod; held_since: string | null; days: number | null }[];
-  conditions: { id: number; text: string; owner: string; due_date: string; initiative_id: number; title: string; area: Area; phase: PhasePeriod }[];
+  conditions: { id: number; text: string; owner: string; due_date: string; initiative_id: number; title: string; area: Area; phase: PhasePeriod; standing: DueStanding }[];
 }
 
 export function AwaitingDecision({ data, action, headingLevel = 2 }: { data: AwaitingData; action?: (row: { initiativeId: number; title: string }) => ReactNode; headingLevel?: 2 | 3 }) {
@@ -68,7 +70,7 @@ export function AwaitingDecision({ data, action, headingLevel = 2 }: { data: Awa
             <td>{t(`area.${c.area}`)}</td>
             <td>{t(`phase.${c.phase}`)}</td>
             <td>{c.owner}</td>
-            <td>{formatDate(c.due_date, lang)}</td>
+            <td>{formatDate(c.due_date, lang)} <ConditionDueBadge standing={c.standing} /></td>
             {cell({ initiativeId: c.initiative_id, title: c.title })}
           </tr>
         ))}

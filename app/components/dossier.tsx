@@ -3,7 +3,9 @@
 // involvement, the open conditions, the SØM figures, and the SØM warning. Headings sit under an h2.
 import type { SomWarning } from "#workflows/som-warning";
 import { getCriterion } from "#workflows/phase-model";
+import { AssessorJudgements } from "~/components/assessor-judgements";
 import { JudgementLabel } from "~/components/badges";
+import { ConditionDueBadge } from "~/components/condition-due";
 import { formatDate } from "~/i18n";
 import { formatDecimal, formatKroner, formatPercent } from "~/i18n/format";
 import type { Dossier } from "~/utils/dossier.server";
@@ -31,6 +33,25 @@ export function SomWarnings({ warnings }: { warnings: SomWarning[] }) {
         </ul>
         <p className="alert-text">{t("dossier.warning.note")}</p>
       </div>
+    </div>
+  );
+}
+
+/** Where an assessor's own judgement differs from the consolidated one: who said what, criterion by criterion. */
+function AssessorViews({ views }: { views: Dossier["assessorViews"] }) {
+  const t = useT();
+  if (!views || views.assessors.length === 0) return null;
+  const differing = views.criteria.filter((c) => c.assessors.some((a) => a.differs));
+  return (
+    <div data-testid="dossier-assessors">
+      <h4>{t("dossier.assessors.title")}</h4>
+      <p className="app-meta">{t("dossier.assessors.names", { names: views.assessors.map((a) => `${a.name} (${t(`assessment.assessorRole.${a.role}`)})`).join(", ") })}</p>
+      {differing.length === 0 ? <p>{t("dossier.assessors.agree")}</p> : (
+        <>
+          <p>{t("dossier.assessors.intro")}</p>
+          <AssessorJudgements views={{ ...views, criteria: differing }} headingLevel={5} />
+        </>
+      )}
     </div>
   );
 }
@@ -78,6 +99,7 @@ export function DossierView({ dossier, frozenAt }: { dossier: Dossier; frozenAt?
             <dt>{t("decision.assessments.overall")}</dt><dd style={{ whiteSpace: "pre-wrap" }}>{a.overallAssessment || "–"}</dd>
             <dt>{t("decision.assessments.recommendation")}</dt><dd style={{ whiteSpace: "pre-wrap" }}>{a.recommendation || "–"}</dd>
           </dl>
+          <AssessorViews views={dossier.assessorViews} />
         </>
       ) : <p>{t("dossier.assessment.none")}</p>}
 
@@ -94,7 +116,10 @@ export function DossierView({ dossier, frozenAt }: { dossier: Dossier; frozenAt?
       {dossier.openConditions.length === 0 ? <p>{t("dossier.conditions.none")}</p> : (
         <ul>
           {dossier.openConditions.map((c) => (
-            <li key={c.id}>{c.text} <span className="app-meta">({t("dossier.conditions.meta", { owner: c.owner, due: formatDate(c.dueDate, lang) })})</span></li>
+            <li key={c.id}>
+              {c.text} <span className="app-meta">({t("dossier.conditions.meta", { owner: c.owner, due: formatDate(c.dueDate, lang) })})</span>{" "}
+              <ConditionDueBadge standing={c.standing} />
+            </li>
           ))}
         </ul>
       )}

@@ -11,6 +11,8 @@ export const planMeetingSchema = z.object({
   title: z.string().trim().max(TITLE_MAX, "error.tooLong").optional(),
   location: z.string().trim().max(TITLE_MAX, "error.tooLong").optional(),
   chairId: id("error.invalidChoice").optional(),
+  /** Planned from an initiative's decision page: the initiative goes on the new meeting's agenda. */
+  initiativeId: id("error.invalidChoice").optional(),
 });
 
 export const meetingActionSchema = z.discriminatedUnion("intent", [

@@ -5,7 +5,10 @@
 // page shows it live; recording the decision stores it as JSON in the same transaction, and the decision's
 // own page shows that frozen copy forever after.
 import type { Executor } from "#db/client";
+import { assessmentJudgementViews, type AssessmentJudgementViews } from "#db/queries/assessments";
+import { danishDate } from "#db/queries/decisions";
 import { assessmentFromPhase, dossierSources } from "#db/queries/dossier";
+import { dueStanding, reminderDaysFrom, type DueStanding } from "#workflows/condition";
 import type { EvidenceLevel, Judgement } from "#workflows/assessment";
 import { gatesBetween, type Dimension, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { somWarnings, type SomWarning } from "#workflows/som-warning";
@@ -52,19 +55,25 @@ export interface Dossier {
     recommendation: string;
     criteria: DossierCriterion[];
   } | null;
+  /**
+   * Who said what: each assessor's own judgement beside the consolidated one (issue 8: the dossier shows both
+   * views), frozen with the decision. Null without an assessment, and in dossiers frozen before it was kept.
+   */
+  assessorViews: AssessmentJudgementViews | null;
   involvement: { who: string; how: string; whatChanged: string; createdAt: string }[];
-  openConditions: { id: number; text: string; owner: string; dueDate: string }[];
+  /** As they stood when the dossier was built: overdue shows as overdue (absent in dossiers frozen before). */
+  openConditions: { id: number; text: string; owner: string; dueDate: string; standing?: DueStanding }[];
   calculations: DossierCalculation[];
   warnings: SomWarning[];
 }
 
 type Sources = Awaited<ReturnType<typeof dossierSources>>;
 
-function calculationFigures(c: Sources["calculations"][number]): DossierCalculation {
+function calculationFigures(c: Sources["calculations"][number], withSimulation: boolean): DossierCalculation {
   const base = { calculationId: c.id, versionId: c.latest.id, versionNumber: c.latest.number, title: c.title, scenario: c.scenario };
   try {
     const r = calculate(c.latest.input);
-    const probabilityPositive = c.latest.spreads
+    const probabilityPositive = c.latest.spreads && withSimulation
       ? simulate(c.latest.input, c.latest.spreads, { seed: SIMULATION_SEED, draws: SIMULATION_DRAWS }).probabilityPositive
       : null;
     return {
@@ -83,9 +92,16 @@ function calculationFigures(c: Sources["calculations"][number]): DossierCalculat
   }
 }
 
-/** The dossier as it stands now, for an initiative in `phase` on the assessment `assessmentId` (or none). */
-export async function buildDossier(db: Executor, initiativeId: number, phase: PhasePeriod, assessmentId: number | null): Promise<Dossier> {
+/**
+ * The dossier as it stands now, for an initiative in `phase` on the assessment `assessmentId` (or none).
+ * `simulate: false` leaves out the Monte Carlo run (the chance of a positive result is then null): for the
+ * warnings alone, which need only the present value and the benefit-cost ratio.
+ */
+export async function buildDossier(
+  db: Executor, initiativeId: number, phase: PhasePeriod, assessmentId: number | null, opts: { simulate?: boolean } = {},
+): Promise<Dossier> {
   const s = await dossierSources(db, initiativeId, phase, assessmentId);
+  const today = danishDate(new Date().toISOString());
   const a = s.assessment;
   const criteria: DossierCriterion[] = a
     ? gatesBetween(a.from_phase, a.to_phase).flatMap((g) => g.criteria).map((c) => {
@@ -96,14 +112,19 @@ export async function buildDossier(db: Executor, initiativeId: number, phase: Ph
         };
       })
     : [];
-  const calculations = s.calculations.map(calculationFigures);
+  const calculations = s.calculations.map((c) => calculationFigures(c, opts.simulate ?? true));
+  const assessorViews = a ? ((await assessmentJudgementViews(db, a.id)) ?? null) : null;
   return {
     phase,
     assessment: a
       ? { id: a.id, fromPhase: a.from_phase, toPhase: a.to_phase, submittedAt: a.submitted_at, overallAssessment: a.overall_assessment, recommendation: a.recommendation, criteria }
       : null,
+    assessorViews,
     involvement: s.involvement.map((i) => ({ who: i.who, how: i.how, whatChanged: i.what_changed, createdAt: i.created_at })),
-    openConditions: s.openConditions.map((c) => ({ id: c.id, text: c.text, owner: c.owner, dueDate: c.due_date })),
+    openConditions: s.openConditions.map((c) => ({
+      id: c.id, text: c.text, owner: c.owner, dueDate: c.due_date,
+      standing: dueStanding({ status: c.status, state: c.state, dueDate: c.due_date }, today, reminderDaysFrom(process.env.CONDITION_REMINDER_DAYS)),
+    })),
     calculations,
     warnings: somWarnings(criteria, calculations.filter((c) => !c.failed)),
   };
@@ -115,7 +136,7 @@ export function parseDossier(json: string | null): Dossier | null {
   try {
     const v = JSON.parse(json) as Partial<Dossier>;
     if (!v || typeof v !== "object" || !Array.isArray(v.calculations) || !Array.isArray(v.involvement) || !Array.isArray(v.openConditions)) return null;
-    return { warnings: [], ...v } as Dossier;
+    return { warnings: [], assessorViews: null, ...v } as Dossier;
   } catch {
     return null;
   }
@@ -127,5 +148,5 @@ export function parseDossier(json: string | null): Dossier | null {
  */
 export async function assessmentSomWarnings(db: Executor, initiativeId: number, assessmentId: number): Promise<SomWarning[]> {
   const fromPhase = await assessmentFromPhase(db, initiativeId, assessmentId);
-  return fromPhase ? (await buildDossier(db, initiativeId, fromPhase, assessmentId)).warnings : [];
+  return fromPhase ? (await buildDossier(db, initiativeId, fromPhase, assessmentId, { simulate: false })).warnings : [];
 }

@@ -1,6 +1,6 @@
-// The steering group's configurable rules, read from the environment (README): the quorum rule
-// (STEERING_QUORUM: "majority", the default, or a minimum number of members) and whether a decision must be
-// taken at a meeting (STEERING_REQUIRE_MEETING=1; off by default, DECISIONS 0050).
+// The steering group's configurable rule, read from the environment (README): the quorum rule
+// (STEERING_QUORUM: "majority", the default, or a minimum number of members). That a decision is taken at a
+// meeting is not configurable (DECISIONS 0088).
 import { DEFAULT_QUORUM, type QuorumRule } from "#workflows/meeting";
 
 export function quorumRule(): QuorumRule {
@@ -9,6 +9,3 @@ export function quorumRule(): QuorumRule {
   return DEFAULT_QUORUM;
 }
 
-export function requireMeeting(): boolean {
-  return process.env.STEERING_REQUIRE_MEETING === "1";
-}

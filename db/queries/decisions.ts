@@ -8,6 +8,7 @@ import type {
 } from "../../workflows/decision";
 import type { Phase, PhasePeriod } from "../../workflows/phase-model";
 import { enqueuePhaseNotices } from "./initiative-follow";
+import type { ConditionState } from "../../workflows/condition";
 import { appendHistory } from "./history";
 import { bumpVersion, getInitiative } from "./initiatives";
 
@@ -25,6 +26,8 @@ export interface ConditionView {
   owner: string;
   due_date: string;
   status: ConditionStatus;
+  /** Met or waived between decisions (the conditions page); a decision still closes or carries it over. */
+  state: ConditionState;
   carried_from_id: number | null;
   resolved_by_decision_id: number | null;
   resolved_at: string | null;
@@ -82,7 +85,7 @@ function conditionsQuery(db: Executor, initiativeId: number) {
     .innerJoin("decisions", "decisions.id", "conditions.decision_id")
     .select([
       "conditions.id", "conditions.decision_id", "conditions.text", "conditions.owner", "conditions.due_date",
-      "conditions.status", "conditions.carried_from_id", "conditions.resolved_by_decision_id", "conditions.resolved_at",
+      "conditions.status", "conditions.state", "conditions.carried_from_id", "conditions.resolved_by_decision_id", "conditions.resolved_at",
       "decisions.outcome as decision_outcome", "decisions.decided_at as decision_decided_at",
     ])
     .where("conditions.initiative_id", "=", initiativeId);

@@ -52,6 +52,16 @@ export function listMeetingsForInitiative(db: Executor, initiativeId: number) {
     .execute();
 }
 
+/** Meetings on `fromDate` (YYYY-MM-DD) or later, soonest first: where an initiative can still be put on the agenda. */
+export function listMeetingsFrom(db: Executor, fromDate: string) {
+  return db
+    .selectFrom("meetings")
+    .select(["id", "date", "title", "status", "version"])
+    .where("date", ">=", fromDate)
+    .orderBy("date").orderBy("id")
+    .execute();
+}
+
 export function getMeetingRow(db: Executor, id: number): Promise<Meeting | undefined> {
   return db.selectFrom("meetings").selectAll().where("id", "=", id).executeTakeFirst();
 }
@@ -200,10 +210,10 @@ export async function insertDissent(trx: Executor, d: { initiativeId: number; de
 
 /**
  * What awaits the steering group: active initiatives with a submitted assessment from their current phase that
- * no decision has answered yet (none taken on it, none since it was submitted), and initiatives on hold with
- * the day of the hold.
+ * no decision has answered yet (none taken on it, none since it was submitted), initiatives on hold with the
+ * day of the hold, and outstanding conditions due by `conditionsDueBy` (YYYY-MM-DD; overdue ones included).
  */
-export async function listAwaitingDecision(db: Executor) {
+export async function listAwaitingDecision(db: Executor, conditionsDueBy: string) {
   const submitted = await db
     .selectFrom("assessments")
     .innerJoin("initiatives", "initiatives.id", "assessments.initiative_id")
@@ -238,10 +248,12 @@ export async function listAwaitingDecision(db: Executor) {
     .selectFrom("conditions")
     .innerJoin("initiatives", "initiatives.id", "conditions.initiative_id")
     .select([
-      "conditions.id", "conditions.text", "conditions.owner", "conditions.due_date",
+      "conditions.id", "conditions.text", "conditions.owner", "conditions.due_date", "conditions.status", "conditions.state",
       "initiatives.id as initiative_id", "initiatives.title", "initiatives.area", "initiatives.phase",
     ])
     .where("conditions.status", "=", "open")
+    .where("conditions.state", "=", "open")
+    .where("conditions.due_date", "<=", conditionsDueBy)
     .orderBy("conditions.due_date")
     .orderBy("conditions.id")
     .execute();

@@ -1,7 +1,7 @@
 // Accessibility: an axe scan (WCAG 2.1 A/AA, failing on serious and critical) of each main page, in the
 // state a user meets it, and the keyboard path into the content through the skip link.
 import type { Page } from "@playwright/test";
-import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+import { arrangeMeeting, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
 
 let counter = 0;
 function uniqueTitle(what: string) {
@@ -124,6 +124,11 @@ test.describe("axe: no serious or critical violations", () => {
   test("decision page, also with a refusal", async ({ page }) => {
     const id = arrangeInitiative(uniqueTitle("beslutning"), { submittedAssessment: true });
     await loginAs(page, "steering_group");
+    // On no meeting's agenda yet: the page guides to one instead of offering the form.
+    await page.goto(`/initiativer/${id}/beslutning`);
+    await expect(page.getByTestId("meeting-guide")).toBeVisible();
+    await scan(page, "Styregruppens beslutning");
+    arrangeMeeting(id);
     await page.goto(`/initiativer/${id}/beslutning`);
     await scan(page, "Styregruppens beslutning");
     await page.getByRole("group", { name: "Styregruppens beslutning" }).getByRole("radio", { name: "Go", exact: true }).check();

@@ -36,7 +36,7 @@ import { somKnowledge } from "../../app/i18n/som-knowledge";
 import { somWorkbook } from "../../app/i18n/som-workbook";
 import { csvImport } from "../../app/i18n/csv-import";
 import { subscriptions } from "../../app/i18n/subscriptions";
-import { arrangeHistory, e2eDb, expect, loginAs, test } from "./fixtures";
+import { arrangeHistory, arrangeMeeting, e2eDb, expect, loginAs, test } from "./fixtures";
 
 type Lang = "da" | "en";
 type Who = Role | "anonymous";
@@ -170,6 +170,7 @@ async function arrange(browser: Browser): Promise<Arranged> {
   try {
     // The steering group: a Conditional Go into Modning with one condition.
     await loginAs(page, "steering_group");
+    arrangeMeeting(initiativeId);
     await page.goto(`/initiativer/${initiativeId}/beslutning`);
     const form = page.getByRole("region", { name: "Beslutning", exact: true });
     await form.getByRole("group", { name: "Styregruppens beslutning" }).getByRole("radio", { name: "Betinget go", exact: true }).check();

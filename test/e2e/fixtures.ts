@@ -144,6 +144,31 @@ export function arrangeHistory(
   }
 }
 
+/**
+ * A steering-group meeting held today (Copenhagen) with every active member present (quorate), no chair (any
+ * member records the outcome) and these initiatives on its agenda: a decision is taken at a meeting
+ * (DECISIONS 0088), and the decision page preselects it. Returns the meeting's id.
+ */
+export function arrangeMeeting(...initiativeIds: number[]): number {
+  const db = e2eDb();
+  try {
+    const now = new Date().toISOString();
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen" }).format(new Date());
+    const members = db.prepare("select id from users where role = 'steering_group' and active = 1 order by id").all() as { id: number }[];
+    const id = Number(db.prepare(
+      "insert into meetings (date, title, location, status, chair_id, created_by, created_at, updated_at, version) values (?, '', '', 'held', null, ?, ?, ?, 1)",
+    ).run(today, members[0].id, now, now).lastInsertRowid);
+    for (const m of members) db.prepare("insert into meeting_members_present (meeting_id, user_id) values (?, ?)").run(id, m.id);
+    initiativeIds.forEach((initiativeId, i) => {
+      db.prepare("insert into meeting_agenda_items (meeting_id, initiative_id, position, added_by, added_at) values (?, ?, ?, ?, ?)")
+        .run(id, initiativeId, i + 1, members[0].id, now);
+    });
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
 export async function loginAs(page: Page, role: Role, email = DEMO_EMAILS[role]) {
   const db = e2eDb();
   try {

@@ -8,7 +8,13 @@ import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./f
 
 const CRITERIA = ["implemented_as_intended", "positive_effect", "cost_effective", "in_demand", "realistic_operation"].map((c) => `toDissemination.${c}`);
 
-function arrange(title: string, withSpreads: boolean) {
+/**
+ * An initiative in trial with a submitted assessment (every criterion met, evidence naming it), a user
+ * involvement entry and one SØM calculation (the SOM.md example; `expensive` multiplies its costs so the
+ * present value turns negative). `coAssessor`: Peter Projektleder assessed alongside and judged the effect
+ * only partly met, where the lead's consolidation says met.
+ */
+function arrange(title: string, withSpreads: boolean, opts: { expensive?: boolean; coAssessor?: boolean } = {}) {
   const db = e2eDb();
   try {
     const now = new Date().toISOString();
@@ -29,8 +35,18 @@ function arrange(title: string, withSpreads: boolean) {
        values (?, ?, 'met', ?, '2', '', ?, ?)`,
     );
     for (const c of CRITERIA) judge.run(aid, c, `Evidens ${c.split(".")[1]} for ${title}`, pm.id, now);
+    if (opts.coAssessor) {
+      const peter = db.prepare("select id from users where email = 'projektleder@susi.test'").get() as { id: number };
+      const assessor = db.prepare("insert into assessment_assessors (assessment_id, user_id, role, version, added_by, added_at) values (?, ?, ?, 1, ?, ?)");
+      assessor.run(aid, pm.id, "lead", pm.id, now);
+      assessor.run(aid, peter.id, "co_assessor", pm.id, now);
+      db.prepare(`insert into assessor_judgements (assessment_id, user_id, criterion_id, judgement, evidence, evidence_level, justification, assessed_at)
+        values (?, ?, 'toDissemination.positive_effect', 'partly_met', 'Peters egen vurdering', '3', 'Kun i to af tre kommuner', ?)`).run(aid, peter.id, now);
+    }
     db.prepare("insert into user_involvements (initiative_id, phase, who, how, what_changed, created_by, created_at) values (?, 'trial', 'Ungepanel', 'Fire møder', 'Materialet blev omskrevet', ?, ?)").run(id, pm.id, now);
-    const input = readFileSync("test/som/fixtures/som-md-example.json", "utf8");
+    const example = JSON.parse(readFileSync("test/som/fixtures/som-md-example.json", "utf8")) as { costs: { amount: string }[] };
+    if (opts.expensive) for (const c of example.costs) c.amount = `${c.amount}00`;
+    const input = JSON.stringify(example);
     const cid = Number(db.prepare(`insert into som_calculations (initiative_id, phase, scenario, title, latest_version_id, created_by, created_at, updated_at)
       values (?, 'trial', 'expected', ?, null, ?, ?, ?)`).run(id, `Beregning ${title}`, pm.id, now, now).lastInsertRowid);
     const spreads = withSpreads ? JSON.stringify({ successRate: "0.02", consequenceDeltas: "0.1", prices: "0.1", costs: "0.1" }) : null;
@@ -65,7 +81,7 @@ test("the steering group meets, decides with quorum and dissent, and the minutes
   const suffix = Date.now().toString(36);
   const goTitle = `Go-initiativ ${suffix}`;
   const condTitle = `Betinget initiativ ${suffix}`;
-  const goId = arrange(goTitle, true);
+  const goId = arrange(goTitle, true, { coAssessor: true });
   const condId = arrange(condTitle, false);
 
   await page.goto("/login");
@@ -135,6 +151,17 @@ test("the steering group meets, decides with quorum and dissent, and the minutes
   await expect(items.nth(1)).toContainText("Driften er ikke sikret endnu.");
   await expect(page.getByTestId("minutes-present")).toHaveText("Sigrid Sektionschef, Søren Styregruppe");
   await scan(page, `Referat: Styregruppemøde ${suffix}`);
+  // Printed (or saved as PDF from the print dialogue) it is a document: no navigation or buttons, a serif body.
+  const print = page.getByRole("button", { name: "Udskriv / gem som PDF" });
+  await expect(print).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(print).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Hovedmenu" })).toBeHidden();
+  await expect(page.locator("header.app-header")).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: `Referat: Styregruppemøde ${suffix}` })).toBeVisible();
+  expect(await page.locator("article.app-document").evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(/Georgia|serif/);
+  await expect(items.nth(1)).toContainText("Driften er ikke sikret endnu.");
+  await page.emulateMedia({ media: "screen" });
 
   // The Go decision's page: the frozen dossier with evidence texts and SØM figures.
   const goDecision = (() => {
@@ -155,6 +182,48 @@ test("the steering group meets, decides with quorum and dissent, and the minutes
   await expect(som).toContainText("kr.");
   await expect(som).toContainText("%");
   await expect(page.getByTestId("dossier-involvement")).toContainText("Ungepanel");
+  // Who said what, frozen with the decision: the co-assessor's own judgement where it differs.
+  const assessors = page.getByTestId("dossier-assessors");
+  await expect(assessors).toContainText("Peter Projektleder");
+  await expect(assessors).toContainText("Peters egen vurdering");
+  await expect(assessors.getByTestId("judgement-differs")).toContainText("Peter Projektleder");
   await scan(page, `Go: ${goTitle}`);
   expect(condId).toBeGreaterThan(0);
+});
+
+test("outside any agenda the decision page guides to a meeting; the assessment page warns about the SØM figures", async ({ page }) => {
+  test.setTimeout(120_000);
+  const title = `Dyrt initiativ ${Date.now().toString(36)}`;
+  const id = arrange(title, false, { expensive: true });
+  await loginAs(page, "steering_group");
+
+  // A decision is taken at a meeting: no form to be refused, but the way to one.
+  await page.goto(`/initiativer/${id}/beslutning`);
+  await expect(page.getByRole("heading", { name: "Beslutningen træffes på et styregruppemøde" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Registrer beslutning" })).toHaveCount(0);
+  await expect(page.getByTestId("som-warning")).toContainText("Indsatsen er omkostningseffektiv");
+  await scan(page, "Styregruppens beslutning");
+  await page.getByRole("link", { name: "Planlæg et møde med initiativet på dagsordenen" }).click();
+  await expect(page.getByTestId("plan-initiative")).toHaveText(`${title} sættes på mødets dagsorden.`);
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Copenhagen" }).format(new Date());
+  await page.getByLabel("Dato").fill(today);
+  await page.getByRole("button", { name: "Planlæg mødet" }).click();
+  await expect(page.getByText("Mødet er planlagt.")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Dagsorden" })).toContainText(title);
+
+  // The assessment page: cost-effective judged met against a negative present value is a visible warning.
+  const aid = (() => {
+    const db = e2eDb();
+    try {
+      return (db.prepare("select id from assessments where initiative_id = ?").get(id) as { id: number }).id;
+    } finally {
+      db.close();
+    }
+  })();
+  await page.goto(`/initiativer/${id}/vurdering/${aid}`);
+  const warning = page.getByTestId("som-warning");
+  await expect(warning).toContainText("Indsatsen er omkostningseffektiv");
+  await expect(warning).toContainText(`Beregning ${title}`);
+  await expect(warning).toContainText("kr.");
+  await scan(page, `SUSI-vurdering: ${title}`);
 });

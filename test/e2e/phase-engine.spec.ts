@@ -3,7 +3,7 @@
 // Stop; stale forms; access; list filters. Each test makes its own initiatives (unique titles), arranged
 // straight in the e2e database where the journey is not about the arranging.
 import type { Locator, Page } from "@playwright/test";
-import { arrangeHistory, e2eDb, expect, loginAs, test } from "./fixtures";
+import { arrangeHistory, arrangeMeeting, e2eDb, expect, loginAs, test } from "./fixtures";
 
 // ---------------------------------------------------------------------------------------------------
 // Helpers
@@ -149,7 +149,14 @@ function decisionRefusal(page: Page) {
   return page.getByRole("alert").filter({ hasText: "Beslutningen kan ikke registreres" });
 }
 
+/** Initiatives already on a quorate meeting's agenda (a decision is taken at a meeting, DECISIONS 0088). */
+const atMeeting = new Set<number>();
+
 async function openDecisionPage(page: Page, initiative: Arranged) {
+  if (!atMeeting.has(initiative.id)) {
+    arrangeMeeting(initiative.id);
+    atMeeting.add(initiative.id);
+  }
   await page.goto(`/initiativer/${initiative.id}`);
   await expect(page.getByRole("heading", { level: 1, name: initiative.title })).toBeVisible();
   await page.getByRole("link", { name: "Træf beslutning" }).click();

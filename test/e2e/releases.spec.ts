@@ -3,7 +3,7 @@
 // find it on the portal and in the Atom feed without logging in; force-publishing needs a written reason.
 // Axe scans the portal listing and the release page. Initiatives are arranged straight in the e2e database.
 import type { Page } from "@playwright/test";
-import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+import { arrangeMeeting, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
 
 let counter = 0;
 function uniqueTitle(what: string) {
@@ -61,6 +61,7 @@ test("a Stop with fast track becomes a reviewed release that municipalities can 
 
   // The steering group stops the initiative and asks for the knowledge to be released now.
   await loginAs(page, "steering_group");
+  arrangeMeeting(initiativeId);
   await page.goto(`/initiativer/${initiativeId}/beslutning`);
   const form = page.getByRole("region", { name: "Beslutning", exact: true });
   await form.getByRole("group", { name: "Styregruppens beslutning" }).getByRole("radio", { name: "Stop", exact: true }).check();

@@ -2,7 +2,7 @@
 // result change as they type, saves it, saves a second version and runs the uncertainty analysis; the
 // steering group decides and the decision links the frozen version. The editor passes an axe scan.
 import type { Page } from "@playwright/test";
-import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+import { arrangeMeeting, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
 
 function uniqueTitle(what: string) {
   return `E2E SØM ${what} ${Date.now().toString(36)}`;
@@ -119,6 +119,7 @@ test("the editor has no serious accessibility violations", async ({ page }) => {
 test("the steering group decides and the decision links the calculation version it was taken on", async ({ page }) => {
   expect(initiativeId, "needs the calculation from the first journey").toBeTruthy();
   await loginAs(page, "steering_group");
+  arrangeMeeting(initiativeId);
   await page.goto(`/initiativer/${initiativeId}/beslutning`);
   const section = page.getByRole("region", { name: "SØM-beregninger, beslutningen træffes på" });
   await expect(section.getByRole("link", { name: calculationTitle })).toBeVisible();

@@ -14,6 +14,7 @@ import * as newReleaseRoute from "~/routes/udgivelser.ny/route";
 import * as releaseRoute from "~/routes/udgivelser.$id._index/route";
 import { db } from "~/utils/db.server";
 import { isPostgresRun } from "../setup/databases";
+import { meetingFor } from "./governance-fixtures";
 import { args, BASE, formRequest, outcome, sessionCookieFor, sessionCookieForEmail, type Outcome } from "./helpers";
 
 const N = 50;
@@ -44,11 +45,12 @@ describe("concurrent requests on one record", () => {
   it(`${N} conflicting decisions at once: exactly one is recorded, the other ${N - 1} answer 409`, { timeout: 120_000 }, async () => {
     const id = await newInitiative();
     const cookie = await sessionCookieFor("steering_group");
-    // Members deciding differently on the same version of the initiative.
+    const meetingId = await meetingFor(id);
+    // Members deciding differently on the same version of the initiative, at the same meeting.
     const bodies = Array.from({ length: N }, (_, i) =>
       i % 2 === 0
-        ? { outcome: "hold", rationale: `Vi afventer mere viden (${i}).`, version: "1", confirmed: "yes" }
-        : { outcome: "stop", rationale: `Indsatsen stoppes (${i}).`, version: "1", confirmed: "yes" });
+        ? { outcome: "hold", rationale: `Vi afventer mere viden (${i}).`, version: "1", meetingId, confirmed: "yes" }
+        : { outcome: "stop", rationale: `Indsatsen stoppes (${i}).`, version: "1", meetingId, confirmed: "yes" });
     const answers = await Promise.all(bodies.map((b) =>
       outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, b, cookie), { id: String(id) })))));
     expect(statuses(answers)).toEqual([302, ...Array(N - 1).fill(409)]);

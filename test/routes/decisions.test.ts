@@ -7,19 +7,34 @@ import { gatesBetween, type Phase, type PhasePeriod } from "#workflows/phase-mod
 import * as decisionRoute from "~/routes/initiativer.$id.beslutning/route";
 import * as initiativeRoute from "~/routes/initiativer.$id._index/route";
 import { db } from "~/utils/db.server";
+import { meetingFor } from "./governance-fixtures";
 import { args, BASE, formRequest, get, outcome, sessionCookieFor } from "./helpers";
 
 function load(id: number | string, cookie: string) {
   return outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning`, cookie), { id })));
 }
 
-/** A decision as the confirmation step posts it (confirmed=yes); `confirm: false` posts the first, unconfirmed submit. */
+/** The quorate meeting each initiative made here is on the agenda of (a decision is taken at a meeting, DECISIONS 0088). */
+const MEETINGS = new Map<number, string>();
+
+/**
+ * A decision as the confirmation step posts it (confirmed=yes), at the initiative's meeting unless the fields
+ * name one (`meetingId: ""` posts none); `confirm: false` posts the first, unconfirmed submit.
+ */
 function post(id: number | string, fields: Record<string, string>, cookie: string, { confirm = true } = {}) {
-  const body = confirm ? { ...fields, confirmed: "yes" } : fields;
+  const meeting = MEETINGS.get(Number(id));
+  const atMeeting = meeting && !("meetingId" in fields) ? { meetingId: meeting, ...fields } : fields;
+  const body = confirm ? { ...atMeeting, confirmed: "yes" } : atMeeting;
   return outcome(decisionRoute.action(args(formRequest(`${BASE}/initiativer/${id}/beslutning`, body, cookie), { id })));
 }
 
 async function newInitiative(opts: { phase?: PhasePeriod; track?: 1 | 2 | null; status?: "active" | "stopped" | "on_hold" } = {}) {
+  const id = await createIt(opts);
+  MEETINGS.set(id, await meetingFor(id));
+  return id;
+}
+
+function createIt(opts: { phase?: PhasePeriod; track?: 1 | 2 | null; status?: "active" | "stopped" | "on_hold" }) {
   const track = opts.track === undefined ? 1 : opts.track;
   return db().transaction().execute((trx) =>
     createInitiative(trx, {
@@ -99,6 +114,22 @@ describe("GET /initiativer/:id/beslutning", () => {
     expect(dissemination.assessment).toBeNull();
     expect(dissemination.criteria).toHaveLength(9);
     expect(dissemination.refusals).toEqual([{ code: "assessment_missing" }]);
+  });
+
+  it("preselects the held meeting the initiative is on; on no agenda, it offers the coming meetings and planning one instead", async () => {
+    const cookie = await sessionCookieFor("steering_group");
+    const id = await newInitiative({ phase: "maturation" });
+    const onAgenda = await load(id, cookie);
+    expect(onAgenda.data.meetingId).toBe(Number(MEETINGS.get(id)));
+    expect(onAgenda.data.meetings.map((m: any) => m.id)).toEqual([Number(MEETINGS.get(id))]);
+
+    const alone = await createIt({ phase: "maturation" });
+    const page = await load(alone, cookie);
+    expect(page.data.meetings).toEqual([]);
+    expect(page.data.meetingId).toBeNull();
+    // Meetings from today on, where it can still go on the agenda (the one just made among them).
+    expect(page.data.agendaMeetings.map((m: any) => m.id)).toContain(Number(MEETINGS.get(id)));
+    expect(page.data.agendaMeetings[0]).toEqual(expect.objectContaining({ id: expect.any(Number), date: expect.any(String), version: expect.any(Number) }));
   });
 
   it("is for the steering group only", async () => {
@@ -332,6 +363,27 @@ describe("POST /initiativer/:id/beslutning", () => {
     expect(await getInitiative(db(), id)).toMatchObject({ phase: "maturation", status: "active", version: 2 });
     const decisions = await db().selectFrom("decisions").select(["outcome", "resulting_status"]).where("initiative_id", "=", id).execute();
     expect(decisions).toEqual([{ outcome: "resume", resulting_status: "active" }]);
+  });
+
+  it("is refused outside a meeting with 400 naming the meeting field, and writes nothing", async () => {
+    const id = await newInitiative({ phase: "maturation" });
+    await submittedAssessment(id, "maturation", "trial");
+    const before = await snapshot(id);
+    const res = await post(id, go("trial", { meetingId: "" }), await sessionCookieFor("steering_group"));
+    expect(res.status).toBe(400);
+    expect(res.data.refusals).toEqual(["En styregruppebeslutning træffes på et møde: vælg mødet."]);
+    expect(res.data.result.error.meetingId).toEqual(res.data.refusals);
+    expect(await snapshot(id)).toEqual(before);
+  });
+
+  it("outside a meeting with another rule broken too, is 409 naming both", async () => {
+    const id = await newInitiative({ phase: "maturation" });
+    const res = await post(id, go("trial", { meetingId: "" }), await sessionCookieFor("steering_group"));
+    expect(res.status).toBe(409);
+    expect(res.data.refusals).toEqual([
+      "En styregruppebeslutning træffes på et møde: vælg mødet.",
+      "Go afvist: der er ingen indsendt SUSI-vurdering fra Modning til Afprøvning.",
+    ]);
   });
 
   it("adds a condition row without JavaScript and writes nothing", async () => {

@@ -1,6 +1,8 @@
-// Rows the steering-group route tests start from: an initiative, and a submitted assessment with every criterion
-// met, each criterion's evidence naming it ("Evaluering af <criterion id>").
+// Rows the steering-group route tests start from: an initiative, a submitted assessment with every criterion
+// met, each criterion's evidence naming it ("Evaluering af <criterion id>"), and a quorate meeting to decide at.
+import { danishDate } from "#db/queries/decisions";
 import { createInitiative } from "#db/queries/initiatives";
+import { createMeeting, insertAgendaItem, listGroupMembers, saveAttendance } from "#db/queries/meetings";
 import { gatesBetween, type Phase, type PhasePeriod } from "#workflows/phase-model";
 import { db } from "~/utils/db.server";
 
@@ -30,3 +32,24 @@ export async function submittedAssessment(initiativeId: number, from: PhasePerio
   return id;
 }
 
+
+/**
+ * A steering-group meeting held today (Copenhagen) with every active member present (quorate) and these
+ * initiatives on its agenda, written through the meeting queries: a decision is taken at a meeting
+ * (DECISIONS 0088). No chair, so any member may record the outcome. Returns the meeting's id as the
+ * decision form posts it (`meetingId`).
+ */
+export async function meetingFor(...initiativeIds: number[]): Promise<string> {
+  return db().transaction().execute(async (trx) => {
+    const members = await listGroupMembers(trx);
+    const now = new Date().toISOString();
+    const actor = members[0].id;
+    const id = await createMeeting(trx, { date: danishDate(now), title: "", location: "", chairId: null }, actor, now);
+    let version = 1;
+    for (const [i, initiativeId] of initiativeIds.entries()) {
+      await insertAgendaItem(trx, { meetingId: id, expectedVersion: version++, initiativeId, position: i + 1, actorId: actor, now });
+    }
+    await saveAttendance(trx, { meetingId: id, expectedVersion: version, presentIds: members.map((m) => m.id), before: [], actorId: actor, now });
+    return String(id);
+  });
+}

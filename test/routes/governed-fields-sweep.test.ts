@@ -10,6 +10,7 @@ import type { Role } from "#db/schema";
 import { seedDatabase } from "#db/seed";
 import { db } from "~/utils/db.server";
 import { validFormFields } from "../schemas/som-form-fixtures";
+import { meetingFor } from "./governance-fixtures";
 import { sessionCookieFor } from "./helpers";
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
@@ -229,6 +230,7 @@ describe("phase, status and track change only through the workflow", () => {
     expect((await governedState())[world.initiative]).toBe("trial/active/1");
     const hold = await call("initiativer.$id.beslutning", { id }, {
       outcome: "hold", rationale: "Afventer", version: await version("initiatives", world.initiative), releaseNow: "no", confirmed: "yes", [`resolution-${world.conditionId}`]: "carry_over",
+      meetingId: await meetingFor(world.initiative),
     }, await sessionCookieFor("steering_group"));
     expect(statusOf(hold)).toBe(302);
     expect((await governedState())[world.initiative]).toBe("trial/on_hold/1");

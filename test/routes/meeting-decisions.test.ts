@@ -115,12 +115,35 @@ describe("a decision at a meeting", () => {
     expect(Object.keys(dossier.calculations[0].byPayer)).toEqual(["kommune", "region", "stat"]);
   });
 
-  it("keeps the frozen dossier unchanged after the assessment, the SØM calculation and the involvement are edited", async () => {
+  it("keeps the frozen dossier unchanged after the assessment, the SØM calculation, the involvement and the assessors' own judgements are edited", async () => {
     const { id, mid, cid, assessmentId, chair } = await arrange([CHAIR, SECOND]);
+    // Two assessors: the lead agrees with the consolidation, the co-assessor judged the effect only partly met.
+    const [pia, peter] = [await memberId("programleder@susi.test"), await memberId("projektleder@susi.test")];
+    const at = "2026-02-01T12:00:00.000Z";
+    await db().insertInto("assessment_assessors").values([
+      { assessment_id: assessmentId, user_id: pia, role: "lead", added_by: pia, added_at: at },
+      { assessment_id: assessmentId, user_id: peter, role: "co_assessor", added_by: pia, added_at: at },
+    ]).execute();
+    await db().insertInto("assessor_judgements").values([
+      { assessment_id: assessmentId, user_id: pia, criterion_id: "toDissemination.positive_effect", judgement: "met", evidence: "Pias evidens", evidence_level: "2", justification: "", assessed_at: at },
+      { assessment_id: assessmentId, user_id: peter, criterion_id: "toDissemination.positive_effect", judgement: "partly_met", evidence: "Peters tvivl", evidence_level: "3", justification: "Virker kun i to af tre kommuner", assessed_at: at },
+    ]).execute();
+    // The live dossier on the decision page shows who said what.
+    const live = (await outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning?moede=${mid}`, chair), { id })))).data.dossier;
+    const effect = live.assessorViews.criteria.find((c: any) => c.criterionId === "toDissemination.positive_effect");
+    expect(effect.consolidated).toMatchObject({ judgement: "met" });
+    expect(effect.assessors.map((a: any) => [a.name, a.judgement, a.evidence, a.differs])).toEqual([
+      ["Pia Programleder", "met", "Pias evidens", false], ["Peter Projektleder", "partly_met", "Peters tvivl", true],
+    ]);
+
     expect((await decide(id, { ...go(mid), confirmed: "yes" }, chair)).status).toBe(302);
     const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", id).executeTakeFirstOrThrow()).id;
     const load = () => outcome(recordRoute.loader(args(get(`/initiativer/${id}/beslutninger/${did}`, chair), { id, did })));
     const frozen = (await load()).data.dossier;
+    expect(frozen.assessorViews).toEqual(live.assessorViews);
+
+    await db().updateTable("assessor_judgements").set({ judgement: "met", evidence: "Peter skiftede mening" }).where("user_id", "=", peter).execute();
+    await db().insertInto("assessment_assessors").values({ assessment_id: assessmentId, user_id: await memberId(THIRD), role: "co_assessor", added_by: pia, added_at: at }).execute();
 
     await db().updateTable("assessment_judgements").set({ evidence: "Rettet bagefter", evidence_level: "3" }).where("assessment_id", "=", assessmentId).execute();
     await db().updateTable("assessments").set({ overall_assessment: "Omskrevet" }).where("id", "=", assessmentId).execute();
@@ -135,6 +158,26 @@ describe("a decision at a meeting", () => {
     expect((await load()).data.dossier).toEqual(frozen);
     expect(frozen.assessment.overallAssessment).toBe("Lovende");
     expect(frozen.calculations[0].title).toBe("Forventet forløb");
+    expect(frozen.assessorViews.assessors.map((a: any) => a.name)).toEqual(["Pia Programleder", "Peter Projektleder"]);
+  });
+});
+
+describe("the dossier's open conditions", () => {
+  it("show an overdue condition as overdue, live and as frozen with the decision", async () => {
+    const { id, mid, chair } = await arrange([CHAIR, SECOND]);
+    const { id: earlier } = await db().insertInto("decisions").values({
+      initiative_id: id, outcome: "conditional_go", from_phase: "maturation", to_phase: "trial", resulting_phase: "trial",
+      resulting_status: "active", rationale: "Betinget", flexibly_passed: "[]", decided_at: "2026-01-10T12:00:00.000Z",
+    }).returning("id").executeTakeFirstOrThrow();
+    const { id: cid } = await db().insertInto("conditions").values({
+      initiative_id: id, decision_id: earlier, text: "Driftsaftale", owner: "Programleder", due_date: "2026-03-01", status: "open",
+    }).returning("id").executeTakeFirstOrThrow();
+    const live = (await outcome(decisionRoute.loader(args(get(`/initiativer/${id}/beslutning?moede=${mid}`, chair), { id })))).data.dossier;
+    expect(live.openConditions).toEqual([{ id: cid, text: "Driftsaftale", owner: "Programleder", dueDate: "2026-03-01", standing: "overdue" }]);
+    expect((await decide(id, { ...go(mid), [`resolution-${cid}`]: "close", confirmed: "yes" }, chair)).status).toBe(302);
+    const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", id).where("meeting_id", "=", mid).executeTakeFirstOrThrow()).id;
+    const frozen = (await outcome(recordRoute.loader(args(get(`/initiativer/${id}/beslutninger/${did}`, chair), { id, did })))).data.dossier;
+    expect(frozen.openConditions).toEqual(live.openConditions);
   });
 });
 

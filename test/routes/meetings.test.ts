@@ -33,6 +33,23 @@ describe("/styregruppe", () => {
     expect(res.data.held.map((h: any) => h.initiative_id)).toContain(held);
   });
 
+  it("lists open conditions due or overdue, marked as such, and leaves out those due later or already met", async () => {
+    const id = await newInitiative("Med betingelser");
+    const { id: did } = await db().insertInto("decisions").values({
+      initiative_id: id, outcome: "conditional_go", from_phase: "screening", to_phase: "maturation", resulting_phase: "maturation",
+      resulting_status: "active", rationale: "Betinget", flexibly_passed: "[]", decided_at: "2026-01-10T12:00:00.000Z",
+    }).returning("id").executeTakeFirstOrThrow();
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const condition = (text: string, due: string, state: "open" | "met" = "open") =>
+      ({ initiative_id: id, decision_id: did, text, owner: "Programleder", due_date: due, status: "open" as const, state });
+    await db().insertInto("conditions").values([
+      condition("Overskredet plan", day(-3)), condition("Snart", day(2)), condition("Langt ude", day(60)), condition("Opfyldt", day(-3), "met"),
+    ]).execute();
+    const res = await outcome(homeRoute.loader(args(get("/styregruppe", await sessionCookieFor("steering_group")))));
+    const mine = res.data.conditions.filter((c: any) => c.initiative_id === id);
+    expect(mine.map((c: any) => [c.text, c.standing])).toEqual([["Overskredet plan", "overdue"], ["Snart", "due_soon"]]);
+  });
+
   it("is for the steering group only", async () => {
     for (const role of ["program_manager", "knowledge_staff", "admin"] as const) {
       expect((await outcome(homeRoute.loader(args(get("/styregruppe", await sessionCookieFor(role)))))).status).toBe(403);
@@ -60,6 +77,27 @@ describe("planning a meeting", () => {
     const res = await plan(fields as Record<string, string>, await sessionCookieFor("steering_group"));
     expect(res.status).toBe(400);
     expect(res.data.result.error[field]).toEqual([message]);
+    expect(await count("meetings")).toBe(before);
+  });
+
+  it("planned from an initiative's decision page, puts the initiative on the new meeting's agenda", async () => {
+    const cookie = await sessionCookieFor("steering_group");
+    const id = await newInitiative("Planlagt fra beslutningssiden");
+    const form = await outcome(planRoute.loader(args(get(`/styregruppe/moeder/ny?initiativ=${id}`, cookie))));
+    expect(form.data.initiative).toEqual({ id, title: "Planlagt fra beslutningssiden" });
+    expect((await outcome(planRoute.loader(args(get("/styregruppe/moeder/ny?initiativ=abc", cookie))))).data.initiative).toBeNull();
+    const res = await plan({ date: "2026-12-10", initiativeId: String(id) }, cookie);
+    expect(res.status).toBe(302);
+    const p = await page(Number(res.location!.split("/").pop()), cookie);
+    expect(p.data.agenda.map((a: any) => [a.position, a.initiative_id])).toEqual([[1, id]]);
+    expect(p.data.meeting.version).toBe(2);
+  });
+
+  it("refuses an unknown initiative for the agenda with 400 naming it, and plans nothing", async () => {
+    const before = await count("meetings");
+    const res = await plan({ date: "2026-12-10", initiativeId: "999999" }, await sessionCookieFor("steering_group"));
+    expect(res.status).toBe(400);
+    expect(res.data.result.error.initiativeId).toEqual(["error.invalidChoice"]);
     expect(await count("meetings")).toBe(before);
   });
 

@@ -14,6 +14,7 @@ import * as editRoute from "~/routes/udgivelser.$id.rediger/route";
 import * as pageRoute from "~/routes/udgivelser.$id._index/route";
 import { renderMarkdown } from "~/markdown/render";
 import { db } from "~/utils/db.server";
+import { meetingFor } from "./governance-fixtures";
 import { args, BASE, count, formRequest, get, outcome, sessionCookieFor, sessionCookieForEmail } from "./helpers";
 
 const AUTHOR = "videnskonsulent@susi.test";
@@ -398,7 +399,8 @@ describe("fast track from the steering group's decision", () => {
   async function decide(initiativeId: number, fields: Record<string, string>) {
     const { action } = await import("~/routes/initiativer.$id.beslutning/route");
     const cookie = await sessionCookieFor("steering_group");
-    return outcome(action(args(formRequest(`${BASE}/initiativer/${initiativeId}/beslutning`, { version: "1", confirmed: "yes", ...fields }, cookie), { id: String(initiativeId) })));
+    const meetingId = await meetingFor(initiativeId);
+    return outcome(action(args(formRequest(`${BASE}/initiativer/${initiativeId}/beslutning`, { version: "1", meetingId, confirmed: "yes", ...fields }, cookie), { id: String(initiativeId) })));
   }
 
   it("a Stop with 'release now = yes' creates an authorless draft linked to the decision, in the same transaction", async () => {

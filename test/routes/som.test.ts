@@ -15,6 +15,7 @@ import * as overviewRoute from "~/routes/som._index";
 import { simulate, SIMULATION_SEED } from "~/som/montecarlo";
 import { db } from "~/utils/db.server";
 import { validFormFields } from "../schemas/som-form-fixtures";
+import { meetingFor } from "./governance-fixtures";
 import { args, BASE, count, formRequest, get, outcome, sessionCookieFor } from "./helpers";
 
 async function newInitiative(phase: PhasePeriod = "trial") {
@@ -224,7 +225,7 @@ describe("a steering-group decision", () => {
     expect(before.data.somCalculations.map((c: any) => [c.id, c.latest_number])).toEqual([[cid, 2]]);
 
     const decided = await outcome(decisionRoute.action(args(
-      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "hold", rationale: "Afventer økonomien", version: "1", confirmed: "yes" }, sg), { id },
+      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "hold", rationale: "Afventer økonomien", version: "1", meetingId: await meetingFor(id), confirmed: "yes" }, sg), { id },
     )));
     expect(decided.status).toBe(302);
 
@@ -245,9 +246,10 @@ describe("a steering-group decision", () => {
   it("a decision refused by the workflow freezes nothing", async () => {
     const id = await newInitiative("trial");
     await createThroughRoute(id);
+    const meetingId = await meetingFor(id);
     const before = await counts();
     const refused = await outcome(decisionRoute.action(args(
-      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "go", targetPhase: "dissemination", rationale: "Klar", version: "1", confirmed: "yes" }, await sessionCookieFor("steering_group")), { id },
+      formRequest(`${BASE}/initiativer/${id}/beslutning`, { outcome: "go", targetPhase: "dissemination", rationale: "Klar", version: "1", meetingId, confirmed: "yes" }, await sessionCookieFor("steering_group")), { id },
     )));
     expect(refused.status).toBe(409);
     expect(await counts()).toEqual(before);

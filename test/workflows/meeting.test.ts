@@ -1,7 +1,7 @@
 // Meetings: quorum, the members present, the agenda, decisions at a meeting and dissent. Time comes in as an argument.
 import { describe, expect, it } from "vitest";
 import {
-  addToAgenda, daysWaiting, decisionAtMeetingRefusals, DEFAULT_QUORUM, dissent, hasQuorum, meetingDecidedAt, planMeeting,
+  addToAgenda, daysWaiting, decisionAtMeetingRefusals, DEFAULT_QUORUM, dissent, hasQuorum, INPUT_REFUSALS, meetingDecidedAt, planMeeting,
   quorumRequired, recordAttendance, type DecisionAtMeetingArgs, type MeetingState,
 } from "../../workflows/meeting";
 
@@ -11,7 +11,7 @@ function meeting(overrides: Partial<MeetingState> = {}): MeetingState {
   return { id: 7, date: "2026-12-10", status: "held", chairId: 1, presentIds: [1, 2, 3], agendaInitiativeIds: [42], ...overrides };
 }
 
-const at: DecisionAtMeetingArgs = { initiativeId: 42, actorId: 1, today: "2026-12-10", group, rule: DEFAULT_QUORUM, requireMeeting: false };
+const at: DecisionAtMeetingArgs = { initiativeId: 42, actorId: 1, today: "2026-12-10", group, rule: DEFAULT_QUORUM };
 
 describe("quorum", () => {
   it.each([[1, 1], [2, 2], [3, 2], [4, 3], [5, 3], [6, 4]])("a majority of %i members is %i", (size, required) => {
@@ -68,9 +68,9 @@ describe("a decision at a meeting", () => {
     ]);
   });
 
-  it("outside a meeting is refused only when meetings are required", () => {
-    expect(decisionAtMeetingRefusals(null, at)).toEqual([]);
-    expect(decisionAtMeetingRefusals(null, { ...at, requireMeeting: true })).toEqual([{ code: "meeting_required" }]);
+  it("outside a meeting is always refused, naming the rule, as bad input (the meeting field is missing)", () => {
+    expect(decisionAtMeetingRefusals(null, at)).toEqual([{ code: "meeting_required" }]);
+    expect(INPUT_REFUSALS).toContain("meeting_required");
   });
 
   it("carries the meeting's day, whatever the time of typing", () => {

@@ -1,5 +1,6 @@
 // The decision page's steps. Loading: what the latest submitted assessments say for each target, the open
-// conditions, the meetings the initiative is on the agenda of, and the live dossier. Deciding: parse, then
+// conditions, the meetings the initiative is on the agenda of (or, when none, the meetings it can be put on:
+// a decision is taken at a meeting, DECISIONS 0088), and the live dossier. Deciding: parse, then
 // inside one transaction load the state afresh, ask the meeting rules (quorum, agenda, chair, the meeting's
 // day) and the decision workflow; answer refusals with 409 naming every rule; without confirmation answer
 // "are you sure?" and write nothing; with it record the decision on the meeting's date, freeze the SØM
@@ -12,13 +13,15 @@ import { getLatestSubmittedAssessment } from "#db/queries/assessments";
 import { danishDate, initiativeState, listConditions, recordDecision } from "#db/queries/decisions";
 import { latestSubmittedAssessmentId, saveDossier } from "#db/queries/dossier";
 import { getInitiative } from "#db/queries/initiatives";
-import { freezeDecisionMembers, groupState, listGroupMembers, listMeetingsForInitiative, loadMeetingState } from "#db/queries/meetings";
+import {
+  freezeDecisionMembers, groupState, listGroupMembers, listMeetingsForInitiative, listMeetingsFrom, loadMeetingState,
+} from "#db/queries/meetings";
 import { createDraftFromDecision } from "#db/queries/release-facts";
 import { freezeCalculationVersions, listCalculationsForInitiative } from "#db/queries/som";
 import type { Initiative } from "#db/schema";
 import type { Judgement } from "#workflows/assessment";
 import { allowedOutcomes, decide, gateRefusals, type DecisionInput, type DecisionRefusal, type InitiativeState } from "#workflows/decision";
-import { decisionAtMeetingRefusals, meetingDecidedAt, type MeetingRefusal } from "#workflows/meeting";
+import { decisionAtMeetingRefusals, INPUT_REFUSALS, meetingDecidedAt, type MeetingRefusal } from "#workflows/meeting";
 import { gatesBetween, targetPhases } from "#workflows/phase-model";
 import type { Lang } from "~/i18n";
 import { refusalErrors, type AnyRefusal } from "~/i18n/refusals";
@@ -27,7 +30,7 @@ import { parseReleaseNow } from "~/schemas/release";
 import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
 import { buildDossier } from "~/utils/dossier.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { quorumRule, requireMeeting } from "~/utils/governance.server";
+import { quorumRule } from "~/utils/governance.server";
 import { isConflictReply, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
 import { composeReleaseDraft } from "~/utils/release-text";
 
@@ -36,18 +39,24 @@ export async function loadDecisionPage(db: Db, id: number, meetingParam: string 
   if (!row) notFound();
   const state = initiativeState(row);
   const blocker = decisionBlocker(state);
-  const [targets, openConditions, somCalculations, meetings, dossierAssessment] = await Promise.all([
+  const today = danishDate(nowIso());
+  const [targets, openConditions, somCalculations, meetings, comingMeetings, dossierAssessment] = await Promise.all([
     blocker ? [] : targetViews(db, row, state),
     listConditions(db, id, "open"),
     listCalculationsForInitiative(db, id, row.phase),
     listMeetingsForInitiative(db, id),
+    listMeetingsFrom(db, today),
     latestSubmittedAssessmentId(db, id, row.phase),
   ]);
   const asked = Number(meetingParam);
-  const meetingId = meetings.find((m) => m.id === asked)?.id ?? null;
+  // The meeting asked for (from the meeting's agenda), else the latest held meeting the initiative is on.
+  const meetingId = meetings.find((m) => m.id === asked)?.id ?? meetings.find((m) => m.status === "held" && m.date <= today)?.id ?? null;
+  const onAgenda = new Set(meetings.map((m) => m.id));
   const dossier = blocker ? null : await buildDossier(db, id, row.phase, dossierAssessment);
   return {
-    initiative: initiativeView(row), blocker, targets, openConditions, somCalculations, meetings, meetingId, requireMeeting: requireMeeting(), dossier,
+    initiative: initiativeView(row), blocker, targets, openConditions, somCalculations, meetings, meetingId, dossier,
+    /** Where the initiative can be put on an agenda when it is on none yet. */
+    agendaMeetings: comingMeetings.filter((m) => !onAgenda.has(m.id)),
     outcomes: allowedOutcomes(state),
   };
 }
@@ -73,7 +82,9 @@ export async function decideStep(db: Db, a: { request: Request; id: number; form
     return data({ confirm: { fields: confirmationFields(a.form), outcome: submission.value.outcome, target: submission.value.targetPhase, meetingId: submission.value.meetingId } });
   }
   const { messages, fieldErrors } = refusalErrors(outcome.refusals, a.lang);
-  return data({ result: submission.reply({ fieldErrors }), refusals: messages }, { status: 409 });
+  // No meeting chosen is a missing field (400); every other rule refused is about the state (409).
+  const input = outcome.refusals.every((r) => r.kind === "meeting" && INPUT_REFUSALS.includes(r.refusal.code));
+  return data({ result: submission.reply({ fieldErrors }), refusals: messages }, { status: input ? 400 : 409 });
 }
 
 /** Inside the transaction: load the state afresh, ask the meeting rules and the workflow, and record if allowed and confirmed. */
@@ -88,7 +99,7 @@ async function decideAndRecord(
   const meetingRefusals: MeetingRefusal[] = value.meetingId !== null && !meeting
     ? [{ code: "not_on_agenda" }]
     : decisionAtMeetingRefusals(meeting ?? null, {
-        initiativeId: id, actorId, today: danishDate(now), group: groupState(await listGroupMembers(trx)), rule: quorumRule(), requireMeeting: requireMeeting(),
+        initiativeId: id, actorId, today: danishDate(now), group: groupState(await listGroupMembers(trx)), rule: quorumRule(),
       });
   const assessment = value.targetPhase ? await getLatestSubmittedAssessment(trx, id, row.phase, value.targetPhase) : undefined;
   const open = await listConditions(trx, id, "open");

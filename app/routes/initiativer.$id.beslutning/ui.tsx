@@ -139,8 +139,57 @@ function CriteriaTable({ view, fromLabel, toLabel }: { view: LoaderData["targets
   );
 }
 
+/**
+ * A decision is taken at a meeting (DECISIONS 0088). When the initiative is on no meeting's agenda, the page
+ * says so instead of offering a form that could only be refused, and shows the two ways there: put it on the
+ * agenda of a coming meeting, or plan a meeting with it on the agenda.
+ */
+function MeetingGuide() {
+  const { initiative, agendaMeetings } = useLoaderData<typeof loader>();
+  const t = useT();
+  const lang = useLang();
+  return (
+    <section className="app-section" aria-labelledby="beslutning-moede">
+      <div className="alert alert-info" data-testid="meeting-guide">
+        <div className="alert-body">
+          <h2 className="alert-heading" id="beslutning-moede">{t("decision.meetingGuide.title")}</h2>
+          <p className="alert-text">{t("decision.meetingGuide.text")}</p>
+        </div>
+      </div>
+      {agendaMeetings.length ? (
+        <>
+          <h3>{t("decision.meetingGuide.agendaTitle")}</h3>
+          <ul className="nobullet-list">
+            {agendaMeetings.map((m) => {
+              const label = `${formatDate(m.date, lang)}${m.title ? ` · ${m.title}` : ""} (${t(`meetingStatus.${m.status}`)})`;
+              return (
+                <li key={m.id}>
+                  <Form method="post" action={`/styregruppe/moeder/${m.id}`} className="app-actions">
+                    <input type="hidden" name="intent" value="agenda" />
+                    <input type="hidden" name="initiativeId" value={initiative.id} />
+                    <input type="hidden" name="version" value={m.version} />
+                    <button type="submit" className="button button-secondary">{t("decision.meetingGuide.add", { meeting: label })}</button>
+                  </Form>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <Link className="button button-primary" to={`/styregruppe/moeder/ny?initiativ=${initiative.id}`}>{t("decision.meetingGuide.plan")}</Link>
+      </p>
+    </section>
+  );
+}
+
 function DecisionForm() {
-  const { initiative, openConditions, meetings, meetingId, requireMeeting, outcomes } = useLoaderData<typeof loader>();
+  const { meetings } = useLoaderData<typeof loader>();
+  return meetings.length ? <DecisionFormAtMeeting /> : <MeetingGuide />;
+}
+
+function DecisionFormAtMeeting() {
+  const { initiative, openConditions, meetings, meetingId, outcomes } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const actionData = useActionData<typeof action>();
@@ -184,9 +233,9 @@ function DecisionForm() {
             confirm.target
               ? t("decision.confirm.target", { title: initiative.title, from: t(`phase.${initiative.phase}`), to: t(`phase.${confirm.target}`) })
               : t("decision.confirm.noTarget", { title: initiative.title, outcome: t(`outcome.${confirm.outcome}`) }),
-            meeting ? t("decision.confirm.meeting", { date: formatDate(meeting.date, lang) }) : t("decision.confirm.noMeeting"),
+            meeting ? t("decision.confirm.meeting", { date: formatDate(meeting.date, lang) }) : "",
             t("decision.confirm.final"),
-          ]}
+          ].filter(Boolean)}
           confirmLabel={t("decision.confirm.submit")}
           cancelHref={`/initiativer/${initiative.id}/beslutning${meetingId ? `?moede=${meetingId}` : ""}`}
           danger={confirm.outcome === "stop"}
@@ -221,9 +270,8 @@ function DecisionForm() {
         <SelectField
           meta={fields.meetingId}
           label={t("decision.form.meeting")}
-          hint={t(meetings.length ? "decision.form.meetingHint" : "decision.form.meetingNone")}
-          required={requireMeeting}
-          placeholder={requireMeeting ? t("decision.form.meetingChoose") : t("decision.form.meetingOutside")}
+          hint={t("decision.form.meetingHint")}
+          placeholder={t("decision.form.meetingChoose")}
           options={meetings.map((m) => ({
             value: String(m.id),
             label: `${formatDate(m.date, lang)}${m.title ? ` · ${m.title}` : ""} (${t(`meetingStatus.${m.status}`)})`,

@@ -18,6 +18,7 @@ import {
 import { AddAssessorSchema, ConsolidationSchema, OwnJudgementsSchema, SubmitSchema } from "~/schemas/assessment";
 import type { SessionUser } from "~/utils/auth.server";
 import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
+import { assessmentSomWarnings } from "~/utils/dossier.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { conflictResponse, forbidden, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
 
@@ -49,6 +50,8 @@ export async function loadAssessmentPage(db: Executor, loaded: Loaded, user: Ses
     canConsolidate: draft && lead,
     // An external user sees no names of the register beyond the assessment's own assessors.
     views: (await assessmentJudgementViews(db, assessment.id))!,
+    // The SØM warning on the consolidated judgements (DECISIONS 0089); an external assessor sees no SØM of the register.
+    somWarnings: user.role === "external" ? [] : await assessmentSomWarnings(db, initiative.id, assessment.id),
     candidates: draft && lead ? (await listAssessorCandidates(db)).filter((c) => !assessors.some((a) => a.user_id === c.id)) : [],
   };
 }

@@ -9,6 +9,7 @@ import { gatesBetween, getCriterion, type Criterion, type Gate } from "#workflow
 import { AssessorJudgements } from "~/components/assessor-judgements";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ConfirmStep } from "~/components/confirm-step";
+import { SomWarnings } from "~/components/dossier";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextareaField, type SummaryField } from "~/components/forms";
 import { useUnsavedChanges, WARN_UNSAVED } from "~/components/unsaved-changes";
 import { formatDateTime, type Translate } from "~/i18n";
@@ -98,6 +99,8 @@ export function AssessmentPage() {
       {/* The page may have become read-only since a form was loaded (submitted meanwhile): answer at the top. */}
       {actionData && !d.canEdit ? <ConflictAlert answer={actionData} /> : null}
       {actionData && !d.canEdit && "refusals" in actionData ? <RefusalList refusals={actionData.refusals} /> : null}
+      {/* An economy criterion judged met while the phase's SØM says otherwise: a warning, never a refusal. */}
+      <SomWarnings warnings={d.somWarnings} />
 
       <AssessorsSection />
 

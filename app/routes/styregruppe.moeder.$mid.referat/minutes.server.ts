@@ -2,7 +2,7 @@
 // conditions it set and the dissents recorded on it.
 import type { Db } from "#db/client";
 import { getMeetingRow, listAgenda, listConditionsOfDecisions, listDissents, listGroupMembers, listMembersPresent } from "#db/queries/meetings";
-import { notFound } from "~/utils/http.server";
+import { notFound, nowIso } from "~/utils/http.server";
 
 export async function loadMinutes(db: Db, id: number) {
   const meeting = await getMeetingRow(db, id);
@@ -15,6 +15,8 @@ export async function loadMinutes(db: Db, id: number) {
   ]);
   const presentIds = new Set(present.map((p) => p.id));
   return {
+    /** When the document was produced (its colophon says so on paper). */
+    generatedAt: nowIso(),
     meeting,
     chair: members.find((m) => m.id === meeting.chair_id)?.name ?? null,
     present,

@@ -1,4 +1,4 @@
-// A meeting's minutes (referat), printable as an A4 document (print stylesheet; "Udskriv eller gem som PDF").
+// A meeting's minutes (referat), printable as an A4 document (print stylesheet; "Udskriv / gem som PDF").
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requirePermission } from "~/utils/auth.server";

@@ -1,20 +1,24 @@
 // The minutes as a document: heading, date, place, chair, members present and absent, then one section per
 // agenda item with the decision, its rationale, conditions and dissents.
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDate } from "~/i18n";
+import { formatDate, formatDateTime } from "~/i18n";
 import { useLang, useT } from "~/utils/i18n";
 import type { loader } from "./route";
 
 export function MinutesPage() {
-  const { meeting, chair, present, absent, items } = useLoaderData<typeof loader>();
+  const { meeting, chair, present, absent, items, generatedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
   const title = meeting.title || t("meeting.untitled", { date: formatDate(meeting.date, lang) });
   return (
     <article className="app-document" aria-labelledby="minutes-heading">
       <p className="app-noprint"><Link to={`/styregruppe/moeder/${meeting.id}`}>{t("minutes.back")}</Link></p>
+      <p className="app-document__kicker">{t("app.owner")} · {t("minutes.kicker")}</p>
       <h1 id="minutes-heading">{t("minutes.title", { title })}</h1>
-      <p className="app-noprint"><button type="button" className="button button-secondary" onClick={() => window.print()}>{t("decisionRecord.print")}</button></p>
+      <div className="app-noprint app-section">
+        <button type="button" className="button button-secondary" onClick={() => window.print()} aria-describedby="minutes-print-hint">{t("decisionRecord.print")}</button>
+        <p className="form-hint" id="minutes-print-hint">{t("minutes.printHint")}</p>
+      </div>
       <dl className="app-dl">
         <dt>{t("meeting.field.date")}</dt><dd>{formatDate(meeting.date, lang)}</dd>
         {meeting.location ? (<><dt>{t("meeting.field.location")}</dt><dd>{meeting.location}</dd></>) : null}
@@ -51,6 +55,7 @@ export function MinutesPage() {
           ) : <p>{t("minutes.noDecision")}</p>}
         </section>
       ))}
+      <p className="app-document__colophon app-meta">{t("minutes.generated", { date: formatDateTime(generatedAt, lang) })}</p>
     </article>
   );
 }

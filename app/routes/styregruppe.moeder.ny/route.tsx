@@ -13,7 +13,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "meeting.manage");
-  return loadPlanPage(db(), user.id);
+  return loadPlanPage(db(), user.id, new URL(request.url).searchParams.get("initiativ"));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

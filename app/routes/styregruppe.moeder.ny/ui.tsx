@@ -8,7 +8,7 @@ import { useT } from "~/utils/i18n";
 import type { action, loader } from "./route";
 
 export function PlanMeetingPage() {
-  const { members, defaultChairId } = useLoaderData<typeof loader>();
+  const { members, defaultChairId, initiative } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useForm({
@@ -26,6 +26,12 @@ export function PlanMeetingPage() {
       <p>{t("meeting.plan.intro")}</p>
       <ErrorSummary form={form} fields={[fields.date, fields.title, fields.location, fields.chairId]} />
       <Form method="post" {...getFormProps(form)}>
+        {initiative ? (
+          <>
+            <input type="hidden" name="initiativeId" value={initiative.id} />
+            <p data-testid="plan-initiative">{t("meeting.plan.withInitiative", { title: initiative.title })}</p>
+          </>
+        ) : null}
         <TextField meta={fields.date} label={t("meeting.field.date")} type="date" />
         <TextField meta={fields.title} label={t("meeting.field.title")} required={false} />
         <TextField meta={fields.location} label={t("meeting.field.location")} required={false} />
@@ -37,7 +43,7 @@ export function PlanMeetingPage() {
         />
         <div className="app-actions">
           <button type="submit" className="button button-primary">{t("meeting.plan.submit")}</button>
-          <Link to="/styregruppe">{t("form.cancel")}</Link>
+          <Link to={initiative ? `/initiativer/${initiative.id}/beslutning` : "/styregruppe"}>{t("form.cancel")}</Link>
         </div>
       </Form>
     </>
