@@ -225,7 +225,7 @@ async function buildWorld(c: Cookies): Promise<World> {
   }, c.program_manager))))?.[1]);
 
   const subscribe = await routeModule("viden.abonnement._index");
-  await call(subscribe.action, post("/viden/abonnement", { email: "a@example.dk", municipality: "751", areas: "adults", frequency: "immediate" }));
+  await call(subscribe.action, post("/viden/abonnement", { email: "a@example.dk", kind: "municipality", municipality: "751", areas: "adults", frequency: "immediate" }));
   const mail = await db().selectFrom("outbox").select(["payload", "id"]).where("kind", "=", "confirm").executeTakeFirstOrThrow();
   const unsubscribeToken = newToken();
   await db().updateTable("outbox").set({ unsubscribe_token_hash: hashToken(unsubscribeToken) }).where("id", "=", mail.id).execute();
@@ -419,7 +419,7 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
       };
     }
     case "viden.abonnement._index":
-      return { "": { email: "b@example.dk", municipality: "101", areas: "adults", topics: "unge", frequency: "weekly" } };
+      return { "": { email: "b@example.dk", kind: "municipality", municipality: "101", areas: "adults", topics: "unge", frequency: "weekly" } };
     case "login":
       return { "": { email: "programleder@susi.test", password: "demo-programleder", redirectTo: "/initiativer" } };
     case "sprog":
