@@ -80,7 +80,7 @@ export async function setActiveStep(db: Db, formData: FormData, actor: SessionUs
   const refused = (check: Check & { ok: false }) =>
     invalid(intent, submission.reply({ formErrors: [refusalText({ kind: "userAdmin", refusal: check.refusal }, lang)] }), userId);
   if (!active && !isConfirmed(formData)) {
-    const me = await getUserById(db, actor.id);
+    const me = await freshActor(db, actor.id);
     const check = maySetActive(me!, userId, active);
     if (!check.ok) return refused(check);
     const target = await getUserById(db, userId);
@@ -127,7 +127,10 @@ async function changeUser(
     // Both rows locked: on PostgreSQL two admins demoting each other run at once, and each would otherwise
     // still read the other as an admin (db/queries/users.ts lockUsers).
     const locked = await lockUsers(trx, [actor.id, userId]);
-    const me = locked.find((u) => u.id === actor.id);
+    const roles = await rolesOf(trx, locked);
+    const found = locked.find((u) => u.id === actor.id);
+    // Every role counts (an admin may hold it besides another primary role).
+    const me = found && { ...found, roles: roles.get(found.id) ?? [found.role] };
     if (!me || !mayAdminister(me).ok) return "forbidden" as const;
     const check = rule(me);
     if (!check.ok) return check;
@@ -143,7 +146,13 @@ async function changeUser(
 }
 
 async function ensureAdmin(trx: Executor, actor: SessionUser) {
-  if (!mayAdminister(await getUserById(trx, actor.id)).ok) forbidden();
+  if (!mayAdminister(await freshActor(trx, actor.id)).ok) forbidden();
+}
+
+/** The acting user as the database holds them now, with every role they hold. */
+async function freshActor(db: Executor, id: number) {
+  const me = await getUserById(db, id);
+  return me && { ...me, roles: (await rolesOf(db, [me])).get(me.id) ?? [me.role] };
 }
 
 function rawUserId(formData: FormData): number | undefined {
