@@ -18,6 +18,7 @@ import * as meetings from "./migrations/2026-12-02T1410_meetings";
 import * as userRoles from "./migrations/2026-12-02T1510_user_roles";
 import * as assessmentAssessors from "./migrations/2026-12-02T1530_assessment_assessors";
 import * as involvementVersion from "./migrations/2026-12-02T1531_involvement_version";
+import * as passwordResets from "./migrations/2026-12-03T1100_password_resets";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-02T1510_user_roles": userRoles,
   "2026-12-02T1530_assessment_assessors": assessmentAssessors,
   "2026-12-02T1531_involvement_version": involvementVersion,
+  "2026-12-03T1100_password_resets": passwordResets,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

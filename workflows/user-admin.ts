@@ -47,3 +47,10 @@ export function maySetActive(actor: Actor, targetId: number, active: boolean): C
   return targetId === actor.id && !active ? refuse("own_deactivate") : ok;
 }
 
+
+/** A one-time password link (workflows/password-reset.ts) goes only to an active user: reactivate first. */
+export function maySendResetLink(actor: Actor, target: { active: number | boolean }): Check {
+  const admin = mayAdminister(actor);
+  if (!admin.ok) return admin;
+  return target.active ? ok : refuse("inactive_target");
+}
