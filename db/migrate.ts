@@ -21,6 +21,7 @@ import * as involvementVersion from "./migrations/2026-12-02T1531_involvement_ve
 import * as importJobs from "./migrations/2026-12-03T1500_import_jobs";
 import * as releasesForMunicipalities from "./migrations/2026-12-03T1300_releases_for_municipalities";
 import * as subscriberKindsInitiatives from "./migrations/2026-12-03T1400_subscriber_kinds_initiatives";
+import * as passwordResets from "./migrations/2026-12-03T1700_password_resets";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-03T1500_import_jobs": importJobs,
   "2026-12-03T1300_releases_for_municipalities": releasesForMunicipalities,
   "2026-12-03T1400_subscriber_kinds_initiatives": subscriberKindsInitiatives,
+  "2026-12-03T1700_password_resets": passwordResets,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -44,6 +44,19 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+/** A one-time link to set a new password, sent by an admin (workflows/password-reset.ts); only the token's sha256 is kept. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** When a newer link for the same user made this one void. */
+  voided_at: string | null;
+}
+
 export interface InitiativesTable {
   id: Generated<number>;
   title: string;
@@ -329,7 +342,7 @@ export interface ReleaseTopicsTable {
 
 export type SubscriptionFrequency = "immediate" | "weekly";
 export type SubscriberStatus = "pending" | "confirmed" | "unsubscribed";
-export type OutboxKind = "confirm" | "notice" | "digest" | "reminder" | "withdrawal";
+export type OutboxKind = "confirm" | "notice" | "digest" | "reminder" | "withdrawal" | "password_reset";
 /** The retry policy's statuses (workflows/outbox) plus a lease while a worker sends, and cancelled on unsubscribe. */
 export type OutboxRowStatus = "pending" | "sending" | "sent" | "dead" | "cancelled";
 
@@ -558,6 +571,7 @@ export interface DB {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   user_roles: UserRolesTable;
+  password_resets: PasswordResetsTable;
   initiatives: InitiativesTable;
   initiative_agreements: InitiativeAgreementsTable;
   initiative_links: InitiativeLinksTable;

@@ -1,6 +1,7 @@
 // A condition of a Conditional Go once it is set: who answers for it (a user), when it is due, and whether
 // it has been met or waived. When it comes due and whom to remind. Pure: "today" is a calendar day
 // (YYYY-MM-DD, Danish time) given by the caller, never read from a clock here.
+import { holdsAnyRole, holdsRole, type RoleHolder } from "./roles";
 
 export const CONDITION_STATES = ["open", "met", "waived"] as const;
 export type ConditionState = (typeof CONDITION_STATES)[number];
@@ -87,13 +88,13 @@ export type ConditionRefusal =
   | { code: "note_missing" }
   | { code: "unchanged" };
 
-type Actor = { role: string };
+type Actor = RoleHolder;
 
 const MANAGERS = ["program_manager", "steering_group"];
 
 /** The program manager and the steering group look after conditions; nobody changes one a later decision has resolved. */
 function guard(actor: Actor, c: ConditionFacts): ConditionRefusal | null {
-  if (!MANAGERS.includes(actor.role)) return { code: "not_allowed" };
+  if (!holdsAnyRole(actor, MANAGERS)) return { code: "not_allowed" };
   if (c.status !== "open") return { code: "condition_resolved", status: c.status };
   return null;
 }
@@ -129,7 +130,7 @@ export function setConditionState(
   const state = input.state as ConditionState;
   const note = input.note.trim();
   const refusals: ConditionRefusal[] = [];
-  if (state === "waived" && actor.role !== "steering_group") refusals.push({ code: "waive_steering_only" });
+  if (state === "waived" && !holdsRole(actor, "steering_group")) refusals.push({ code: "waive_steering_only" });
   if (state === "waived" && note === "") refusals.push({ code: "note_missing" });
   if (refusals.length) return { ok: false, refusals };
   if (state === c.state) return { ok: false, refusals: [{ code: "unchanged" }] };

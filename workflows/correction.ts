@@ -3,6 +3,7 @@
 // never silent: it needs a written reason and is recorded and shown as a correction. Pure.
 import { STATUSES, type InitiativeStatus } from "./decision";
 import { isPhasePeriod, type PhasePeriod, type Track } from "./phase-model";
+import { holdsRole, type RoleHolder } from "./roles";
 
 export const GOVERNED_FIELDS = ["phase", "status", "track"] as const;
 export type GovernedField = (typeof GOVERNED_FIELDS)[number];
@@ -58,8 +59,8 @@ const show = (v: unknown) => (v === null || v === undefined ? null : String(v));
  * reason is required (at least CORRECTION_REASON_MIN characters, so "fejl" is not a reason); at least one
  * field must actually change. Each changed field is listed with its value before and after.
  */
-export function correct(actor: { role: string }, current: GovernedState, input: CorrectionInput): { ok: true; value: CorrectionEffect } | { ok: false; refusals: CorrectionRefusal[] } {
-  if (actor.role !== "admin") return { ok: false, refusals: [{ code: "not_admin" }] };
+export function correct(actor: RoleHolder, current: GovernedState, input: CorrectionInput): { ok: true; value: CorrectionEffect } | { ok: false; refusals: CorrectionRefusal[] } {
+  if (!holdsRole(actor, "admin")) return { ok: false, refusals: [{ code: "not_admin" }] };
   const refusals: CorrectionRefusal[] = [];
   const reason = input.reason.trim();
   if (reason === "") refusals.push({ code: "reason_missing" });

@@ -1,5 +1,6 @@
 // Fast-track knowledge releases (vidensudgivelser): draft → in_review → published → superseded | withdrawn,
 // with four-eyes review, force-publish for urgent cases and editions. Pure; refusals are returned values.
+import { holdsAnyRole, type RoleHolder } from "./roles";
 
 export const RELEASE_STATUSES = ["draft", "in_review", "published", "superseded", "withdrawn"] as const;
 export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
@@ -28,8 +29,10 @@ export const RELEASE_LIMITS = { title: 200, summary: 1000, body: 100_000, topic:
 
 export interface Actor {
   id: number;
-  /** The user's role as stored (db/schema Role); a string so workflows need not import the database. */
+  /** The user's primary role as stored (db/schema Role); a string so workflows need not import the database. */
   role: string;
+  /** Every role the user holds (workflows/roles.ts); any of them counts. */
+  roles?: readonly string[];
 }
 
 export interface ReleaseContent {
@@ -120,8 +123,8 @@ export type PublishMode = { mode: "review" } | { mode: "force"; reason: string }
  * who must act can give themselves the knowledge-staff role, which leaves a trace in user administration,
  * and the four-eyes rule then still holds between knowledge staff.
  */
-export function mayActOnReleases(role: string | null | undefined): boolean {
-  return !!role && (RELEASE_ROLES as readonly string[]).includes(role);
+export function mayActOnReleases(actor: RoleHolder | null | undefined): boolean {
+  return holdsAnyRole(actor, RELEASE_ROLES);
 }
 
 export function isAudience(value: unknown): value is Audience {
@@ -201,7 +204,7 @@ function readyRefusals(state: ReleaseState): ContentRefusal[] {
 // collected so a form can show every problem at once.
 
 function gate(state: ReleaseState | null, actor: Actor, allowed: ReleaseStatus[]): ReleaseRefusal[] {
-  if (!mayActOnReleases(actor.role)) return [{ code: "not_knowledge_staff", role: actor.role }];
+  if (!mayActOnReleases(actor)) return [{ code: "not_knowledge_staff", role: actor.role }];
   if (state && !allowed.includes(state.status)) return [{ code: "wrong_status", status: state.status, allowed }];
   return [];
 }

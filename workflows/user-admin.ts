@@ -3,13 +3,16 @@
 // what these allow. An admin can never lock themselves out: no self-deactivation, no giving up their own
 // admin role. Refusals name the rule; their words are account.refusal.* (app/i18n/refusals.ts).
 import type { Role } from "#db/schema";
+import { holdsRole } from "./roles";
 
-export type UserAdminRefusal = { code: "not_admin" } | { code: "own_admin_role" } | { code: "own_deactivate" };
+export type UserAdminRefusal = { code: "not_admin" } | { code: "own_admin_role" } | { code: "own_deactivate" } | { code: "inactive_target" };
 
 export interface Actor {
   id: number;
   active: number | boolean;
+  /** The primary role; `roles` (workflows/roles.ts) every role held. */
   role: Role;
+  roles?: readonly Role[];
 }
 
 export type Check = { ok: true } | { ok: false; refusal: UserAdminRefusal };
@@ -19,7 +22,7 @@ const refuse = (code: UserAdminRefusal["code"]): Check => ({ ok: false, refusal:
 
 /** Only an active admin administers users (checked again inside every change). */
 export function mayAdminister(actor: Actor | undefined): Check {
-  return actor && actor.active && actor.role === "admin" ? ok : refuse("not_admin");
+  return actor && actor.active && holdsRole(actor, "admin") ? ok : refuse("not_admin");
 }
 
 /** A user's roles may be set to any non-empty set, except that an admin keeps their own admin role. */
@@ -44,3 +47,10 @@ export function maySetActive(actor: Actor, targetId: number, active: boolean): C
   return targetId === actor.id && !active ? refuse("own_deactivate") : ok;
 }
 
+
+/** A one-time password link (workflows/password-reset.ts) goes only to an active user: reactivate first. */
+export function maySendResetLink(actor: Actor, target: { active: number | boolean }): Check {
+  const admin = mayAdminister(actor);
+  if (!admin.ok) return admin;
+  return target.active ? ok : refuse("inactive_target");
+}

@@ -1,6 +1,6 @@
 // The page frame: skip link, header with the solution name, main navigation, language switch, footer.
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { can, hasRole } from "~/utils/permissions";
+import { can, hasRole, isExternalOnly } from "~/utils/permissions";
 import { useRootData, useT } from "~/utils/i18n";
 
 export function Header() {
@@ -40,7 +40,7 @@ export function Header() {
         </div>
         <nav className="app-nav" aria-label={t("nav.main")}>
           <ul className="container app-nav__list">
-            {user?.role === "external" ? (
+            {user && isExternalOnly(user) ? (
               <li><NavLink to="/mine-vurderinger" className="app-nav__link">{t("nav.myAssessments")}</NavLink></li>
             ) : user ? (
               <>

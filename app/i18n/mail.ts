@@ -1,4 +1,5 @@
-// The mails: the subscribers' (confirmation, notice, weekly digest) and a condition owner's reminder. Mails go
+// The mails: the subscribers' (confirmation, notice, weekly digest), a condition owner's reminder and a user's
+// one-time password link. Mails go
 // out in Danish today (subscribers are not asked for a language); the English texts are here so that a
 // subscriber language can follow.
 export const mail = {
@@ -53,6 +54,14 @@ export const mail = {
     "mail.reminder.lead.due": "Fristen for en betingelse, du er ansvarlig for i initiativet {title}, er {due}. Er den opfyldt, så markér den som opfyldt:",
     "mail.reminder.action": "Se og opdatér betingelsen her:",
     "mail.reminder.footer": "Du får denne mail fra SUSI Tracker, fordi du er ansvarlig for betingelsen. Påmindelserne stopper, når betingelsen er markeret som opfyldt.",
+    "mail.reset.subject": "Sæt en ny adgangskode til SUSI Tracker",
+    "mail.reset.greeting": "Kære {name}",
+    "mail.reset.lead": "En administrator har sendt dig et link, så du kan sætte en ny adgangskode til SUSI Tracker.",
+    "mail.reset.action": "Sæt din nye adgangskode her:",
+    "mail.reset.button": "Sæt ny adgangskode",
+    "mail.reset.expires": "Linket virker én gang og udløber {expires}. Et nyt link gør dette ugyldigt.",
+    "mail.reset.notYou": "Har du ikke bedt om en ny adgangskode, så sig det til en administrator. Din nuværende adgangskode virker, indtil du sætter en ny.",
+    "mail.reset.footer": "Du får denne mail fra SUSI Tracker, fordi en administrator har sendt dig et link til en ny adgangskode.",
   },
   en: {
     "mail.sender": "Social- og Boligstyrelsen",
@@ -105,5 +114,13 @@ export const mail = {
     "mail.reminder.lead.due": "The due date of a condition you are responsible for in the initiative {title} is {due}. If it is met, mark it as met:",
     "mail.reminder.action": "See and update the condition here:",
     "mail.reminder.footer": "You get this mail from SUSI Tracker because you are responsible for the condition. The reminders stop once the condition is marked as met.",
+    "mail.reset.subject": "Set a new password for SUSI Tracker",
+    "mail.reset.greeting": "Dear {name}",
+    "mail.reset.lead": "An administrator has sent you a link so that you can set a new password for SUSI Tracker.",
+    "mail.reset.action": "Set your new password here:",
+    "mail.reset.button": "Set a new password",
+    "mail.reset.expires": "The link works once and expires {expires}. A newer link makes this one invalid.",
+    "mail.reset.notYou": "If you did not ask for a new password, tell an administrator. Your current password works until you set a new one.",
+    "mail.reset.footer": "You get this mail from SUSI Tracker because an administrator sent you a link to a new password.",
   },
 } as const;

@@ -3,9 +3,9 @@
 // in the body and in the List-Unsubscribe headers (RFC 2369 / RFC 8058).
 import type { ReminderPayload } from "#db/queries/conditions";
 import type { PhaseNoticePayload } from "#db/queries/initiative-follow";
-import type { DigestPayload, NoticePayload, OutboxKind, WithdrawalPayload } from "#db/queries/outbox";
+import type { DigestPayload, NoticePayload, OutboxKind, PasswordResetPayload, WithdrawalPayload } from "#db/queries/outbox";
 import { municipalityByCode } from "#db/seed-data/municipalities";
-import { formatDate, translator } from "~/i18n";
+import { formatDate, formatDateTime, translator } from "~/i18n";
 
 const t = translator("da");
 const SENDER = t("mail.sender");
@@ -226,6 +226,33 @@ ${body}
   return { subject, text, html: page, headers: {} };
 }
 
+export function resetUrl(baseUrl: string, token: string) {
+  return `${baseUrl}/nulstil/${token}`;
+}
+
+/** A user's one-time password link (sent by an admin): internal, like the reminder, so no unsubscribe footer. */
+function passwordReset(p: PasswordResetPayload, links: MailLinks): MailContent {
+  const url = resetUrl(links.baseUrl, p.token);
+  const subject = t("mail.reset.subject");
+  const expires = t("mail.reset.expires", { expires: formatDateTime(p.expiresAt, "da") });
+  const greeting = t("mail.reset.greeting", { name: p.name });
+  const text = [greeting, "", t("mail.reset.lead"), "", t("mail.reset.action"), url, "", expires, t("mail.reset.notYou"), "", t("mail.regards"), "SUSI Tracker", "", `-- \n${t("mail.reset.footer")}`, ""].join("\n");
+  const body = `<p>${escapeHtml(greeting)}</p>
+<p>${escapeHtml(t("mail.reset.lead"))}</p>
+<p><a href="${escapeHtml(url)}" style="display: inline-block; padding: 10px 16px; background: #0059b3; color: #fff; text-decoration: none;">${escapeHtml(t("mail.reset.button"))}</a></p>
+<p>${escapeHtml(t("mail.reset.action"))} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>
+<p>${escapeHtml(expires)} ${escapeHtml(t("mail.reset.notYou"))}</p>
+<p>${t("mail.regards")}<br>SUSI Tracker</p>`;
+  const page = `<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 640px;">
+${body}
+<hr style="border: 0; border-top: 1px solid #ccc; margin: 2em 0 1em;">
+<p style="font-size: 14px; color: #555;">${escapeHtml(t("mail.reset.footer"))}</p>
+</body></html>`;
+  return { subject, text, html: page, headers: { "Auto-Submitted": "auto-generated" } };
+}
+
 /** Renders one outbox row's payload. Throws on a payload that does not fit its kind (the row is then dead). */
 export function renderMail(kind: OutboxKind, payload: unknown, links: MailLinks): MailContent {
   const p = payload as Record<string, unknown> | null;
@@ -235,5 +262,6 @@ export function renderMail(kind: OutboxKind, payload: unknown, links: MailLinks)
   if (kind === "notice" && p?.phaseChange && typeof p.phaseChange === "object") return phaseNotice(p as unknown as PhaseNoticePayload, links);
   if (kind === "digest" && Array.isArray(p?.releases)) return digest(p as unknown as DigestPayload, links);
   if (kind === "reminder" && typeof p?.conditionId === "number" && typeof p.dueDate === "string") return reminder(p as unknown as ReminderPayload, links);
+  if (kind === "password_reset" && typeof p?.token === "string" && typeof p.expiresAt === "string") return passwordReset(p as unknown as PasswordResetPayload, links);
   throw new Error(`outbox payload does not fit kind ${kind}`);
 }

@@ -55,12 +55,23 @@ export const SetActiveSchema = z.object({ intent: z.enum(["deactivate", "reactiv
 
 export const UnlockSchema = z.object({ intent: z.literal("unlock"), userId });
 
-export type UserIntent = "create" | "role" | "deactivate" | "reactivate" | "unlock";
+/** An admin sends a user a one-time link to set a new password (asked about first). */
+export const SendResetLinkSchema = z.object({ intent: z.literal("reset_link"), userId });
+
+export type UserIntent = "create" | "role" | "deactivate" | "reactivate" | "unlock" | "reset_link";
 
 /** A user's own password change: the current password, and the new one twice. */
 export const ChangePasswordSchema = z
   .object({
     currentPassword: z.string({ error: "account.error.currentRequired" }).max(200, "error.tooLong"),
+    newPassword: z.string({ error: "error.required" }).min(MIN_PASSWORD_LENGTH, "admin.error.passwordTooShort").max(200, "error.tooLong"),
+    repeatPassword: z.string({ error: "error.required" }).max(200, "error.tooLong"),
+  })
+  .refine((v) => v.newPassword === v.repeatPassword, { path: ["repeatPassword"], message: "account.error.repeatMismatch" });
+
+/** A new password set with a one-time link: the same rules as the user's own change, without the current one. */
+export const ResetPasswordSchema = z
+  .object({
     newPassword: z.string({ error: "error.required" }).min(MIN_PASSWORD_LENGTH, "admin.error.passwordTooShort").max(200, "error.tooLong"),
     repeatPassword: z.string({ error: "error.required" }).max(200, "error.tooLong"),
   })

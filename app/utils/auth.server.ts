@@ -14,7 +14,7 @@ import type { Role } from "#db/schema";
 import type { Executor } from "#db/client";
 import { db } from "./db.server";
 import { forbidden, safeRedirect } from "./http.server";
-import { can, type Permission } from "./permissions";
+import { can, isExternalOnly, type Permission } from "./permissions";
 
 export const SESSION_COOKIE = "susi_session";
 const SESSION_DAYS = 14;
@@ -92,7 +92,7 @@ async function requireAnyUser(request: Request): Promise<SessionUser> {
  */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await requireAnyUser(request);
-  if (user.role === "external") forbidden();
+  if (isExternalOnly(user)) forbidden();
   return user;
 }
 
@@ -107,7 +107,7 @@ export function requireSignedIn(request: Request): Promise<SessionUser> {
  */
 export async function requireAssessmentUser(request: Request, assessmentId: number): Promise<SessionUser> {
   const user = await requireAnyUser(request);
-  if (user.role === "external" && !(await assessorRoleOf(db(), assessmentId, user.id))) forbidden();
+  if (isExternalOnly(user) && !(await assessorRoleOf(db(), assessmentId, user.id))) forbidden();
   return user;
 }
 

@@ -38,3 +38,9 @@ export function can(subject: Subject, permission: Permission): boolean {
 export function hasRole(subject: Subject, role: Role): boolean {
   return rolesOf(subject).includes(role);
 }
+
+/** An external assessor and nothing else: no user of the register (a second, register role lifts that). */
+export function isExternalOnly(subject: Subject): boolean {
+  const roles = rolesOf(subject);
+  return roles.length > 0 && roles.every((r) => r === "external");
+}

@@ -301,6 +301,34 @@ export async function enqueueConfirmation(
   return row.id;
 }
 
+/** What a password-link mail needs: the plain token lives here until the mail is rendered (DECISIONS 0091). */
+export interface PasswordResetPayload {
+  token: string;
+  name: string;
+  expiresAt: string;
+}
+
+/** Queues the mail with a user's one-time password link, in the transaction that creates the link. */
+export async function enqueuePasswordResetMail(trx: Executor, m: { recipient: string; payload: PasswordResetPayload }, now: string): Promise<number> {
+  const entry = newOutboxEntry(now);
+  const row = await trx
+    .insertInto("outbox")
+    .values({
+      kind: "password_reset",
+      recipient: m.recipient,
+      subscriber_id: null,
+      payload: JSON.stringify(m.payload),
+      message_id: randomUUID(),
+      status: entry.status,
+      attempts: entry.attempts,
+      next_attempt_at: entry.nextAttemptAt,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /**
  * Turns the weekly entries whose digest time has come into one digest row per subscriber and week.
  * Each digest is one idempotent insert (its dedupe key is subscriber + due time) and the notices are then

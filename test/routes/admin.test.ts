@@ -183,7 +183,7 @@ describe("user administration: role and access", () => {
     // First submit: the question, with the fields to post again; nothing written.
     const asked = await post({ intent: "deactivate", userId: id });
     expect(asked.status).toBe(200);
-    expect(asked.data.confirm).toEqual({ userId: Number(id), name: "Pia Programleder", fields: [["intent", "deactivate"], ["userId", id]] });
+    expect(asked.data.confirm).toEqual({ intent: "deactivate", userId: Number(id), name: "Pia Programleder", fields: [["intent", "deactivate"], ["userId", id]] });
     expect(await snapshot()).toEqual(before);
     expect(await getUser(get(PATH, cookie))).not.toBeNull();
 

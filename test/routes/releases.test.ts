@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createInitiative } from "#db/queries/initiatives";
 import { getRelease } from "#db/queries/releases";
-import { getUserByEmail } from "#db/queries/users";
+import { getUserByEmail, setUserRoles } from "#db/queries/users";
 import type { Role } from "#db/schema";
 import * as listRoute from "~/routes/udgivelser._index";
 import * as newRoute from "~/routes/udgivelser.ny/route";
@@ -80,6 +80,22 @@ describe("access", () => {
     expect((await act(id, { intent: "submit" }, cookie)).status).toBe(403);
     expect((await outcome(editRoute.action(args(formRequest(`${BASE}/udgivelser/${id}/rediger`, { version: "1", ...COMPLETE }, cookie), { id: String(id) })))).status).toBe(403);
     expect(await counts()).toEqual(before);
+  });
+
+  it("lets a program manager who also holds the knowledge-staff role write, submit and review releases", async () => {
+    const pm = await getUserByEmail(db(), "programleder@susi.test");
+    await setUserRoles(db(), pm!.id, ["program_manager", "knowledge_staff"]);
+    const cookie = await sessionCookieForEmail("programleder@susi.test");
+    expect((await outcome(listRoute.loader(args(get("/udgivelser", cookie))))).status).toBe(200);
+    const { id } = await createDraft(cookie);
+    expect(await getRelease(db(), id)).toMatchObject({ status: "draft", author_id: pm!.id });
+    expect((await act(id, { intent: "submit" }, cookie)).status).toBe(302);
+    // The four-eyes rule still holds between the roles: someone else reviews, and the author may not.
+    expect((await act(id, { intent: "approve" }, cookie)).status).toBe(409);
+    const { id: other } = await createDraft(await sessionCookieForEmail(AUTHOR));
+    expect((await act(other, { intent: "submit" }, await sessionCookieForEmail(AUTHOR))).status).toBe(302);
+    expect((await act(other, { intent: "approve" }, cookie)).status).toBe(302);
+    expect(await getRelease(db(), other)).toMatchObject({ status: "published" });
   });
 
   it("sends someone not logged in to the login page", async () => {

@@ -140,7 +140,7 @@ describe("who may act", () => {
   ];
   it.each(outsiders.map((a) => [a.role, a] as const))("%s may not start a release", (role, actor) => {
     expect(startRelease(actor, content)).toEqual({ ok: false, refusals: [{ code: "not_knowledge_staff", role }] });
-    expect(mayActOnReleases(role)).toBe(false);
+    expect(mayActOnReleases(actor)).toBe(false);
   });
 
   const cases = TRANSITIONS.flatMap((t) => outsiders.map((a) => [t.name, a.role, t, a] as const));
@@ -150,8 +150,15 @@ describe("who may act", () => {
   });
 
   it("knowledge staff may", () => {
-    expect(mayActOnReleases("knowledge_staff")).toBe(true);
+    expect(mayActOnReleases({ role: "knowledge_staff" })).toBe(true);
     expect(mayActOnReleases(null)).toBe(false);
+  });
+
+  it("a program manager who also holds the knowledge-staff role may; the primary role alone decides nothing", () => {
+    const both: Actor = { id: 10, role: "program_manager", roles: ["program_manager", "knowledge_staff"] };
+    expect(mayActOnReleases(both)).toBe(true);
+    expect(startRelease(both, content).ok).toBe(true);
+    expect(mayActOnReleases({ role: "knowledge_staff", roles: ["program_manager"] })).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 // The user administration page: the list of users with checkboxes for their roles, deactivate/reactivate (deactivation
-// asks first: ConfirmStep), "lift lockout" for a locked account, and the form that creates a user.
+// asks first: ConfirmStep), "lift lockout" for a locked account, "send link to a new password" (asks first too),
+// and the form that creates a user.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,7 +11,7 @@ import { useT } from "~/utils/i18n";
 import type { action, loader } from "./route";
 
 export function UsersPage() {
-  const { users, currentUserId } = useLoaderData<typeof loader>();
+  const { users, currentUserId, resetHours } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useForm({
@@ -34,10 +35,10 @@ export function UsersPage() {
       <p>{t("admin.intro")}</p>
       {confirm ? (
         <ConfirmStep
-          fields={confirm.fields} danger cancelHref="/admin/brugere"
-          heading={t("admin.confirm.deactivate.heading", { name: confirm.name })}
-          text={[t("admin.confirm.deactivate.text", { name: confirm.name })]}
-          confirmLabel={t("admin.confirm.deactivate.submit", { name: confirm.name })}
+          fields={confirm.fields} danger={confirm.intent === "deactivate"} cancelHref="/admin/brugere"
+          heading={t(`admin.confirm.${confirm.intent}.heading`, { name: confirm.name })}
+          text={[t(`admin.confirm.${confirm.intent}.text`, { name: confirm.name, hours: resetHours })]}
+          confirmLabel={t(`admin.confirm.${confirm.intent}.submit`, { name: confirm.name })}
         />
       ) : null}
       {notice ? (
@@ -128,6 +129,15 @@ export function UsersPage() {
                           </button>
                         </Form>
                       )}
+                      {!self && u.active ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="reset_link" />
+                          <input type="hidden" name="userId" value={u.id} />
+                          <button type="submit" className="button button-secondary button-small">
+                            {t("admin.resetLink")}<span className="visually-hidden"> {t("admin.forName", { name: u.name })}</span>
+                          </button>
+                        </Form>
+                      ) : null}
                       {rowError && rowError.userId === u.id ? (
                         <span className="form-error-message" id={`user-${u.id}-error`}>
                           {rowError.messages.map((m) => t(m)).join(" ")}

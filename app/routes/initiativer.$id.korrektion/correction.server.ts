@@ -6,6 +6,7 @@ import type { Db } from "#db/client";
 import { listCorrections, saveCorrection } from "#db/queries/corrections";
 import { getInitiative } from "#db/queries/initiatives";
 import { correct, CORRECTION_REASON_MIN } from "#workflows/correction";
+import type { RoleHolder } from "#workflows/roles";
 import type { Lang } from "~/i18n";
 import { refusalErrors } from "~/i18n/refusals";
 import { CorrectionSchema } from "~/schemas/correction";
@@ -24,7 +25,7 @@ export async function loadCorrectionPage(db: Db, id: number) {
 
 export async function saveCorrectionStep(
   db: Db,
-  { request, id, form, actor, lang }: { request: Request; id: number; form: FormData; actor: { id: number; role: string }; lang: Lang },
+  { request, id, form, actor, lang }: { request: Request; id: number; form: FormData; actor: { id: number } & RoleHolder; lang: Lang },
 ) {
   const initiative = await getInitiative(db, id);
   if (!initiative) notFound();
