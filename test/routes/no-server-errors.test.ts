@@ -4,6 +4,7 @@
 // anything else thrown (TypeError, SQLite error, …), `undefined` (Remix throws for it) or a status ≥ 500 is a 500.
 import { describe, expect, it } from "vitest";
 import { createInitiative } from "#db/queries/initiatives";
+import { createPasswordReset } from "#db/queries/password-resets";
 import type { Role } from "#db/schema";
 import { gatesBetween } from "#workflows/phase-model";
 import { hashToken, newToken } from "~/mail/tokens.server";
@@ -163,6 +164,8 @@ interface World {
   pid: number;
   confirmToken: string;
   unsubscribeToken: string;
+  /** A one-time password link of the program manager (/nulstil/:token). */
+  resetToken: string;
   workbook: Uint8Array;
   csv: string;
 }
@@ -262,8 +265,14 @@ async function buildWorld(c: Cookies): Promise<World> {
   }, c.steering_group), { id: String(decidedInitiative) });
   const did = (await db().selectFrom("decisions").select("id").where("initiative_id", "=", decidedInitiative).executeTakeFirst())?.id ?? NaN;
 
+  const resetToken = newToken();
+  await createPasswordReset(db(), {
+    userId: await userIdOf("programleder@susi.test"), tokenHash: hashToken(resetToken), createdBy: null,
+    now: new Date().toISOString(), expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+
   const world = {
-    initiative, mid, did, decidedInitiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken, conditionId,
+    resetToken, initiative, mid, did, decidedInitiative, cid, vid, unpublishedVid, aid, criterionId, periodId, release, slug, pid, workbook, unsubscribeToken, conditionId,
     confirmToken: JSON.parse(mail.payload).confirmToken as string,
     csv: "area,title,phase,agreement,agreement_years,continued_to_next_phase,susi_assessment\nvoksne,Sweep,Modning,UIP 2030,2030,,\n",
   };
@@ -280,7 +289,7 @@ function validParams(id: string, w: World): Record<string, string> {
     : {
         id: String(w.initiative), cid: String(w.cid), vid: String(w.vid), aid: String(w.aid), tgid: "1", eid: "1", sid: "1",
         pid: String(w.pid), mid: String(w.mid), did: String(w.did), liste: "historik", slugOrId: w.slug, topic: "handicap.atom", area: "adults.atom", "*": "findes/ikke",
-        token: id.includes("afmeld") ? w.unsubscribeToken : w.confirmToken,
+        token: id.startsWith("nulstil") ? w.resetToken : id.includes("afmeld") ? w.unsubscribeToken : w.confirmToken,
       };
   return Object.fromEntries(paramNames(id).map((p) => [p, byName[p] ?? "1"]));
 }
@@ -420,6 +429,8 @@ async function validBodies(id: string, w: World): Promise<Record<string, Record<
     }
     case "viden.abonnement._index":
       return { "": { email: "b@example.dk", kind: "municipality", municipality: "101", areas: "adults", topics: "unge", frequency: "weekly" } };
+    case "nulstil.$token":
+      return { "": { newPassword: "et-nyt-langt-kodeord-2026", repeatPassword: "et-nyt-langt-kodeord-2026" } };
     case "login":
       return { "": { email: "programleder@susi.test", password: "demo-programleder", redirectTo: "/initiativer" } };
     case "sprog":
