@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink";
-import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+import { arrangeMeeting, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
 
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 let sink: SmtpSink;
@@ -24,9 +24,10 @@ const INTERNAL_JUSTIFICATION = "Evalueringen viser lav implementering.";
 
 function arrangeInitiative(title: string) {
   const db = e2eDb();
+  let id: number;
   try {
     const now = new Date().toISOString();
-    const id = Number(db.prepare(
+    id = Number(db.prepare(
       `insert into initiatives (title, description, area, target_group, agreement_label, framework, track, track_reason,
          prototype_description, phase, status, created_at, updated_at)
        values (?, '', 'children', 'Unge med angst', 'UIP 2024', 'susi2', 1, 'Ensartet.', 'Manual.', 'trial', 'active', ?, ?)`,
@@ -42,10 +43,11 @@ function arrangeInitiative(title: string) {
       `insert into assessment_judgements (assessment_id, criterion_id, judgement, evidence, evidence_level, justification, assessed_by, assessed_at)
        values (?, 'toDissemination.implemented_as_intended', 'not_met', 'Evaluering.', '3', ?, ?, ?)`,
     ).run(aid, INTERNAL_JUSTIFICATION, pm.id, now);
-    return id;
   } finally {
     db.close();
   }
+  arrangeMeeting(id); // a decision is taken at a meeting (DECISIONS 0088)
+  return id;
 }
 
 function query<T>(sql: string, ...params: unknown[]): T {
