@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   "involvement.add": ["program_manager"],
   "decision.create": ["steering_group"],
   "meeting.manage": ["steering_group"],
+  // A meeting's minutes are part of the record every decision links to: all register staff read them.
+  "meeting.read": ["program_manager", "steering_group", "knowledge_staff", "admin"],
   "users.manage": ["admin"],
   "audit.view": ["admin"],
   "initiative.correct": ["admin"],

@@ -248,6 +248,8 @@ describe("the minutes", () => {
       ["Housing First i flere kommuner", "go", [], []],
       ["Bedre overgang til voksenlivet", "conditional_go", ["Implementeringsplan"], ["For tidligt"]],
     ]);
-    expect((await outcome(loader(args(get(`/styregruppe/moeder/${mid}/referat`, await sessionCookieFor("program_manager")), { mid })))).status).toBe(403);
+    // The minutes are part of the record every decision links to: register staff read them, only members manage the meeting.
+    expect((await outcome(loader(args(get(`/styregruppe/moeder/${mid}/referat`, await sessionCookieFor("program_manager")), { mid })))).status).toBe(200);
+    expect((await outcome(meetingRoute.loader(args(get(`/styregruppe/moeder/${mid}`, await sessionCookieFor("program_manager")), { mid })))).status).toBe(403);
   });
 });

@@ -9,13 +9,15 @@ import { DossierView } from "~/components/dossier";
 import { ErrorSummary, TextareaField } from "~/components/forms";
 import { formatDate, formatDateTime } from "~/i18n";
 import { dissentSchema } from "~/schemas/meeting";
-import { useLang, useT } from "~/utils/i18n";
+import { useLang, useT, useUser } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
 import type { action, loader } from "./route";
 
 export function DecisionRecordPage() {
   const { initiative, decision: d, members, dissents, conditions, frozenVersions, dossier, canDissent } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
+  const user = useUser();
   return (
     <article className="app-document" aria-labelledby="decision-heading">
       <p className="app-noprint"><Link to={`/initiativer/${initiative.id}#beslutninger`}>{t("decisionRecord.back")}</Link></p>
@@ -29,7 +31,8 @@ export function DecisionRecordPage() {
         <dt>{t("decisionRecord.meeting")}</dt>
         <dd>
           {d.meeting_id ? (
-            <Link to={`/styregruppe/moeder/${d.meeting_id}`}>{d.meeting_title || t("meeting.untitled", { date: formatDate(d.meeting_date, lang) })}</Link>
+            // Members work on the meeting itself; everyone else reads its minutes (meeting.read).
+            <Link to={can(user, "meeting.manage") ? `/styregruppe/moeder/${d.meeting_id}` : `/styregruppe/moeder/${d.meeting_id}/referat`}>{d.meeting_title || t("meeting.untitled", { date: formatDate(d.meeting_date, lang) })}</Link>
           ) : t("decisionRecord.noMeeting")}
         </dd>
         <dt>{t("decision.list.decidedBy")}</dt><dd>{d.decided_by_name ?? "–"}</dd>

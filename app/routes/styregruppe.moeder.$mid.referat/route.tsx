@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "meeting.manage");
+  await requirePermission(request, "meeting.read");
   return loadMinutes(db(), intParam(params.mid));
 }
 

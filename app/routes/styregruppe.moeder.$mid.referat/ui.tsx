@@ -2,17 +2,19 @@
 // agenda item with the decision, its rationale, conditions and dissents.
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatDateTime } from "~/i18n";
-import { useLang, useT } from "~/utils/i18n";
+import { useLang, useT, useUser } from "~/utils/i18n";
+import { can } from "~/utils/permissions";
 import type { loader } from "./route";
 
 export function MinutesPage() {
   const { meeting, chair, present, absent, items, generatedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const lang = useLang();
+  const user = useUser();
   const title = meeting.title || t("meeting.untitled", { date: formatDate(meeting.date, lang) });
   return (
     <article className="app-document" aria-labelledby="minutes-heading">
-      <p className="app-noprint"><Link to={`/styregruppe/moeder/${meeting.id}`}>{t("minutes.back")}</Link></p>
+      {can(user, "meeting.manage") ? <p className="app-noprint"><Link to={`/styregruppe/moeder/${meeting.id}`}>{t("minutes.back")}</Link></p> : null}
       <p className="app-document__kicker">{t("app.owner")} · {t("minutes.kicker")}</p>
       <h1 id="minutes-heading">{t("minutes.title", { title })}</h1>
       <div className="app-noprint app-section">
