@@ -78,7 +78,7 @@ export function ReleaseFactsList(p: ReleaseFactsProps) {
 /** The rendered body. `html` comes from renderMarkdown on the server, which sanitises it. */
 export function ReleaseBody({ html }: { html: string }) {
   if (!html) return null;
-  return <div className="app-release-body" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className="app-release-body" lang="da" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** "Hvad er ændret": a major edition's public note, shown above its text. */
@@ -110,10 +110,11 @@ export function ReleaseArticle({ d, notYetReviewed = false, titleAs = "h1", chil
   const Title = titleAs;
   return (
     <>
-      <Title data-testid="release-title">{d.title}</Title>
+      {/* Releases are written in Danish (the portal's language): their texts say so to assistive technology (WCAG 3.1.2). */}
+      <Title data-testid="release-title" lang="da">{d.title}</Title>
       <MaturityBanner maturity={d.maturity} />
       {notYetReviewed ? <NotReviewedNotice /> : null}
-      <p className="lead">{d.summary}</p>
+      <p className="lead" lang="da">{d.summary}</p>
       {children}
       <ChangeNote note={d.changeNote} />
       <ReleaseFactsList {...d.facts} />
