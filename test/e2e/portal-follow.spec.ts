@@ -1,12 +1,12 @@
 // Issue 13's portal journeys: on a phone (390 × 844) and without JavaScript, a civil-society organisation finds
-// a release, follows its initiative without naming a municipality, confirms, gets the notice of the
-// initiative's next release in the SMTP sink and unsubscribes; the header stays within a fifth of the screen,
-// the filters are folded and the releases come first; the initiative's feed opens as a readable page. And a
-// follower who asked for a weekly digest hears at once when the steering group moves the initiative to its next
-// phase at a meeting: the notice names the initiative and the new phase.
+// a release, follows its initiative without naming a municipality, confirms, gets the notice of the initiative's
+// next release in the SMTP sink, then the notice of its withdrawal, and unsubscribes; the header stays within a
+// fifth of the screen, the filters are folded and the releases come first; the initiative's feed opens as a
+// readable page. And a follower who asked for a weekly digest hears at once when the steering group moves the
+// initiative to its next phase at a meeting: the notice names the initiative and the new phase.
 import { randomBytes } from "node:crypto";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink";
-import { arrangeMeeting, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+import { adultsInitiative, arrangeMeeting, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, publishRelease, test } from "./fixtures";
 
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 let sink: SmtpSink;
@@ -28,32 +28,6 @@ function link(mail: ReceivedMail, kind: "bekraeft" | "afmeld"): string {
   const m = new RegExp(`http://127\\.0\\.0\\.1:\\d+/viden/abonnement/${kind}/[\\w-]{43}`).exec(mail.text);
   expect(m, `a ${kind} link in "${mail.subject}"`).not.toBeNull();
   return m![0];
-}
-
-function adultsInitiative(): { id: number; title: string } {
-  const db = e2eDb();
-  try {
-    return db.prepare("select id, title from initiatives where area = 'adults' order by id desc limit 1").get() as { id: number; title: string };
-  } finally {
-    db.close();
-  }
-}
-
-/** As knowledge staff (with JavaScript, as staff work): draft and force-publish a release on the initiative. */
-async function publishRelease(page: import("@playwright/test").Page, initiativeId: number, title: string) {
-  await loginAs(page, "knowledge_staff");
-  await page.goto(`/udgivelser/ny?initiative=${initiativeId}`);
-  await page.getByLabel("Titel", { exact: true }).fill(title);
-  await page.getByLabel("Resumé").fill("Hvad afprøvningen lærte, skrevet til kommuner og tilbud.");
-  await page.getByRole("group", { name: "Område" }).getByLabel("Voksne").check();
-  await page.getByRole("group", { name: "Vidensniveau" }).getByLabel("Afprøvet").check();
-  await page.getByRole("button", { name: "Opret kladde" }).click();
-  await expect(page).toHaveURL(/\/udgivelser\/\d+$/);
-  await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
-  await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal have det nu.");
-  await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
-  await page.getByRole("button", { name: "Ja, udgiv" }).click();
-  await expect(page.getByRole("button", { name: "Start ny udgave" })).toBeVisible();
 }
 
 test("a civil-society organisation follows one initiative on a phone without JavaScript and gets its next release", async ({ browser, page }) => {
@@ -124,12 +98,26 @@ test("a civil-society organisation follows one initiative on a phone without Jav
 
     // The initiative's next release reaches the follower, who follows no area or topic.
     const second = `Bostøtte, næste skridt ${randomBytes(3).toString("hex")}`;
-    await publishRelease(page, initiative.id, second);
+    const secondId = await publishRelease(page, initiative.id, second);
     const [, notice] = await mailsTo(email, 2);
     expect(notice.subject).toBe(`Ny viden: ${second}`);
 
-    // And leaves, without JavaScript.
-    await reader.goto(link(notice, "afmeld"));
+    // The release is withdrawn: the follower, who was told of it, is told of the withdrawal and why.
+    await loginAs(page, "knowledge_staff", "redaktoer@susi.test");
+    await page.goto(`/udgivelser/${secondId}`);
+    await page.getByLabel("Begrundelse for tilbagetrækning").fill("Tallene fra én kommune var talt dobbelt.");
+    await page.getByRole("button", { name: "Træk udgivelsen tilbage" }).click();
+    await page.getByRole("button", { name: "Ja, træk tilbage" }).click();
+    await expect(page.getByTestId("release-status")).toContainText("Trukket tilbage");
+    await page.context().clearCookies();
+    const [, , withdrawal] = await mailsTo(email, 3);
+    expect(withdrawal.subject).toBe(`Trukket tilbage: ${second}`);
+    expect(withdrawal.text).toContain("Begrundelse:\nTallene fra én kommune var talt dobbelt.");
+    await reader.goto(/http:\/\/127\.0\.0\.1:\d+\/viden\/\S+/.exec(withdrawal.text.split("Begrundelse:")[1])![0]);
+    await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Udgivelsen er trukket tilbage");
+
+    // And leaves, without JavaScript, from the withdrawal mail's own link.
+    await reader.goto(link(withdrawal, "afmeld"));
     await reader.getByRole("button", { name: "Afmeld" }).click();
     await expect(reader.getByRole("heading", { level: 1, name: "Du er afmeldt" })).toBeVisible();
   } finally {
@@ -175,7 +163,6 @@ test("a follower of one initiative hears at once when the steering group moves i
   const initiativeId = arrangeReadyForTrial(title);
   const release = `Hvad modningen lærte ${randomBytes(3).toString("hex")}`;
   await publishRelease(page, initiativeId, release);
-  await page.context().clearCookies();
 
   // The follower, on a phone without JavaScript, follows the initiative from its release and asks for a weekly digest.
   const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true });

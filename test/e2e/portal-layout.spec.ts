@@ -4,7 +4,7 @@
 // scrolls (at 390 × 844, also without JavaScript), while a table that fits says nothing.
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+import { adultsInitiative, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, publishRelease, test } from "./fixtures";
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -100,30 +100,8 @@ const WIDE_TABLE = [
 ].join("\n");
 const NARROW_TABLE = ["| År | Antal |", "|---|---|", "| 2025 | 12 |"].join("\n");
 
-async function publishWithTables(page: Page, title: string) {
-  const db = e2eDb();
-  let initiativeId: number;
-  try {
-    initiativeId = (db.prepare("select id from initiatives where area = 'adults' order by id desc limit 1").get() as { id: number }).id;
-  } finally {
-    db.close();
-  }
-  await loginAs(page, "knowledge_staff");
-  await page.goto(`/udgivelser/ny?initiative=${initiativeId}`);
-  await page.getByLabel("Titel", { exact: true }).fill(title);
-  await page.getByLabel("Resumé").fill("Tal fra afprøvningen i kommunerne.");
-  await page.getByRole("group", { name: "Område" }).getByLabel("Voksne").check();
-  await page.getByRole("group", { name: "Vidensniveau" }).getByLabel("Afprøvet").check();
-  await page.getByLabel("Tekst (valgfrit)").fill(`## Tal fra kommunerne\n\n${WIDE_TABLE}\n\n## Forløb pr. år\n\n${NARROW_TABLE}\n`);
-  await page.getByRole("button", { name: "Opret kladde" }).click();
-  await expect(page).toHaveURL(/\/udgivelser\/\d+$/);
-  await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
-  await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Tallene skal ud nu.");
-  await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
-  await page.getByRole("button", { name: "Ja, udgiv" }).click();
-  await expect(page.getByRole("button", { name: "Start ny udgave" })).toBeVisible();
-  await page.context().clearCookies();
-}
+const publishWithTables = (page: Page, title: string) =>
+  publishRelease(page, adultsInitiative().id, title, `## Tal fra kommunerne\n\n${WIDE_TABLE}\n\n## Forløb pr. år\n\n${NARROW_TABLE}\n`);
 
 test("a wide table in a release scrolls in a focusable region that says so on a phone, with and without JavaScript", async ({ browser, page }) => {
   test.setTimeout(120_000);

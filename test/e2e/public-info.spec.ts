@@ -1,12 +1,18 @@
 // The accessibility statement and the privacy notice: linked from the footer of every public page, readable
 // without JavaScript, in Danish and English, with no serious or critical axe violations; the subscription
 // form links the privacy notice where it asks for the address.
-import { expect, expectNoSeriousA11yViolations, test } from "./fixtures";
+import { randomBytes } from "node:crypto";
+import { adultsInitiative, expect, expectNoSeriousA11yViolations, publishRelease, test } from "./fixtures";
 
-const PUBLIC_PAGES = ["/viden", "/viden/abonnement", "/login", "/tilgaengelighed", "/privatliv"];
+const PUBLIC_PAGES = ["/viden", "/viden/abonnement", "/viden/abonnement/tak", "/login", "/tilgaengelighed", "/privatliv"];
 
 test("every public page's footer links the accessibility statement and the privacy notice", async ({ page }) => {
-  for (const path of PUBLIC_PAGES) {
+  test.setTimeout(120_000);
+  const initiative = adultsInitiative();
+  const id = await publishRelease(page, initiative.id, `Erfaringer til sidefoden ${randomBytes(3).toString("hex")}`);
+  // Besides the fixed pages: a release, the form to follow its initiative, and the readable page of its feed (XSLT).
+  const pages = [...PUBLIC_PAGES, `/viden/${id}`, `/viden/abonnement?initiative=${initiative.id}`, `/viden/feed/initiativ/${initiative.id}.atom`];
+  for (const path of pages) {
     await page.goto(path);
     const footer = page.locator("footer");
     await expect(footer.getByRole("link", { name: "Tilgængelighedserklæring" }), path).toHaveAttribute("href", "/tilgaengelighed");
