@@ -52,6 +52,37 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText(/slettes din e-mailadresse 30 dage efter/)).toBeVisible();
   });
 
+  test("the portal's other controls work as well: the language switch, the filters, a refused subscription's errors, a municipality's subscription", async ({ page }) => {
+    await page.goto("/viden");
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Knowledge for municipalities" })).toBeVisible();
+    await expect(page).toHaveURL(/\/viden$/);
+    await page.getByRole("button", { name: "Skift til dansk" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Viden til kommuner" })).toBeVisible();
+
+    await page.getByLabel("Område").selectOption({ label: "Voksne" });
+    await page.getByRole("button", { name: "Vis udgivelser" }).click();
+    await expect(page).toHaveURL(/[?&]area=adults/);
+    await expect(page.getByRole("status").filter({ hasText: /udgivelse/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Nulstil filtre" })).toBeVisible();
+
+    // The browser checks the address itself; what only the server can check comes back as the error summary.
+    await page.goto("/viden/abonnement");
+    const email = `e2e-nojs-${Date.now().toString(36)}@aarhus.dk`;
+    await page.getByLabel("Din e-mailadresse").fill(email);
+    await page.getByRole("button", { name: "Tilmeld" }).click();
+    await expect(page.getByRole("alert", { name: "Der er fejl i formularen" })).toBeVisible();
+    await expect(page.getByLabel("Din e-mailadresse")).toHaveValue(email);
+    await expect(page.getByText("Vælg din kommune på listen.").first()).toBeVisible();
+    await expect(page.getByText("Vælg mindst ét område eller initiativ, eller skriv mindst ét emne.").first()).toBeVisible();
+
+    await page.getByLabel("En kommune").check();
+    await page.getByLabel("Kommune", { exact: true }).selectOption({ label: "Aarhus" });
+    await page.getByLabel("Voksne (voksenområdet)").check();
+    await page.getByRole("button", { name: "Tilmeld" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Tjek din indbakke" })).toBeVisible();
+  });
+
   test("both read in English", async ({ page, context, baseURL }) => {
     await context.addCookies([{ name: "lang", value: "en", domain: new URL(baseURL!).hostname, path: "/" }]);
     await page.goto("/tilgaengelighed");
