@@ -2,6 +2,7 @@
 // banner, the "not yet reviewed" notice, the facts line and the sanitised Markdown body.
 import type { Audience, Maturity } from "#workflows/release";
 import type { PhasePeriod } from "#workflows/phase-model";
+import { withScrollingTables } from "~/components/table-scroll";
 import { formatDate } from "~/i18n";
 import { useLang, useT } from "~/utils/i18n";
 
@@ -75,10 +76,12 @@ export function ReleaseFactsList(p: ReleaseFactsProps) {
   );
 }
 
-/** The rendered body. `html` comes from renderMarkdown on the server, which sanitises it. */
+/** The rendered body. `html` comes from renderMarkdown on the server, which sanitises it; its tables scroll in their own box. */
 export function ReleaseBody({ html }: { html: string }) {
+  const t = useT();
   if (!html) return null;
-  return <div className="app-release-body" lang="da" dangerouslySetInnerHTML={{ __html: html }} />;
+  const body = withScrollingTables(html, (n) => t("portal.tableRegion", { n }), t("portal.tableScrollHint"), t.lang);
+  return <div className="app-release-body" lang="da" dangerouslySetInnerHTML={{ __html: body }} />;
 }
 
 /** "Hvad er ændret": a major edition's public note, shown above its text. */
