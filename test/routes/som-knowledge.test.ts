@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getCalculation } from "#db/queries/som";
 import { listTargetGroups } from "#db/queries/som-knowledge";
 import type { Role } from "#db/schema";
-import { loader as excelLoader, action as excelAction } from "~/routes/initiativer.$id.som.excel";
+import { loader as excelLoader, action as excelAction } from "~/routes/initiativer.$id.som.excel/route";
 import { loader as exportLoader } from "~/routes/initiativer.$id.som.$cid_.v.$vid[.xlsx]/route";
 import { loader as experienceLoader } from "~/routes/som.erfaringer._index";
 import { action as entryAction, loader as entryLoader } from "~/routes/som.erfaringer.$pid/route";
