@@ -1,4 +1,4 @@
-/* global URL, AbortController, Headers, Request */
+/* global URL, AbortController, Headers, Request, setTimeout, clearTimeout */
 // Production server: the Remix build behind Express. Always production mode: NODE_ENV is set here, before
 // Express, React or the build are loaded (the imports below are dynamic for that reason), so neither
 // Express's development error pages (stack traces, paths) nor React's development build can be served
