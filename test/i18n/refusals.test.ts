@@ -4,6 +4,7 @@ import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal } from "#workflows/decision";
 import { getGate } from "#workflows/phase-model";
 import type { ReleaseRefusal } from "#workflows/release";
+import type { ExperienceRefusal } from "#workflows/som-experience";
 import { LANGS, translator } from "~/i18n";
 import { refusalErrors, refusalField, refusalText, type AnyRefusal } from "~/i18n/refusals";
 import { releaseRefusalMessage } from "~/utils/release-text";
@@ -34,18 +35,20 @@ const release: ReleaseRefusal[] = [
   { code: "previous_edition_required", edition: 2 }, { code: "not_a_later_edition" },
   { code: "previous_not_published", status: "draft" }, { code: "edition_mismatch", expected: 2, actual: 3 },
 ];
+const experience: ExperienceRefusal[] = [{ code: "not_publisher" }, { code: "withdrawn" }, { code: "already_published" }];
 const all: AnyRefusal[] = [
   ...decision.map((refusal) => ({ kind: "decision" as const, refusal, outcome: "go" as const, from: "maturation" as const, target: "trial" as const })),
   ...assessment.map((refusal) => ({ kind: "assessment" as const, refusal })),
   { kind: "assessment", refusal: { code: "closed", status: "completed" } },
   ...release.map((refusal) => ({ kind: "release" as const, refusal })),
+  ...experience.map((refusal) => ({ kind: "somExperience" as const, refusal })),
 ];
 
 describe("refusal texts", () => {
   it.each(LANGS)("has words for every refusal in %s, with no key or placeholder left showing", (lang) => {
     for (const r of all) {
       const text = refusalText(r, lang);
-      expect(text, JSON.stringify(r)).not.toMatch(/(decision\.refusal|assessment\.refused|releases\.refusal|phase|status|outcome)\.[a-z_]+|\{[a-z]+\}/i);
+      expect(text, JSON.stringify(r)).not.toMatch(/(decision\.refusal|assessment\.refused|releases\.refusal|somx\.refusal|phase|status|outcome)\.[a-z_]+|\{[a-z]+\}/i);
       expect(text.length).toBeGreaterThan(5);
     }
   });
