@@ -352,5 +352,11 @@ describe("experience database", () => {
     expect(statusOf(await thrown(entryLoader(args(await getAs(`/som/erfaringer/${pid}`, "admin"), { pid }))))).toBe(404);
     // The publisher still sees it, marked as withdrawn.
     expect((await entryLoader(args(await getAs(`/som/erfaringer/${pid}`, "program_manager"), { pid }))).entry.unpublished_at).not.toBeNull();
+    // …but not even the publisher can copy a withdrawn one (409, with the refusal in words).
+    const late: any = await entryAction(args(await postAs(`/som/erfaringer/${pid}`, {
+      intent: "copy", initiativeId: "2", phase: "maturation", scenario: "expected", title: "For sent",
+    }, "program_manager"), { pid }));
+    expect(statusOf(late)).toBe(409);
+    expect(late.data.result.error[""]).toEqual(["Beregningen er trukket tilbage og kan ikke kopieres."]);
   });
 });
