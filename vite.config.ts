@@ -1,6 +1,8 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { CATALOG } from "./app/i18n/catalog";
+import { i18nSplit } from "./scripts/vite-i18n-split";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -21,6 +23,8 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    // The browser loads only the translations its modules use (DECISIONS 0113).
+    i18nSplit({ root: import.meta.dirname, catalog: CATALOG }),
   ],
   // Dev server only: pre-bundle client libraries, keep native/server-only ones out.
   optimizeDeps: {

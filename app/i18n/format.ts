@@ -2,8 +2,12 @@
 // Display only: stored values stay exact (amounts arrive as decimal strings and are rounded here).
 // Danish: 1.234.567,5 · 1.234.567 kr. · 10,5 % · 23.11.2026 · 23.11.2026 14.05
 // English: 1,234,567.5 · DKK 1,234,567 · 10.5 % · 23/11/2026 · 23/11/2026, 14:05
-import Decimal from "decimal.js";
+// Exact without decimal.js: rounding works on the digits themselves, so every page can format numbers without
+// loading an arbitrary-precision library (issue 11; the SØM engine still computes with decimal.js).
 import type { Lang } from "./index";
+
+/** What the formatters accept: a number, a decimal string, or a decimal.js value (anything whose toFixed() is exact). */
+type Numeric = string | number | { toFixed(): string };
 
 const locales: Record<Lang, string> = { da: "da-DK", en: "en-GB" };
 
@@ -25,23 +29,82 @@ export type DecimalOptions = {
   trim?: boolean;
 };
 
-function toDecimal(value: string | number | Decimal): Decimal | null {
-  try {
-    const d = new Decimal(value);
-    return d.isFinite() ? d : null;
-  } catch {
-    return null;
+/** A finite value as sign and plain digits ("-1.5e3" → { negative: true, whole: "1500", fraction: "" }); null otherwise. */
+interface Digits { negative: boolean; whole: string; fraction: string }
+
+function toDigits(value: Numeric): Digits | null {
+  let text: string;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return null;
+    text = String(value);
+  } else if (typeof value === "string") text = value;
+  else if (value && typeof value.toFixed === "function") text = value.toFixed();
+  else return null;
+  const m = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m || (!m[2] && !m[3])) return null;
+  let whole = m[2] ?? "";
+  let fraction = m[3] ?? "";
+  const exponent = Number(m[4] ?? 0);
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 1000) return null;
+  if (exponent > 0) {
+    fraction = fraction.padEnd(exponent, "0");
+    whole += fraction.slice(0, exponent);
+    fraction = fraction.slice(exponent);
+  } else if (exponent < 0) {
+    whole = whole.padStart(-exponent, "0");
+    fraction = whole.slice(whole.length + exponent) + fraction;
+    whole = whole.slice(0, whole.length + exponent);
   }
+  return { negative: m[1] === "-", whole: whole.replace(/^0+(?=\d)/, "") || "0", fraction };
+}
+
+/** Adds one to a string of digits ("199" → "200"). */
+function increment(digits: string): string {
+  const out = digits.split("");
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i] !== "9") {
+      out[i] = String(Number(out[i]) + 1);
+      return out.join("");
+    }
+    out[i] = "0";
+  }
+  return `1${out.join("")}`;
+}
+
+/** Rounded half away from zero to `places` decimals, as "-1234.50" (plain, no separators). */
+function toFixedHalfUp(d: Digits, places: number): string {
+  let whole = d.whole;
+  let fraction = d.fraction.padEnd(places, "0");
+  if (fraction.length > places) {
+    const roundUp = fraction[places] >= "5";
+    fraction = fraction.slice(0, places);
+    if (roundUp) {
+      const bumped = increment(whole + fraction);
+      whole = bumped.slice(0, bumped.length - places) || "0";
+      fraction = bumped.slice(bumped.length - places);
+    }
+  }
+  return `${d.negative ? "-" : ""}${whole}${places > 0 ? `.${fraction}` : ""}`;
+}
+
+/** The value times 100, exactly (a rate as a percentage). */
+function timesHundred(d: Digits): Digits {
+  const fraction = d.fraction.padEnd(2, "0");
+  return { negative: d.negative, whole: (d.whole + fraction.slice(0, 2)).replace(/^0+(?=\d)/, ""), fraction: fraction.slice(2) };
 }
 
 /**
  * A number or decimal string to `fractionDigits` decimals (half away from zero) in the reader's notation:
  * "1234567.5" → "1.234.567,5" (da) / "1,234,567.5" (en). Something that is not a number is shown as it is.
  */
-export function formatDecimal(value: string | number | Decimal, lang: Lang, fractionDigits = 0, options: DecimalOptions = {}): string {
-  const d = toDecimal(value);
+export function formatDecimal(value: Numeric, lang: Lang, fractionDigits = 0, options: DecimalOptions = {}): string {
+  const d = toDigits(value);
   if (!d) return String(value);
-  let text = d.toFixed(fractionDigits, Decimal.ROUND_HALF_UP);
+  return notation(d, lang, fractionDigits, options);
+}
+
+function notation(d: Digits, lang: Lang, fractionDigits: number, options: DecimalOptions): string {
+  let text = toFixedHalfUp(d, fractionDigits);
   if (options.trim && text.includes(".")) text = text.replace(/\.?0+$/, "");
   const negative = text.startsWith("-");
   const [whole, fraction] = (negative ? text.slice(1) : text).split(".");
@@ -57,16 +120,16 @@ export function formatNumber(n: number | string, lang: Lang, fractionDigits = 0)
 }
 
 /** Whole kroner: "1.234.567 kr." (Danish) or "DKK 1,234,567" (English). */
-export function formatKroner(value: string | number | Decimal, lang: Lang): string {
+export function formatKroner(value: Numeric, lang: Lang): string {
   const n = formatDecimal(value, lang, 0);
   return lang === "da" ? `${n} kr.` : `DKK ${n}`;
 }
 
 /** A rate ("0.105") as a percentage: "10,5 %" (da) / "10.5 %" (en). */
-export function formatPercent(rate: string | number | Decimal, lang: Lang, fractionDigits = 1, options: DecimalOptions = {}): string {
-  const d = toDecimal(rate);
+export function formatPercent(rate: Numeric, lang: Lang, fractionDigits = 1, options: DecimalOptions = {}): string {
+  const d = toDigits(rate);
   if (!d) return String(rate);
-  return `${formatDecimal(d.times(100), lang, fractionDigits, options)} %`;
+  return `${notation(timesHundred(d), lang, fractionDigits, options)} %`;
 }
 
 /** Short axis labels: millions as "1,5 mio." ("1.5m"), smaller amounts in full ("500.000"). */

@@ -1,47 +1,36 @@
 // Danish-first translations. Each feature keeps its strings in its own module ({ da, en }); they are
 // merged here. English must have every Danish key (the type checks it).
-import { common } from "./common";
-import { glossary } from "./glossary";
-import { initiatives } from "./initiatives";
-import { assessments } from "./assessments";
-import { decisions } from "./decisions";
-import { admin } from "./admin";
-import { som } from "./som";
-import { somKnowledge } from "./som-knowledge";
-import { somWorkbook } from "./som-workbook";
-import { releases } from "./releases";
-import { portal } from "./portal";
-import { subscriptions } from "./subscriptions";
-import { governance } from "./governance";
-import { initiativeLists } from "./initiative-lists";
-import { portfolio } from "./portfolio";
-import { history } from "./history";
-import { mail } from "./mail";
-import { publicInfo } from "./public-info";
-import { account } from "./account";
-import { governanceRules } from "./governance-rules";
-import { meetings } from "./meetings";
-import { csvImport } from "./csv-import";
+import { CATALOG, type Catalog } from "./catalog"; // i18n:catalog (the client build drops this import)
 
 export const LANGS = ["da", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 type Module = { da: Record<string, string>; en: Record<string, string> };
-const modules: Module[] = [common, glossary, initiatives, assessments, decisions, admin, som, somKnowledge, releases, portal, subscriptions, governance, initiativeLists, portfolio, mail, publicInfo, history, account, governanceRules, meetings, somWorkbook, csvImport];
 
 type Keys<M> = M extends { da: infer D } ? keyof D : never;
-export type MessageKey =
-  | Keys<typeof common> | Keys<typeof glossary> | Keys<typeof initiatives>
-  | Keys<typeof assessments> | Keys<typeof decisions> | Keys<typeof admin>
-  | Keys<typeof som> | Keys<typeof somKnowledge> | Keys<typeof somWorkbook> | Keys<typeof releases> | Keys<typeof portal>
-  | Keys<typeof subscriptions> | Keys<typeof governance> | Keys<typeof initiativeLists> | Keys<typeof portfolio>
-  | Keys<typeof mail> | Keys<typeof publicInfo> | Keys<typeof history> | Keys<typeof account> | Keys<typeof governanceRules> | Keys<typeof meetings>
-  | Keys<typeof csvImport>;
+export type MessageKey = { [F in keyof Catalog]: Keys<Catalog[F]> }[keyof Catalog];
 
-const dictionaries: Record<Lang, Record<string, string>> = {
-  da: Object.assign({}, ...modules.map((m) => m.da)),
-  en: Object.assign({}, ...modules.map((m) => m.en)),
-};
+// The dictionaries a translator reads. On the server every feature is in them from the start. In the browser each
+// module that uses a feature's words imports it (the build adds the import, scripts/vite-i18n-split.ts), so a
+// page loads only the translations its own modules use.
+const dictionaries: Record<Lang, Record<string, string>> = { da: {}, en: {} };
+
+function isModule(v: unknown): v is Module {
+  return typeof v === "object" && v !== null && "da" in v && "en" in v;
+}
+
+/** Adds a feature module's dictionaries (or every dictionary a module namespace exports). */
+export function register(...mods: unknown[]): void {
+  for (const m of mods) {
+    const list = isModule(m) ? [m] : typeof m === "object" && m !== null ? Object.values(m).filter(isModule) : [];
+    for (const d of list) {
+      Object.assign(dictionaries.da, d.da);
+      Object.assign(dictionaries.en, d.en);
+    }
+  }
+}
+
+register(...Object.values(CATALOG));
 
 /** A translator; it knows its language, so helpers given only `t` (refusal texts, formats) can follow it. */
 export type Translate = {
@@ -49,11 +38,22 @@ export type Translate = {
   readonly lang: Lang;
 };
 
+const KEY_SHAPE = /^[a-zA-Z][\w-]*(\.[\w-]+)+$/;
+const warned = new Set<string>();
+
 /** A translator for one language. Unknown keys fall back to Danish, then to the key itself. */
 export function translator(lang: Lang): Translate {
   const dict = dictionaries[lang];
   const t = (key: MessageKey | (string & {}), params?: Record<string, string | number>) => {
-    let s = dict[key] ?? dictionaries.da[key] ?? key;
+    let s = dict[key] ?? dictionaries.da[key];
+    if (s === undefined) {
+      s = key;
+      if (typeof document !== "undefined" && KEY_SHAPE.test(key) && !warned.has(key)) {
+        // A word the browser has not loaded would differ from the server's page: say which, loudly.
+        warned.add(key);
+        console.error(`i18n: no translation loaded for "${key}" (is its feature imported by the module using it?)`);
+      }
+    }
     if (params) for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));
     return s;
   };

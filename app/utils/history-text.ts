@@ -34,20 +34,23 @@ function labelOf(key: string, t: Translate): string {
   return label === `hist.field.${key}` ? key : label;
 }
 
-/** `prefix.value` translated, or the value itself when there is no such key. */
+/**
+ * `prefix` + value translated ("phase." names every phase key), or the value itself when there is no such key.
+ * Prefixes end in a dot so the client build's translation split sees which words this module needs.
+ */
 function word(t: Translate, prefix: string, v: unknown): string {
-  const key = `${prefix}.${String(v)}`;
+  const key = `${prefix}${String(v)}`;
   const s = t(key);
   return s === key ? String(v) : s;
 }
 
 const STATUS_PREFIX: Record<string, string> = {
-  initiative: "status",
-  decision: "status",
-  assessment: "assessmentStatus",
-  condition: "conditionStatus",
-  release: "releaseStatus",
-  subscriber: "hist.subscriberStatus",
+  initiative: "status.",
+  decision: "status.",
+  assessment: "assessmentStatus.",
+  condition: "conditionStatus.",
+  release: "releaseStatus.",
+  subscriber: "hist.subscriberStatus.",
 };
 
 const ID_FIELDS = new Set(["decision", "decision_id", "carried_to", "predecessor_id", "successor_id", "target_group_id", "calculation_id", "calculation_version_id"]);
@@ -62,41 +65,41 @@ function isEmpty(v: unknown): boolean {
 /** One snapshot value as the reader reads it. */
 export function historyValue(key: string, v: unknown, entity: string | null | undefined, t: Translate, names: UserNames = {}): string {
   const lang = t.lang;
-  if (key === "track") return v === null || v === undefined ? t("track.none") : word(t, "track", v);
+  if (key === "track") return v === null || v === undefined ? t("track.none") : word(t, "track.", v);
   if (isEmpty(v)) return t("hist.empty");
   switch (key) {
     case "phase":
     case "from_phase":
     case "to_phase":
-      return word(t, "phase", v);
+      return word(t, "phase.", v);
     case "status":
-      return word(t, STATUS_PREFIX[entity ?? ""] ?? "status", v);
+      return word(t, STATUS_PREFIX[entity ?? ""] ?? "status.", v);
     case "outcome":
-      return word(t, "outcome", v);
+      return word(t, "outcome.", v);
     case "criterion_id": {
       const c = getCriterion(String(v));
       return c ? c[lang] : String(v);
     }
     case "judgement":
-      return word(t, "judgement", v);
+      return word(t, "judgement.", v);
     case "evidence_level":
-      return word(t, "evidence", v);
+      return word(t, "evidence.", v);
     case "area":
-      return word(t, entity === "som_target_group" ? "somk.area" : "area", v);
+      return word(t, entity === "som_target_group" ? "somk.area." : "area.", v);
     case "areas":
-      return Array.isArray(v) ? formatList(v.map((a) => word(t, "area", a)), lang) : String(v);
+      return Array.isArray(v) ? formatList(v.map((a) => word(t, "area.", a)), lang) : String(v);
     case "topics":
       return Array.isArray(v) ? v.map(String).join(", ") : String(v);
     case "scenario":
-      return word(t, "som.scenario", v);
+      return word(t, "som.scenario.", v);
     case "kind":
-      return word(t, "som.kind", v);
+      return word(t, "som.kind.", v);
     case "frequency":
-      return word(t, "hist.frequency", v);
+      return word(t, "hist.frequency.", v);
     case "role":
-      return word(t, "role", v);
+      return word(t, "role.", v);
     case "roles":
-      return Array.isArray(v) ? formatList(v.map((r) => word(t, "role", r)), lang) : word(t, "role", v);
+      return Array.isArray(v) ? formatList(v.map((r) => word(t, "role.", r)), lang) : word(t, "role.", v);
     case "owner_id":
       return names[Number(v)] ?? t("hist.number", { n: String(v) });
     case "budgets":

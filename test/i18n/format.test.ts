@@ -47,3 +47,38 @@ describe("format: one notation per language", () => {
     expect(formatList(["a", "b", "c"], "en")).toBe("a, b and c");
   });
 });
+
+describe("format: exact rounding without decimal.js (the same answers as decimal.js)", async () => {
+  const fc = await import("fast-check");
+  const { default: Decimal } = await import("decimal.js");
+  const reference = (v: string, places: number) => new Decimal(v).toFixed(places, Decimal.ROUND_HALF_UP);
+  const plain = (s: string) => s.replace(/\./g, "");
+
+  it("rounds any decimal string half away from zero like decimal.js does", () => {
+    const decimalString = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }))
+      .map(([neg, digits, scale]) => {
+        const s = digits.toString().padStart(scale + 1, "0");
+        const text = scale ? `${s.slice(0, s.length - scale)}.${s.slice(s.length - scale)}` : s;
+        return neg ? `-${text}` : text;
+      });
+    fc.assert(fc.property(decimalString, fc.integer({ min: 0, max: 6 }), (v, places) => {
+      const expected = reference(v, places).replace(".", ",");
+      const shown = formatDecimal(v, "da", places);
+      expect(plain(shown) === expected || (shown === expected.replace(/^-/, "") && /^-[0,]+$/.test(expected))).toBe(true);
+    }), { numRuns: 2000 });
+  });
+
+  it("reads numbers, exponents and decimal.js values, and shows what is no number as it is", () => {
+    expect(formatDecimal(1e21, "da")).toBe("1.000.000.000.000.000.000.000");
+    expect(formatDecimal(1.5e-7, "en", 7)).toBe("0.0000002");
+    expect(formatDecimal("12e-1", "da", 1)).toBe("1,2");
+    expect(formatDecimal(".5", "da")).toBe("1");
+    expect(formatDecimal("9.995", "da", 2)).toBe("10,00");
+    expect(formatDecimal(new Decimal("-0.0049"), "da", 2)).toBe("0,00");
+    expect(formatPercent(new Decimal("0.00125"), "da", 2)).toBe("0,13 %");
+    expect(formatPercent("1", "en", 0)).toBe("100 %");
+    expect(formatDecimal(Number.NaN, "da")).toBe("NaN");
+    expect(formatDecimal("1.2.3", "da")).toBe("1.2.3");
+    expect(formatDecimal("", "da")).toBe("");
+  });
+});
