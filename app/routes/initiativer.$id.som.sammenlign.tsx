@@ -7,7 +7,7 @@ import { listCalculationsForComparison, listCalculationsForInitiative } from "#d
 import { PHASE_PERIODS, type PhasePeriod } from "#workflows/phase-model";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatDecimal, formatKroner, formatPercent } from "~/components/som/format";
+import { formatDecimal, formatKroner, formatPercent } from "~/i18n/format";
 import somCss from "~/components/som/som.css?url";
 import { calculate } from "~/som/engine";
 import { parseSomInput } from "~/som/schema";

@@ -6,7 +6,7 @@ import { useId } from "react";
 import { PAYERS, type Payer, type SomResult } from "~/som/engine";
 import type { HistogramBin } from "~/som/montecarlo";
 import { useLang, useT } from "~/utils/i18n";
-import { formatCompact, formatDecimal, formatKroner } from "./format";
+import { formatCompact, formatDecimal, formatKroner } from "~/i18n/format";
 import { niceTicks } from "~/components/charts/scale";
 
 // One tick rule for every chart in the app (DECISIONS 0044); re-exported for the SØM chart tests.

@@ -18,7 +18,7 @@ import type { SomSpreads } from "~/som/montecarlo";
 import type { SomFieldIssue } from "~/som/schema";
 import { useLang, useT } from "~/utils/i18n";
 import { CumulativeNetChart } from "./charts";
-import { formatKroner } from "./format";
+import { formatKroner } from "~/i18n/format";
 import { KeyFigures, ResultDetails } from "./results";
 import { UncertaintyPanel } from "./uncertainty";
 

@@ -7,7 +7,7 @@ import { explainCalculation, PAYERS, type SomInput, type SomPayerAmounts, type S
 import type { SomSpreads } from "~/som/montecarlo";
 import { useLang, useT } from "~/utils/i18n";
 import { AreaChart, CumulativeNetChart } from "./charts";
-import { formatDecimal, formatKroner, formatPercent } from "./format";
+import { formatDecimal, formatKroner, formatPercent } from "~/i18n/format";
 
 function isDiscounted(input: SomInput) {
   return Number(input.discountRate) !== 0;

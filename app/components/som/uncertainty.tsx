@@ -7,7 +7,7 @@ import { SIMULATION_DRAWS, SIMULATION_SEED, type SimulationResult, type SomSprea
 import type { WorkerRequest, WorkerResponse } from "~/som/worker";
 import { useLang, useT } from "~/utils/i18n";
 import { Histogram } from "./charts";
-import { formatDecimal, formatKroner, formatPercent } from "./format";
+import { formatDecimal, formatKroner, formatPercent } from "~/i18n/format";
 
 /** Fixed, so the same calculation and spreads always give the same figures (and anyone can check them). */
 export { SIMULATION_DRAWS, SIMULATION_SEED } from "~/som/montecarlo";
