@@ -14,6 +14,7 @@ const { Readable, Transform } = await import("node:stream");
 const { Buffer } = await import("node:buffer");
 const { default: compression } = await import("compression");
 const { default: express } = await import("express");
+const { readdirSync } = await import("node:fs");
 const { createRequestHandler, writeReadableStreamToWritable } = await import("@remix-run/node");
 
 const build = await import("./build/server/index.js");
@@ -78,7 +79,11 @@ app.use((_req, res, next) => {
   next();
 });
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
+// The few files at the top of build/client (public/: favicon.svg) are known at start; asking the file system
+// on every page request whether the path is one of them cost a stat() per request on the busiest pages.
+const topLevelFiles = new Set(readdirSync("build/client").filter((f) => f !== "assets"));
+const serveTopLevel = express.static("build/client", { maxAge: "1h" });
+app.use((req, res, next) => (topLevelFiles.has(req.path.slice(1).split("/")[0]) ? serveTopLevel(req, res, next) : next()));
 
 // Logged-in pages stored by entry.server.tsx until the database changes (and anonymous public-page hits) are
 // answered here, before Remix, with the headers they were rendered with; otherwise the cache context (the
