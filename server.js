@@ -1,4 +1,4 @@
-/* global URL, AbortController, Headers, Request */
+/* global URL, AbortController, Headers, Request, setTimeout, clearTimeout */
 // Production server: the Remix build behind Express. Always production mode: NODE_ENV is set here, before
 // Express, React or the build are loaded (the imports below are dynamic for that reason), so neither
 // Express's development error pages (stack traces, paths) nor React's development build can be served
@@ -34,8 +34,30 @@ function refuse(req, res, refusal) {
   guard.logRefusal(req.method, req.path ?? req.url, refusal);
   if (res.headersSent) return void res.destroy();
   res.status(refusal.status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
-  if (refusal.status === 413) res.set("Connection", "close");
+  if (refusal.status === 413) {
+    res.set("Connection", "close");
+    lingerOnClose(res.socket);
+  }
   res.send(refusal.message);
+}
+
+// After a 413 the client is usually still sending the body. Closing a socket with unread bytes makes the kernel
+// answer with a reset, and the browser then shows "connection reset" instead of our message (and a client can
+// lose the answer it was sent). So the answer is sent and the write side closed as usual, and what still
+// arrives is read and thrown away until the client stops or LINGER_MS pass (nginx's lingering close).
+const LINGER_MS = 2000;
+function lingerOnClose(socket) {
+  if (!socket || socket.lingering) return;
+  socket.lingering = true;
+  socket.destroySoon = function () {
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once("close", () => clearTimeout(timer));
+    this.once("end", () => this.destroy());
+    this.on("data", () => {});
+    this.resume();
+  };
 }
 
 // Before anything reads the request: a bad Host or undecodable path (400), a cross-origin state change

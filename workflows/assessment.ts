@@ -3,6 +3,7 @@
 // the lead consolidates them into one judgement per criterion (AssessmentState.judgements), and only the
 // consolidated judgements count for submission and the decision. Pure; refusals are returned values.
 import type { InitiativeStatus } from "./decision";
+import { holdsAnyRole, holdsRole, type RoleHolder } from "./roles";
 import { gatesBetween, isTerminal, type Criterion, type Phase, type PhasePeriod } from "./phase-model";
 
 export const JUDGEMENTS = ["met", "partly_met", "not_met", "not_assessed"] as const;
@@ -172,21 +173,31 @@ export function isLead(assessors: readonly Pick<Assessor, "userId" | "role">[], 
   return assessors.some((a) => a.userId === userId && a.role === "lead");
 }
 
+/** The roles that make a user someone a lead may name as an assessor (any one of them, among all a user holds). */
+export const ASSESSOR_USER_ROLES = ["program_manager", "external"] as const;
+
+/** Whether a user may be named as an assessor at all: holding a program manager's or an external role, primary or not. */
+export function mayBeNamedAssessor(user: RoleHolder): boolean {
+  return holdsAnyRole(user, ASSESSOR_USER_ROLES);
+}
+
 /**
- * The lead names another assessor. One lead per assessment (the one who started it); an external user is
- * only ever an external assessor, and an external assessor is always an external user.
+ * The lead names another assessor. One lead per assessment (the one who started it). An external assessor
+ * holds the external role; a co-assessor holds the program manager's. Every role the user holds counts
+ * (DECISIONS 0091): an external user who is also a program manager may be either, one who is only external
+ * only an external assessor.
  */
 export function addAssessor(
   state: AssessmentState,
   assessors: readonly Assessor[],
   actorId: number,
-  candidate: { userId: number; userRole: string; role: AssessorRole },
+  candidate: { userId: number; user: RoleHolder; role: AssessorRole },
 ): Result<Assessor, AssessmentRefusal> {
   if (state.status !== "draft") return { ok: false, refusals: [{ code: "already_submitted" }] };
   if (!isLead(assessors, actorId)) return { ok: false, refusals: [{ code: "not_lead" }] };
   if (assessors.some((a) => a.userId === candidate.userId)) return { ok: false, refusals: [{ code: "already_assessor" }] };
   if (candidate.role === "lead") return { ok: false, refusals: [{ code: "one_lead" }] };
-  if ((candidate.role === "external") !== (candidate.userRole === "external")) {
+  if (!holdsRole(candidate.user, candidate.role === "external" ? "external" : "program_manager")) {
     return { ok: false, refusals: [{ code: "external_role_mismatch" }] };
   }
   return { ok: true, value: { userId: candidate.userId, role: candidate.role, judgements: [] } };

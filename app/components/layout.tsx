@@ -39,36 +39,39 @@ export function Header() {
           </div>
         </div>
         <nav className="app-nav" aria-label={t("nav.main")}>
-          <ul className="container app-nav__list">
-            {user && isExternalOnly(user) ? (
-              <li><NavLink to="/mine-vurderinger" className="app-nav__link">{t("nav.myAssessments")}</NavLink></li>
-            ) : user ? (
-              <>
-                {hasRole(user, "program_manager") ? (
-                  <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>
-                ) : null}
-                {can(user, "meeting.manage") ? (
-                  <li><NavLink to="/styregruppe" className="app-nav__link">{t("nav.steering")}</NavLink></li>
-                ) : null}
-                <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
-                <li><NavLink to="/portefolje" className="app-nav__link">{t("nav.portfolio")}</NavLink></li>
-                <li><NavLink to="/som" className="app-nav__link">{t("nav.som")}</NavLink></li>
-                {can(user, "release.edit") ? (
-                  <li><NavLink to="/udgivelser" className="app-nav__link">{t("nav.releases")}</NavLink></li>
-                ) : null}
-                {can(user, "initiative.import") ? (
-                  <li><NavLink to="/import" className="app-nav__link">{t("nav.import")}</NavLink></li>
-                ) : null}
-                {can(user, "users.manage") ? (
-                  <li><NavLink to="/admin/brugere" className="app-nav__link">{t("nav.users")}</NavLink></li>
-                ) : null}
-                {can(user, "audit.view") ? (
-                  <li><NavLink to="/admin/revision" className="app-nav__link">{t("nav.audit")}</NavLink></li>
-                ) : null}
-              </>
-            ) : null}
-            <li><NavLink to="/viden" className="app-nav__link">{t("nav.knowledge")}</NavLink></li>
-          </ul>
+          {/* The list sits inside the same .container as the header and <main>, so its links start where the content does. */}
+          <div className="container">
+            <ul className="app-nav__list no-max-width">
+              {user && isExternalOnly(user) ? (
+                <li><NavLink to="/mine-vurderinger" className="app-nav__link">{t("nav.myAssessments")}</NavLink></li>
+              ) : user ? (
+                <>
+                  {hasRole(user, "program_manager") ? (
+                    <li><NavLink to="/mine-initiativer" className="app-nav__link">{t("nav.mine")}</NavLink></li>
+                  ) : null}
+                  {can(user, "meeting.manage") ? (
+                    <li><NavLink to="/styregruppe" className="app-nav__link">{t("nav.steering")}</NavLink></li>
+                  ) : null}
+                  <li><NavLink to="/initiativer" className="app-nav__link">{t("nav.initiatives")}</NavLink></li>
+                  <li><NavLink to="/portefolje" className="app-nav__link">{t("nav.portfolio")}</NavLink></li>
+                  <li><NavLink to="/som" className="app-nav__link">{t("nav.som")}</NavLink></li>
+                  {can(user, "release.edit") ? (
+                    <li><NavLink to="/udgivelser" className="app-nav__link">{t("nav.releases")}</NavLink></li>
+                  ) : null}
+                  {can(user, "initiative.import") ? (
+                    <li><NavLink to="/import" className="app-nav__link">{t("nav.import")}</NavLink></li>
+                  ) : null}
+                  {can(user, "users.manage") ? (
+                    <li><NavLink to="/admin/brugere" className="app-nav__link">{t("nav.users")}</NavLink></li>
+                  ) : null}
+                  {can(user, "audit.view") ? (
+                    <li><NavLink to="/admin/revision" className="app-nav__link">{t("nav.audit")}</NavLink></li>
+                  ) : null}
+                </>
+              ) : null}
+              <li><NavLink to="/viden" className="app-nav__link">{t("nav.knowledge")}</NavLink></li>
+            </ul>
+          </div>
         </nav>
       </header>
     </>

@@ -2,6 +2,7 @@
 // banner, the "not yet reviewed" notice, the facts line and the sanitised Markdown body.
 import type { Audience, Maturity } from "#workflows/release";
 import type { PhasePeriod } from "#workflows/phase-model";
+import { withScrollingTables } from "~/components/table-scroll";
 import { formatDate } from "~/i18n";
 import { useLang, useT } from "~/utils/i18n";
 
@@ -75,10 +76,12 @@ export function ReleaseFactsList(p: ReleaseFactsProps) {
   );
 }
 
-/** The rendered body. `html` comes from renderMarkdown on the server, which sanitises it. */
+/** The rendered body. `html` comes from renderMarkdown on the server, which sanitises it; its tables scroll in their own box. */
 export function ReleaseBody({ html }: { html: string }) {
+  const t = useT();
   if (!html) return null;
-  return <div className="app-release-body" dangerouslySetInnerHTML={{ __html: html }} />;
+  const body = withScrollingTables(html, (n) => t("portal.tableRegion", { n }), t("portal.tableScrollHint"), t.lang);
+  return <div className="app-release-body" lang="da" dangerouslySetInnerHTML={{ __html: body }} />;
 }
 
 /** "Hvad er ændret": a major edition's public note, shown above its text. */
@@ -110,10 +113,11 @@ export function ReleaseArticle({ d, notYetReviewed = false, titleAs = "h1", chil
   const Title = titleAs;
   return (
     <>
-      <Title data-testid="release-title">{d.title}</Title>
+      {/* Releases are written in Danish (the portal's language): their texts say so to assistive technology (WCAG 3.1.2). */}
+      <Title data-testid="release-title" lang="da">{d.title}</Title>
       <MaturityBanner maturity={d.maturity} />
       {notYetReviewed ? <NotReviewedNotice /> : null}
-      <p className="lead">{d.summary}</p>
+      <p className="lead" lang="da">{d.summary}</p>
       {children}
       <ChangeNote note={d.changeNote} />
       <ReleaseFactsList {...d.facts} />

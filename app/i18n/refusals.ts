@@ -2,7 +2,7 @@
 // becomes a sentence in the reader's language naming the rule, criterion or field, and, where it is about
 // one form field, that field's name so the message can stand beside it. Pages and mails both use it.
 // The words themselves are in the feature dictionaries (decision.refusal.*, assessment.refused.*,
-// releases.refusal.*); only this module picks the key and fills in its parameters.
+// releases.refusal.*, somx.refusal.*); only this module picks the key and fills in its parameters.
 import type { AssessmentRefusal } from "#workflows/assessment";
 import type { DecisionRefusal, Outcome } from "#workflows/decision";
 import { getCriterion, getGate, type Phase, type PhasePeriod } from "#workflows/phase-model";
@@ -12,6 +12,7 @@ import type { ConditionRefusal } from "#workflows/condition";
 import type { CorrectionRefusal } from "#workflows/correction";
 import type { ContentField, ReleaseRefusal } from "#workflows/release";
 import type { UserAdminRefusal } from "#workflows/user-admin";
+import type { ExperienceRefusal } from "#workflows/som-experience";
 import { resolutionField } from "~/schemas/decision";
 import { formatDate, formatDateTime } from "./format";
 import { translator, type Lang, type Translate } from "./index";
@@ -36,7 +37,8 @@ export type AnyRefusal =
   | { kind: "userAdmin"; refusal: UserAdminRefusal }
   | { kind: "correction"; refusal: CorrectionRefusal }
   | { kind: "condition"; refusal: ConditionRefusal }
-  | { kind: "meeting"; refusal: MeetingRefusal };
+  | { kind: "meeting"; refusal: MeetingRefusal }
+  | { kind: "somExperience"; refusal: ExperienceRefusal };
 
 /** A refusal as one sentence in the reader's language, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
 export function refusalText(r: AnyRefusal, lang: Lang): string {
@@ -61,6 +63,8 @@ export function refusalText(r: AnyRefusal, lang: Lang): string {
         : t(`condition.refusal.${r.refusal.code}`);
     case "meeting":
       return meetingText(t, r.refusal);
+    case "somExperience":
+      return t(`somx.refusal.${r.refusal.code}`);
   }
 }
 
@@ -82,6 +86,8 @@ export function refusalField(r: AnyRefusal): string | undefined {
       return CONDITION_FIELDS[r.refusal.code];
     case "meeting":
       return meetingField(r.refusal);
+    case "somExperience":
+      return undefined;
   }
 }
 

@@ -211,8 +211,9 @@ export const somKnowledge = {
     "somx.publish.responsibility": "Jeg offentliggør beregningen på eget ansvar og står inde for dens forudsætninger.",
     "somx.publish.submit": "Offentliggør",
     "somx.publish.already": "Denne version er allerede offentliggjort:",
-    "somx.error.alreadyPublished": "Denne version er allerede offentliggjort.",
-    "somx.error.withdrawn": "Beregningen er trukket tilbage og kan ikke kopieres.",
+    "somx.refusal.already_published": "Denne version er allerede offentliggjort.",
+    "somx.refusal.withdrawn": "Beregningen er trukket tilbage og kan ikke kopieres.",
+    "somx.refusal.not_publisher": "Kun den, der offentliggjorde beregningen, kan trække den tilbage.",
   },
   en: {
     "somk.title": "SØM knowledge database",
@@ -425,7 +426,8 @@ export const somKnowledge = {
     "somx.publish.responsibility": "I publish this calculation on my own responsibility and stand behind its assumptions.",
     "somx.publish.submit": "Publish",
     "somx.publish.already": "This version is already published:",
-    "somx.error.alreadyPublished": "This version is already published.",
-    "somx.error.withdrawn": "The calculation has been withdrawn and cannot be copied.",
+    "somx.refusal.already_published": "This version is already published.",
+    "somx.refusal.withdrawn": "The calculation has been withdrawn and cannot be copied.",
+    "somx.refusal.not_publisher": "Only the person who published the calculation can withdraw it.",
   },
 } as const;

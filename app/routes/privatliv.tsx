@@ -22,7 +22,7 @@ export default function PrivacyNotice() {
   const { email, days } = useLoaderData<typeof loader>();
   const mailto = <a href={`mailto:${email}`}>{email}</a>;
   return (
-    <article className="app-document col-12 col-lg-8">
+    <article className="app-document">
       <h1>{t("privacy.title")}</h1>
       <p className="font-lead">{t("privacy.intro")}</p>
       <h2>{t("privacy.controller.title")}</h2>

@@ -24,7 +24,7 @@ export default function AccessibilityStatement() {
   const { email } = useLoaderData<typeof loader>();
   const mailto = <a href={`mailto:${email}`}>{email}</a>;
   return (
-    <article className="app-document col-12 col-lg-8">
+    <article className="app-document">
       <h1>{t("a11y.title")}</h1>
       <p className="font-lead">{t("a11y.intro")}</p>
       <h2>{t("a11y.status.title")}</h2>

@@ -37,7 +37,8 @@ export default function Unsubscribe() {
     return (
       <div className="app-error">
         <h1>{t("subscriptions.unsubscribed.title")}</h1>
-        <p role="status">{t("subscriptions.unsubscribed.text", { email })}</p>
+        {/* An address erased after the privacy notice's period is gone: the old link says so without it. */}
+        <p role="status">{email ? t("subscriptions.unsubscribed.text", { email }) : t("subscriptions.unsubscribed.erased")}</p>
         <p><Link to="/viden/abonnement">{t("subscriptions.resubscribe")}</Link></p>
       </div>
     );

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { countOutboxByStatus, listReleaseReach } from "#db/queries/outbox";
 import { countSubscribers } from "#db/queries/subscriptions";
+import { TableScroll } from "~/components/table-scroll";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime, formatNumber } from "~/i18n";
@@ -41,7 +42,7 @@ export default function SubscriptionOverview() {
       </dl>
       <h2 className="app-section">{t("subscriptions.overview.releases")}</h2>
       {reach.length ? (
-        <div className="app-table-wrap">
+        <TableScroll label={t("subscriptions.overview.releases")}>
           <table className="table table--compact">
             <thead>
               <tr>
@@ -68,7 +69,7 @@ export default function SubscriptionOverview() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>{t("subscriptions.overview.none")}</p>
       )}

@@ -1,7 +1,8 @@
 // The XSLT stylesheet every Atom feed names (<?xml-stylesheet?>): a browser opening a feed link shows a
-// readable page (what a feed is, its address to copy, the releases in it) while feed readers read the Atom
-// as before. Served by a route rather than from public/ so its words come from app/i18n like every other
-// page's (DECISIONS 0103); the content type is an XML one, as browsers require of a stylesheet under nosniff.
+// readable page (what a feed is, its address to copy, the releases in it; in its footer, like every public
+// page, the accessibility statement and the privacy notice) while feed readers read the Atom as before. Served
+// by a route rather than from public/ so its words come from app/i18n like every other page's (DECISIONS 0103);
+// the content type is an XML one, as browsers require of a stylesheet under nosniff.
 import { translator } from "~/i18n";
 
 const XSLT_CONTENT_TYPE = "application/xslt+xml; charset=utf-8";
@@ -27,6 +28,8 @@ body { font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 
 a { color: #0059b3; } code { word-break: break-all; background: #f5f5f5; padding: 0.25rem; display: block; }
 .app-feed-note { border-left: 4px solid #0059b3; background: #e6f0fa; padding: 0.75rem 1rem; }
 li { margin-bottom: 1rem; }
+footer { border-top: 1px solid #bfbfbf; margin-top: 2rem; padding-top: 1rem; }
+footer li { display: inline; margin-right: 1.5rem; }
 </style>
 </head>
 <body>
@@ -43,6 +46,12 @@ li { margin-bottom: 1rem; }
 </ul>
 <p><a href="/viden">${w("portal.feedPage.back")}</a></p>
 </main>
+<footer>
+<ul>
+<li><a href="/tilgaengelighed">${w("footer.accessibility")}</a></li>
+<li><a href="/privatliv">${w("footer.privacy")}</a></li>
+</ul>
+</footer>
 </body>
 </html>
 </xsl:template>

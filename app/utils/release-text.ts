@@ -1,34 +1,11 @@
-// Words for knowledge releases that more than one route needs: a workflow refusal in the reader's language and
-// which form field it belongs to (both from app/i18n/refusals.ts), the Markdown a new draft is prefilled with
-// from the public facts of the initiative and its decision, and the internal texts shown beside the editor.
+// Words for knowledge releases that more than one route needs: the Markdown a new draft is prefilled with from
+// the public facts of the initiative and its decision, and the internal texts shown beside the editor. A
+// workflow refusal's words come from app/i18n/refusals.ts.
 import type { ReleaseFacts } from "#db/queries/release-facts";
 import { getCriterion } from "#workflows/phase-model";
-import type { Maturity, ReleaseContent, ReleaseRefusal } from "#workflows/release";
+import type { Maturity, ReleaseContent } from "#workflows/release";
 import { translator, type Translate } from "~/i18n";
 import { formatDate } from "~/i18n/format";
-import { refusalField, refusalText } from "~/i18n/refusals";
-
-// Refusal texts live in app/i18n/refusals.ts; these two keep the release pages' calls as they were.
-
-/** One refusal as a sentence, e.g. "Du kan ikke kvalitetssikre din egen udgivelse." */
-export function releaseRefusalMessage(r: ReleaseRefusal, t: Translate): string {
-  return refusalText({ kind: "release", refusal: r }, t.lang);
-}
-
-/**
- * Refusals as conform's reply errors: those about a field the answering form has go beside that field,
- * the rest (a rule, or a field of another form) into the form-level summary.
- */
-export function refusalErrors(refusals: ReleaseRefusal[], messages: string[], formFields: readonly string[]) {
-  const formErrors: string[] = [];
-  const fieldErrors: Record<string, string[]> = {};
-  refusals.forEach((refusal, i) => {
-    const field = refusalField({ kind: "release", refusal });
-    if (field && formFields.includes(field)) (fieldErrors[field] ??= []).push(messages[i]);
-    else formErrors.push(messages[i]);
-  });
-  return { formErrors, fieldErrors };
-}
 
 /**
  * The maturity a draft starts with, from the phase the knowledge comes from: before a trial it is preliminary,

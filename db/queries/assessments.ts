@@ -6,8 +6,9 @@ import { sql } from "kysely";
 import type { Executor } from "../client";
 import { lockForUpdate } from "../dialect";
 import { ConflictError } from "../errors";
+import { rolesOf } from "./users";
 import {
-  criteriaFor, type Assessor, type AssessorRole, type AssessmentState, type AssessmentStatus, type CriterionJudgement,
+  ASSESSOR_USER_ROLES, criteriaFor, type Assessor, type AssessorRole, type AssessmentState, type AssessmentStatus, type CriterionJudgement,
 } from "../../workflows/assessment";
 import type { Phase, PhasePeriod } from "../../workflows/phase-model";
 import { appendHistory } from "./history";
@@ -116,11 +117,21 @@ export function assessmentsOfAssessor(db: Executor, userId: number) {
     .execute();
 }
 
-/** Users who may be named as assessors: active program managers and external users. */
-export function listAssessorCandidates(db: Executor) {
-  return db.selectFrom("users").select(["id", "name", "role"])
-    .where("active", "=", 1).where("role", "in", ["program_manager", "external"])
+/**
+ * Users who may be named as assessors: active users holding the program manager's or the external role,
+ * as their primary role or besides it (user_roles), each with every role they hold.
+ */
+export async function listAssessorCandidates(db: Executor) {
+  const eligible = [...ASSESSOR_USER_ROLES];
+  const users = await db.selectFrom("users").select(["id", "name", "role"])
+    .where("active", "=", 1)
+    .where((eb) => eb.or([
+      eb("role", "in", eligible),
+      eb.exists(eb.selectFrom("user_roles as r").select("r.user_id").whereRef("r.user_id", "=", "users.id").where("r.role", "in", eligible)),
+    ]))
     .orderBy("name").execute();
+  const roles = await rolesOf(db, users);
+  return users.map((u) => ({ ...u, roles: roles.get(u.id)! }));
 }
 
 /**

@@ -331,9 +331,12 @@ export async function enqueuePasswordResetMail(trx: Executor, m: { recipient: st
 
 /**
  * Turns the weekly entries whose digest time has come into one digest row per subscriber and week.
- * Each digest is one idempotent insert (its dedupe key is subscriber + due time) and the notices are then
- * pointed at it, so two workers running this at once, or a crash in between, create each digest exactly
- * once. The payload is assembled here rather than with SQLite's JSON functions, to keep the SQL portable.
+ * Each digest is one idempotent insert (its dedupe key is subscriber + due time) and that subscriber's notices
+ * are then pointed at it, so two workers running this at once, or a crash in between, create each digest
+ * exactly once (a later run finds the digest by its key and links what is left). The payload is assembled here
+ * rather than with SQLite's JSON functions, to keep the SQL portable. The run gives the event loop a turn
+ * after each subscriber (issue 14): on SQLite every statement is synchronous, and a run over thousands of
+ * subscribers would otherwise hold up every request until it ends.
  */
 export async function buildDueDigests(db: Executor, now: string): Promise<number> {
   const due = await db
@@ -356,6 +359,7 @@ export async function buildDueDigests(db: Executor, now: string): Promise<number
     if (!d) digests.set(key, (d = { subscriberId: n.subscriber_id, email: n.email, payload: { dueAt: n.digest_due_at!, releases: [] } }));
     d.payload.releases.push({ id: n.release_id, title: n.release_title, summary: n.release_summary, url: n.release_url, edition: n.edition });
   }
+  await nextTurn();
   let inserted = 0;
   for (const [key, d] of digests) {
     const result = await db
@@ -367,15 +371,20 @@ export async function buildDueDigests(db: Executor, now: string): Promise<number
       .onConflict((oc) => oc.column("dedupe_key").doNothing())
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+    await db
+      .updateTable("release_notices")
+      .set((eb) => ({ outbox_id: eb.selectFrom("outbox").select("outbox.id").where("outbox.dedupe_key", "=", key) }))
+      .where("subscriber_id", "=", d.subscriberId)
+      .where("digest_due_at", "=", d.payload.dueAt)
+      .where("outbox_id", "is", null)
+      .execute();
+    await nextTurn();
   }
-  await sql`
-    update release_notices set outbox_id = (
-      select o.id from outbox o where o.dedupe_key = 'digest:' || release_notices.subscriber_id || ':' || release_notices.digest_due_at)
-    where outbox_id is null and digest_due_at is not null and digest_due_at <= ${now}
-      and exists (select 1 from outbox o where o.dedupe_key = 'digest:' || release_notices.subscriber_id || ':' || release_notices.digest_due_at)`
-    .execute(db);
   return inserted;
 }
+
+/** Lets the event loop run whatever is waiting (timers, other requests' I/O) before going on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function digestKey(subscriberId: number, dueAt: string) {
   return `digest:${subscriberId}:${dueAt}`;

@@ -1,5 +1,6 @@
 // The hash-chained, append-only history (issue 14, DECISIONS 0028), on SQLite and PostgreSQL (test:pg):
-// the seeded chain verifies; appends stay one chain under concurrency; triggers refuse UPDATE and DELETE;
+// the seeded chain verifies; appends stay one chain under concurrency (20 steps on different initiatives at
+// once, each holding its initiative's lock before it writes history, on separate PostgreSQL connections); triggers refuse UPDATE and DELETE;
 // with the triggers dropped, an edit, a deleted row and a deleted last row are each caught and named, by
 // verifyHistoryChain and by `npm run -s audit:verify`; existing rows are chained by the migration; deleting
 // an initiative keeps its history.
@@ -8,9 +9,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { sql, type Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
-import { isPostgresUrl, type Db } from "#db/client";
+import { createDb, isPostgresUrl, type Db } from "#db/client";
 import { dialectOf } from "#db/dialect";
 import { appendHistory, GENESIS_HASH, verifyHistoryChain } from "#db/queries/history";
+import { bumpVersion, createInitiative, getInitiative, updateInitiative } from "#db/queries/initiatives";
 import * as initial from "#db/migrations/2026-11-23T0900_initial";
 import * as releases from "#db/migrations/2026-11-23T1300_releases";
 import * as subscriptions from "#db/migrations/2026-11-23T1310_subscriptions";
@@ -37,6 +39,18 @@ async function dropTriggers(d: Db) {
 
 async function ids(): Promise<number[]> {
   return (await db().selectFrom("history").select("id").orderBy("id").execute()).map((r) => r.id);
+}
+
+/** A second handle on the test's PostgreSQL database, with a pool of `size` connections. */
+function withPool(size: number): Db {
+  const saved = process.env.DATABASE_POOL_MAX;
+  process.env.DATABASE_POOL_MAX = String(size);
+  try {
+    return createDb(databaseTarget()!);
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_POOL_MAX;
+    else process.env.DATABASE_POOL_MAX = saved;
+  }
 }
 
 const run = promisify(execFile);
@@ -72,6 +86,56 @@ describe("the history chain", () => {
     const state = await verifyHistoryChain(db());
     expect(state).toMatchObject({ ok: true, rows: before + 40 });
   });
+
+  it("20 concurrent steps on different initiatives, each locking its initiative and then writing history, neither deadlock nor fork the chain", async () => {
+    const N = 20;
+    const ids: number[] = [];
+    for (let i = 0; i < N; i++) {
+      ids.push(await db().transaction().execute((trx) => createInitiative(trx, {
+        title: `Samtidig historik ${i}`, description: "", area: "adults", targetGroup: "Voksne", agreementYears: [2024],
+        track: 1, trackReason: "", prototypeDescription: "", phase: "screening", status: "active", framework: "susi2",
+      }, null, NOW)));
+    }
+    const before = await db().selectFrom("history").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const postgres = dialectOf(db()) === "postgres";
+    // On PostgreSQL every step gets its own connection (a pool big enough for all of them), and all of them
+    // hold their initiative's row lock before any writes history: the order in which a deadlock would show.
+    // On SQLite the one connection runs the transactions one after another: the same answers must come out.
+    const pooled = postgres ? withPool(N + 5) : db();
+    let locked = 0;
+    let release!: () => void;
+    const allLocked = new Promise<void>((r) => (release = r));
+    const actor = (await db().selectFrom("users").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
+    try {
+      await Promise.all(ids.map((id, i) => pooled.transaction().execute(async (trx) => {
+        const { version } = (await getInitiative(trx, id))!;
+        await bumpVersion(trx, id, version, {}, NOW);
+        if (postgres) {
+          if (++locked === N) release();
+          await allLocked;
+        }
+        await updateInitiative(trx, id, version + 1, {
+          title: `Samtidig historik ${i} (rettet)`, description: "", area: "adults", targetGroup: "Voksne", agreementYears: [2024],
+          trackReason: "", prototypeDescription: "",
+        }, actor, NOW);
+        await appendHistory(trx, { initiativeId: id, actorId: actor, at: NOW, action: "test.concurrent", entity: "initiative", entityId: id, after: { i } });
+      })));
+    } finally {
+      if (pooled !== db()) await pooled.destroy();
+    }
+    // Every step's two rows are there, once each, and the whole chain (the seeded rows too) verifies.
+    const written = await db().selectFrom("history").select(["initiative_id", "action"]).where("initiative_id", "in", ids)
+      .where("action", "in", ["initiative.updated", "test.concurrent"]).execute();
+    expect(written).toHaveLength(2 * N);
+    for (const id of ids) expect(written.filter((w) => w.initiative_id === id).map((w) => w.action).sort()).toEqual(["initiative.updated", "test.concurrent"]);
+    const state = await verifyHistoryChain(db());
+    expect(state).toMatchObject({ ok: true, rows: Number(before.n) + 2 * N });
+    const rows = await db().selectFrom("history").select(["prev_hash", "hash"]).orderBy("id").execute();
+    expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(rows.length);
+    const cli = await cliVerify();
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain(`${rows.length} rows verified`);
+  }, 60_000);
 
   it("refuses UPDATE and DELETE of history rows, and DELETE of the chain's head", async () => {
     const [first] = await ids();

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, type Db, type Executor } from "#db/client";
 import {
-  claimDueMessages, countReleaseReach, enqueueReleaseNotices, type OutboxRow, type ReleaseForNotice,
+  buildDueDigests, claimDueMessages, countReleaseReach, enqueueReleaseNotices, type OutboxRow, type ReleaseForNotice,
 } from "#db/queries/outbox";
 import {
   confirmSubscription, createPendingSubscription, getSubscriptionByUnsubscribeTokenHash, unsubscribe, type FollowedArea,
@@ -320,6 +320,36 @@ describe("weekly digest", () => {
     const linked = await db().selectFrom("release_notices").select("outbox_id").execute();
     expect(new Set(linked.map((r) => r.outbox_id)).size).toBe(1);
     expect(await countReleaseReach(db(), 601)).toBe(1);
+  });
+});
+
+describe("a large digest run", () => {
+  // Issue 14: long work (digests among it) must not block the event loop. On SQLite every statement runs
+  // synchronously, so without a yield a run over thousands of subscribers holds the loop from start to end.
+  // Asserted as interleaving, not as a duration: a timer set as the run starts, and the read it makes (another
+  // request's work), finish before the run does.
+  it("yields between subscribers: a timer and another query are served before a run for many subscribers ends", async () => {
+    const SUBSCRIBERS = 60;
+    for (let i = 0; i < SUBSCRIBERS; i++) await subscriber(`ugentlig${i}@kommune.dk`, { frequency: "weekly" });
+    await publish(release({ id: 701, title: "Til mange" }));
+    const order: string[] = [];
+    const run = buildDueDigests(db(), "2026-12-07T06:00:00.000Z").then((n) => {
+      order.push("run finished");
+      return n;
+    });
+    setTimeout(() => {
+      order.push("timer");
+      void countReleaseReach(db(), 701).then(() => order.push("query answered"));
+    }, 0);
+    expect(await run).toBe(SUBSCRIBERS);
+    expect(order).toEqual(["timer", "query answered", "run finished"]);
+    // Every subscriber got exactly one digest, and every notice points at its subscriber's digest.
+    const digests = await db().selectFrom("outbox").select(["id", "subscriber_id"]).where("kind", "=", "digest").execute();
+    expect(new Set(digests.map((d) => d.subscriber_id)).size).toBe(SUBSCRIBERS);
+    const linked = await db().selectFrom("release_notices").select(["subscriber_id", "outbox_id"]).where("release_id", "=", 701).execute();
+    const digestOf = new Map(digests.map((d) => [d.subscriber_id, d.id]));
+    expect(linked.every((n) => n.outbox_id === digestOf.get(n.subscriber_id))).toBe(true);
+    expect(await buildDueDigests(db(), "2026-12-07T06:00:00.000Z")).toBe(0);
   });
 });
 

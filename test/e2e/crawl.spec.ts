@@ -336,8 +336,10 @@ async function snapshot(page: Page): Promise<Snapshot> {
       if (!el || !text || el.closest("script,style,template,noscript,textarea")) continue;
       const shown = el.closest("option") ? !!el.closest("select")?.checkVisibility() : el.checkVisibility({ visibilityProperty: true });
       if (!shown) continue;
-      // Markdown written by users (a release's body) is data, however it was first drafted.
-      const ui = el.closest(".app-release-body") ? "data" : el.closest(UI) ? "ui" : "text";
+      // Markdown written by users (a release's body) is data, however it was first drafted; so is anything the
+      // page marks as Danish content (lang="da": a release's title and summary) on an English page.
+      const danishPart = document.documentElement.lang !== "da" && el.closest("[lang='da']");
+      const ui = el.closest(".app-release-body") || danishPart ? "data" : el.closest(UI) ? "ui" : "text";
       texts.push({ text, tag: (el.closest(UI)?.tagName ?? el.tagName).toLowerCase(), kind: ui });
     }
     for (const el of document.body.querySelectorAll("[aria-label],[placeholder],[title],img[alt]")) {

@@ -185,6 +185,40 @@ export async function loginAs(page: Page, role: Role, email = DEMO_EMAILS[role])
   }
 }
 
+/** The newest seeded initiative of area Voksne (the specs' releases go there, so Børn og unge counts stay put). */
+export function adultsInitiative(): { id: number; title: string } {
+  const db = e2eDb();
+  try {
+    return db.prepare("select id, title from initiatives where area = 'adults' order by id desc limit 1").get() as { id: number; title: string };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * As knowledge staff, in the real UI: drafts a release on the initiative (area Voksne, Afprøvet, with the body if
+ * given) and force-publishes it, then logs out. Returns the release's id.
+ */
+export async function publishRelease(page: Page, initiativeId: number, title: string, bodyMarkdown?: string): Promise<number> {
+  await loginAs(page, "knowledge_staff");
+  await page.goto(`/udgivelser/ny?initiative=${initiativeId}`);
+  await page.getByLabel("Titel", { exact: true }).fill(title);
+  await page.getByLabel("Resumé").fill("Hvad afprøvningen lærte, skrevet til kommuner og tilbud.");
+  await page.getByRole("group", { name: "Område" }).getByLabel("Voksne").check();
+  await page.getByRole("group", { name: "Vidensniveau" }).getByLabel("Afprøvet").check();
+  if (bodyMarkdown !== undefined) await page.getByLabel("Tekst (valgfrit)").fill(bodyMarkdown);
+  await page.getByRole("button", { name: "Opret kladde" }).click();
+  await expect(page).toHaveURL(/\/udgivelser\/\d+$/);
+  const id = Number(/\/udgivelser\/(\d+)$/.exec(page.url())![1]);
+  await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
+  await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal have det nu.");
+  await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
+  await page.getByRole("button", { name: "Ja, udgiv" }).click();
+  await expect(page.getByRole("button", { name: "Start ny udgave" })).toBeVisible();
+  await page.context().clearCookies();
+  return id;
+}
+
 export async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

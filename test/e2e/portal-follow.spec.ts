@@ -1,10 +1,12 @@
 // Issue 13's portal journeys: on a phone (390 × 844) and without JavaScript, a civil-society organisation finds
-// a release, follows its initiative without naming a municipality, confirms, gets the notice of the
-// initiative's next release in the SMTP sink and unsubscribes; the header stays within a fifth of the screen,
-// the filters are folded and the releases come first; the initiative's feed opens as a readable page.
+// a release, follows its initiative without naming a municipality, confirms, gets the notice of the initiative's
+// next release in the SMTP sink, then the notice of its withdrawal, and unsubscribes; the header stays within a
+// fifth of the screen, the filters are folded and the releases come first; the initiative's feed opens as a
+// readable page. And a follower who asked for a weekly digest hears at once when the steering group moves the
+// initiative to its next phase at a meeting: the notice names the initiative and the new phase.
 import { randomBytes } from "node:crypto";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "../support/smtp-sink";
-import { e2eDb, expect, expectNoSeriousA11yViolations, loginAs, test } from "./fixtures";
+import { adultsInitiative, arrangeMeeting, e2eDb, expect, expectNoSeriousA11yViolations, loginAs, publishRelease, test } from "./fixtures";
 
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
 let sink: SmtpSink;
@@ -26,32 +28,6 @@ function link(mail: ReceivedMail, kind: "bekraeft" | "afmeld"): string {
   const m = new RegExp(`http://127\\.0\\.0\\.1:\\d+/viden/abonnement/${kind}/[\\w-]{43}`).exec(mail.text);
   expect(m, `a ${kind} link in "${mail.subject}"`).not.toBeNull();
   return m![0];
-}
-
-function adultsInitiative(): { id: number; title: string } {
-  const db = e2eDb();
-  try {
-    return db.prepare("select id, title from initiatives where area = 'adults' order by id desc limit 1").get() as { id: number; title: string };
-  } finally {
-    db.close();
-  }
-}
-
-/** As knowledge staff (with JavaScript, as staff work): draft and force-publish a release on the initiative. */
-async function publishRelease(page: import("@playwright/test").Page, initiativeId: number, title: string) {
-  await loginAs(page, "knowledge_staff");
-  await page.goto(`/udgivelser/ny?initiative=${initiativeId}`);
-  await page.getByLabel("Titel", { exact: true }).fill(title);
-  await page.getByLabel("Resumé").fill("Hvad afprøvningen lærte, skrevet til kommuner og tilbud.");
-  await page.getByRole("group", { name: "Område" }).getByLabel("Voksne").check();
-  await page.getByRole("group", { name: "Vidensniveau" }).getByLabel("Afprøvet").check();
-  await page.getByRole("button", { name: "Opret kladde" }).click();
-  await expect(page).toHaveURL(/\/udgivelser\/\d+$/);
-  await page.getByText("Udgiv uden kvalitetssikring (hastesag)").click();
-  await page.getByLabel("Begrundelse for at udgive uden kvalitetssikring").fill("Kommunerne skal have det nu.");
-  await page.getByRole("button", { name: "Udgiv nu uden kvalitetssikring" }).click();
-  await page.getByRole("button", { name: "Ja, udgiv" }).click();
-  await expect(page.getByRole("button", { name: "Start ny udgave" })).toBeVisible();
 }
 
 test("a civil-society organisation follows one initiative on a phone without JavaScript and gets its next release", async ({ browser, page }) => {
@@ -82,8 +58,9 @@ test("a civil-society organisation follows one initiative on a phone without Jav
       return !!card && !!filters && !!(card.compareDocumentPosition(filters) & Node.DOCUMENT_POSITION_FOLLOWING);
     });
     expect(order).toBe(true);
-    const firstCard = await reader.locator(".app-release-card").first().boundingBox();
-    expect(firstCard!.y).toBeLessThan(844);
+    // Above the fold: the first release's title is whole on the first screen, without scrolling.
+    const firstTitle = await reader.locator(".app-release-card").first().getByRole("heading", { level: 2 }).boundingBox();
+    expect(firstTitle!.y + firstTitle!.height).toBeLessThanOrEqual(844);
     await scan("/viden");
     // The filters open with their button and filter, without JavaScript.
     await reader.getByText("Filtrér og søg").click();
@@ -122,16 +99,122 @@ test("a civil-society organisation follows one initiative on a phone without Jav
 
     // The initiative's next release reaches the follower, who follows no area or topic.
     const second = `Bostøtte, næste skridt ${randomBytes(3).toString("hex")}`;
-    await publishRelease(page, initiative.id, second);
+    const secondId = await publishRelease(page, initiative.id, second);
     const [, notice] = await mailsTo(email, 2);
     expect(notice.subject).toBe(`Ny viden: ${second}`);
 
-    // And leaves, without JavaScript.
-    await reader.goto(link(notice, "afmeld"));
+    // The release is withdrawn: the follower, who was told of it, is told of the withdrawal and why.
+    await loginAs(page, "knowledge_staff", "redaktoer@susi.test");
+    await page.goto(`/udgivelser/${secondId}`);
+    await page.getByLabel("Begrundelse for tilbagetrækning").fill("Tallene fra én kommune var talt dobbelt.");
+    await page.getByRole("button", { name: "Træk udgivelsen tilbage" }).click();
+    await page.getByRole("button", { name: "Ja, træk tilbage" }).click();
+    await expect(page.getByTestId("release-status")).toContainText("Trukket tilbage");
+    await page.context().clearCookies();
+    const [, , withdrawal] = await mailsTo(email, 3);
+    expect(withdrawal.subject).toBe(`Trukket tilbage: ${second}`);
+    expect(withdrawal.text).toContain("Begrundelse:\nTallene fra én kommune var talt dobbelt.");
+    await reader.goto(/http:\/\/127\.0\.0\.1:\d+\/viden\/\S+/.exec(withdrawal.text.split("Begrundelse:")[1])![0]);
+    await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Udgivelsen er trukket tilbage");
+
+    // And leaves, without JavaScript, from the withdrawal mail's own link.
+    await reader.goto(link(withdrawal, "afmeld"));
     await reader.getByRole("button", { name: "Afmeld" }).click();
     await expect(reader.getByRole("heading", { level: 1, name: "Du er afmeldt" })).toBeVisible();
   } finally {
     await scanner.close();
+    await phone.close();
+  }
+});
+
+const TO_TRIAL = ["toTrial.fully_defined", "toTrial.implemented", "toTrial.promising_results", "toTrial.not_unrealistically_expensive"];
+
+/** An active initiative in Modning with a submitted assessment that meets every criterion for Go til Afprøvning. */
+function arrangeReadyForTrial(title: string): number {
+  const db = e2eDb();
+  try {
+    const now = new Date().toISOString();
+    const pm = db.prepare("select id from users where email = 'programleder@susi.test'").get() as { id: number };
+    const id = Number(db.prepare(
+      `insert into initiatives (title, description, area, target_group, agreement_label, framework, track, track_reason,
+         prototype_description, phase, status, created_at, updated_at)
+       values (?, '', 'adults', 'Borgere i egen bolig', 'UIP 2025', 'susi2', 2, 'Varierer med den lokale kontekst.', 'Et forløb i to kommuner.',
+         'maturation', 'active', ?, ?)`,
+    ).run(title, now, now).lastInsertRowid);
+    db.prepare("insert into initiative_agreements (initiative_id, year) values (?, 2025)").run(id);
+    db.prepare("insert into phase_periods (initiative_id, phase, actual_start) values (?, 'maturation', '2026-01-01')").run(id);
+    const aid = Number(db.prepare(
+      `insert into assessments (initiative_id, from_phase, to_phase, status, overall_assessment, recommendation, created_by, created_at, submitted_by, submitted_at)
+       values (?, 'maturation', 'trial', 'submitted', 'Klar til afprøvning.', 'Go til afprøvning.', ?, ?, ?, ?)`,
+    ).run(id, pm.id, now, pm.id, now).lastInsertRowid);
+    const judge = db.prepare(
+      `insert into assessment_judgements (assessment_id, criterion_id, judgement, evidence, evidence_level, justification, assessed_by, assessed_at)
+       values (?, ?, 'met', 'Erfaringer fra praksis.', 'practice', '', ?, ?)`,
+    );
+    for (const c of TO_TRIAL) judge.run(aid, c, pm.id, now);
+    return id;
+  } finally {
+    db.close();
+  }
+}
+
+test("a follower of one initiative hears at once when the steering group moves it to its next phase at a meeting", async ({ browser, page }) => {
+  test.setTimeout(240_000);
+  const title = `Bostøtte i egen bolig ${randomBytes(3).toString("hex")}`;
+  const initiativeId = arrangeReadyForTrial(title);
+  const release = `Hvad modningen lærte ${randomBytes(3).toString("hex")}`;
+  await publishRelease(page, initiativeId, release);
+
+  // The follower, on a phone without JavaScript, follows the initiative from its release and asks for a weekly digest.
+  const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true });
+  const reader = await phone.newPage();
+  const email = `e2e-${randomBytes(4).toString("hex")}@tilbud.dk`;
+  try {
+    await reader.goto("/viden");
+    await reader.getByRole("link", { name: release }).click();
+    await reader.getByRole("link", { name: "Følg dette initiativ" }).click();
+    await expect(reader.getByLabel(`Følg dette initiativ: ${title}`)).toBeChecked();
+    await reader.getByLabel("Din e-mailadresse").fill(email);
+    await reader.getByLabel("Et socialt tilbud").check();
+    await reader.getByLabel("Én samlet mail om ugen (mandag morgen)").check();
+    await reader.getByRole("button", { name: "Tilmeld" }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: "Tjek din indbakke" })).toBeVisible();
+    const [confirmation] = await mailsTo(email, 1);
+    expect(confirmation.text).toContain(`initiativet ${title}`);
+    await reader.goto(link(confirmation, "bekraeft"));
+    await reader.getByRole("button", { name: "Bekræft abonnement" }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: "Dit abonnement er bekræftet" })).toBeVisible();
+
+    // The steering group decides Go til Afprøvning at a quorate meeting.
+    arrangeMeeting(initiativeId);
+    await loginAs(page, "steering_group");
+    await page.goto(`/initiativer/${initiativeId}/beslutning`);
+    const form = page.getByRole("region", { name: "Beslutning", exact: true });
+    await expect(form.getByLabel("Møde")).not.toHaveValue("");
+    await form.getByRole("group", { name: "Styregruppens beslutning" }).getByRole("radio", { name: "Go", exact: true }).check();
+    await form.getByLabel("Gå videre til fase").selectOption({ label: "Afprøvning" });
+    await form.getByLabel("Begrundelse", { exact: true }).fill("Alle kriterier for afprøvning er opfyldt.");
+    await page.getByRole("button", { name: "Registrer beslutning" }).click();
+    await page.getByRole("button", { name: "Ja, registrer beslutningen" }).click();
+    await expect(page.getByText("Beslutningen er registreret.")).toBeVisible();
+
+    // The outbox delivers the notice at once (a phase change is not held for the digest), naming initiative and phase.
+    const [, notice] = await mailsTo(email, 2);
+    expect(notice.subject).toBe(`Ny fase for ${title}: Afprøvning`);
+    expect(notice.text).toContain("Styregruppen har truffet en beslutning om et initiativ, du følger:");
+    expect(notice.text).toContain(title);
+    expect(notice.text).toContain("Fase: Modning → Afprøvning");
+    expect(notice.text).toMatch(/Beslutning: Go, \d{2}\.\d{2}\.\d{4}/);
+    expect(notice.text).not.toContain("Alle kriterier for afprøvning er opfyldt."); // the internal rationale stays internal
+    const readMore = /Læs om initiativet: (\S+)/.exec(notice.text)![1];
+    await reader.goto(readMore);
+    await expect(reader.getByRole("heading", { level: 1, name: release })).toBeVisible();
+
+    // Its unsubscribe link works like any notice's.
+    await reader.goto(link(notice, "afmeld"));
+    await reader.getByRole("button", { name: "Afmeld" }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: "Du er afmeldt" })).toBeVisible();
+  } finally {
     await phone.close();
   }
 });

@@ -1,12 +1,18 @@
 // The accessibility statement and the privacy notice: linked from the footer of every public page, readable
 // without JavaScript, in Danish and English, with no serious or critical axe violations; the subscription
 // form links the privacy notice where it asks for the address.
-import { expect, expectNoSeriousA11yViolations, test } from "./fixtures";
+import { randomBytes } from "node:crypto";
+import { adultsInitiative, expect, expectNoSeriousA11yViolations, publishRelease, test } from "./fixtures";
 
-const PUBLIC_PAGES = ["/viden", "/viden/abonnement", "/login", "/tilgaengelighed", "/privatliv"];
+const PUBLIC_PAGES = ["/viden", "/viden/abonnement", "/viden/abonnement/tak", "/login", "/tilgaengelighed", "/privatliv"];
 
 test("every public page's footer links the accessibility statement and the privacy notice", async ({ page }) => {
-  for (const path of PUBLIC_PAGES) {
+  test.setTimeout(120_000);
+  const initiative = adultsInitiative();
+  const id = await publishRelease(page, initiative.id, `Erfaringer til sidefoden ${randomBytes(3).toString("hex")}`);
+  // Besides the fixed pages: a release, the form to follow its initiative, and the readable page of its feed (XSLT).
+  const pages = [...PUBLIC_PAGES, `/viden/${id}`, `/viden/abonnement?initiative=${initiative.id}`, `/viden/feed/initiativ/${initiative.id}.atom`];
+  for (const path of pages) {
     await page.goto(path);
     const footer = page.locator("footer");
     await expect(footer.getByRole("link", { name: "Tilgængelighedserklæring" }), path).toHaveAttribute("href", "/tilgaengelighed");
@@ -44,6 +50,37 @@ test.describe("without JavaScript", () => {
       await expect(page.getByRole("heading", { level: 2, name: h })).toBeVisible();
     }
     await expect(page.getByText(/slettes din e-mailadresse 30 dage efter/)).toBeVisible();
+  });
+
+  test("the portal's other controls work as well: the language switch, the filters, a refused subscription's errors, a municipality's subscription", async ({ page }) => {
+    await page.goto("/viden");
+    await page.getByRole("button", { name: "Switch to English" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Knowledge for municipalities" })).toBeVisible();
+    await expect(page).toHaveURL(/\/viden$/);
+    await page.getByRole("button", { name: "Skift til dansk" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Viden til kommuner" })).toBeVisible();
+
+    await page.getByLabel("Område").selectOption({ label: "Voksne" });
+    await page.getByRole("button", { name: "Vis udgivelser" }).click();
+    await expect(page).toHaveURL(/[?&]area=adults/);
+    await expect(page.getByRole("status").filter({ hasText: /udgivelse/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Nulstil filtre" })).toBeVisible();
+
+    // The browser checks the address itself; what only the server can check comes back as the error summary.
+    await page.goto("/viden/abonnement");
+    const email = `e2e-nojs-${Date.now().toString(36)}@aarhus.dk`;
+    await page.getByLabel("Din e-mailadresse").fill(email);
+    await page.getByRole("button", { name: "Tilmeld" }).click();
+    await expect(page.getByRole("alert", { name: "Der er fejl i formularen" })).toBeVisible();
+    await expect(page.getByLabel("Din e-mailadresse")).toHaveValue(email);
+    await expect(page.getByText("Vælg din kommune på listen.").first()).toBeVisible();
+    await expect(page.getByText("Vælg mindst ét område eller initiativ, eller skriv mindst ét emne.").first()).toBeVisible();
+
+    await page.getByLabel("En kommune").check();
+    await page.getByLabel("Kommune", { exact: true }).selectOption({ label: "Aarhus" });
+    await page.getByLabel("Voksne (voksenområdet)").check();
+    await page.getByRole("button", { name: "Tilmeld" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Tjek din indbakke" })).toBeVisible();
   });
 
   test("both read in English", async ({ page, context, baseURL }) => {

@@ -10,6 +10,7 @@ import * as portfolioRoute from "~/routes/portefolje._index/route";
 import * as mineRoute from "~/routes/mine-vurderinger";
 import { translator } from "~/i18n";
 import { refusalText } from "~/i18n/refusals";
+import { setUserRoles } from "#db/queries/users";
 import { db } from "~/utils/db.server";
 import { args, BASE, count, formRequest, get, outcome, sessionCookieFor, sessionCookieForEmail } from "./helpers";
 
@@ -318,6 +319,40 @@ describe("an external assessor", () => {
     const peterAsExternal = await pageAction(id, aid, { intent: "assessor", version: "1", userId: String(await userId(PETER)), role: "external" }, cookie);
     expect(peterAsExternal).toMatchObject({ status: 409, data: { refusals: [{ code: "external_role_mismatch" }] } });
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("assessor candidates hold their roles among several", () => {
+  it("a steering group member who is also a program manager is offered and named as co-assessor; their primary role alone would refuse them", async () => {
+    const id = await initiativeIn("screening");
+    const { aid } = await startDraft(id, "maturation");
+    const cookie = await sessionCookieForEmail(PIA);
+    const steering = await userId("styregruppe@susi.test");
+    const offered = async () => ((await page(id, aid, cookie)).data.candidates as { id: number; roles: string[] }[]).find((c) => c.id === steering);
+    // With only the steering group's role: not offered, and naming them is a 400 writing nothing.
+    expect(await offered()).toBeUndefined();
+    const before = await snapshot();
+    const refused = await pageAction(id, aid, { intent: "assessor", version: "1", userId: String(steering), role: "co_assessor" }, cookie);
+    expect(refused.data.result.error).toEqual({ userId: ["assessment.error.chooseAssessor"] });
+    expect(await snapshot()).toEqual(before);
+    // Given the program manager's role besides the primary one: offered with both roles, named as co-assessor, not as external.
+    await setUserRoles(db(), steering, ["steering_group", "program_manager"]);
+    expect(await offered()).toMatchObject({ roles: ["steering_group", "program_manager"] });
+    const asExternal = await pageAction(id, aid, { intent: "assessor", version: "1", userId: String(steering), role: "external" }, cookie);
+    expect(asExternal).toMatchObject({ status: 409, data: { refusals: [{ code: "external_role_mismatch" }] } });
+    const named = await pageAction(id, aid, { intent: "assessor", version: "1", userId: String(steering), role: "co_assessor" }, cookie);
+    expect(named.status).toBe(302);
+    const assessors = await db().selectFrom("assessment_assessors").select(["user_id", "role"]).where("assessment_id", "=", Number(aid)).execute();
+    expect(assessors).toContainEqual({ user_id: steering, role: "co_assessor" });
+  });
+
+  it("an external assessor who is also a program manager may be named co-assessor", async () => {
+    const id = await initiativeIn("screening");
+    const { aid } = await startDraft(id, "maturation");
+    const eva = await userId(EVA);
+    await setUserRoles(db(), eva, ["external", "program_manager"]);
+    const named = await pageAction(id, aid, { intent: "assessor", version: "1", userId: String(eva), role: "co_assessor" }, await sessionCookieForEmail(PIA));
+    expect(named.status).toBe(302);
   });
 });
 

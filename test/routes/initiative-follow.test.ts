@@ -187,7 +187,10 @@ describe("the initiative's feed", () => {
     const parser = new SaxesParser({ xmlns: true });
     let root = "";
     parser.on("opentag", (tag) => { if (!root) root = `${tag.uri} ${tag.local}`; });
-    parser.write(await res.text()).close();
+    const xsl = await res.text();
+    parser.write(xsl).close();
     expect(root).toBe("http://www.w3.org/1999/XSL/Transform stylesheet");
+    // The page it makes is a public page: its footer links the accessibility statement and the privacy notice.
+    expect(xsl).toMatch(/<footer>[\s\S]*<a href="\/tilgaengelighed">Tilgængelighedserklæring<\/a>[\s\S]*<a href="\/privatliv">Privatlivspolitik<\/a>[\s\S]*<\/footer>/);
   });
 });

@@ -1,5 +1,6 @@
 // An admin sends a one-time password link (/admin/brugere, intent reset_link, asked first); the user sets a new
-// password on /nulstil/:token: once, before it expires, only the newest link; bad links 400/410 writing nothing.
+// password on /nulstil/:token: once, before it expires, only the newest link; bad links 400/410 writing nothing;
+// repeated bad links from one address are throttled like wrong passwords (429 with Retry-After).
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "#db/password";
 import { getUserByEmail } from "#db/queries/users";
@@ -7,6 +8,8 @@ import * as admin from "~/routes/admin.brugere/route";
 import * as reset from "~/routes/nulstil.$token/route";
 import { getUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { randomBytes } from "node:crypto";
+import { LOGIN_THROTTLE } from "#workflows/login-throttle";
 import { args, BASE, count, formRequest, get, outcome, sessionCookieForEmail } from "./helpers";
 
 const EMAIL = "projektleder@susi.test";
@@ -62,5 +65,32 @@ describe("a one-time password link", () => {
     await db().updateTable("password_resets").set({ expires_at: "2000-01-01T00:00:00.000Z" }).where("used_at", "is", null).where("voided_at", "is", null).execute();
     expect((await open(second)).data).toMatchObject({ state: "invalid", reason: "expired" });
     expect((await post(second, NEW)).status).toBe(410);
+  });
+
+  it("throttles POSTs from an address that sent too many bad links: 429 with Retry-After, even with a good link, writing nothing", async () => {
+    const user = (await getUserByEmail(db(), EMAIL))!;
+    const token = await sendLink(user.id);
+    const from = (address: string, t: string, fields = NEW) =>
+      outcome(reset.action({ request: formRequest(`${BASE}/nulstil/${t}`, fields), params: { token: t }, context: { clientAddress: address } }));
+    const guess = () => randomBytes(32).toString("base64url");
+    // Guessing: every wrong link is a 400 until the address's limit (the login throttle's) is reached.
+    for (let i = 0; i < LOGIN_THROTTLE.addressLimit; i++) expect((await from("203.0.113.9", guess())).status).toBe(400);
+    const before = { history: await count("history"), resets: await db().selectFrom("password_resets").select("used_at").where("used_at", "is not", null).execute() };
+    for (const t of [guess(), token]) {
+      const answer: any = await reset.action({ request: formRequest(`${BASE}/nulstil/${t}`, NEW), params: { token: t }, context: { clientAddress: "203.0.113.9" } });
+      const refused = await outcome(Promise.resolve(answer));
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(answer.init.headers["Retry-After"]);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(LOGIN_THROTTLE.windowMinutes * 60);
+      expect(refused.data).toMatchObject({ state: "throttled", message: expect.stringMatching(/\S/) });
+    }
+    // The GET from there is throttled too; nothing was written, the password and the link are as they were.
+    expect((await outcome(reset.loader({ request: get(`/nulstil/${token}`), params: { token }, context: { clientAddress: "203.0.113.9" } }))).status).toBe(429);
+    expect(await count("history")).toBe(before.history);
+    expect(await db().selectFrom("password_resets").select("used_at").where("used_at", "is not", null).execute()).toEqual(before.resets);
+    expect(await verifyPassword("demo-projektleder", (await getUserByEmail(db(), EMAIL))!.password_hash)).toBe(true);
+    // Another address is not held up: the user's own link works from there.
+    expect(await from("198.51.100.4", token)).toMatchObject({ status: 302, location: "/login" });
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getCalculation } from "#db/queries/som";
 import { listTargetGroups } from "#db/queries/som-knowledge";
 import type { Role } from "#db/schema";
-import { loader as excelLoader, action as excelAction } from "~/routes/initiativer.$id.som.excel";
+import { loader as excelLoader, action as excelAction } from "~/routes/initiativer.$id.som.excel/route";
 import { loader as exportLoader } from "~/routes/initiativer.$id.som.$cid_.v.$vid[.xlsx]/route";
 import { loader as experienceLoader } from "~/routes/som.erfaringer._index";
 import { action as entryAction, loader as entryLoader } from "~/routes/som.erfaringer.$pid/route";
@@ -352,5 +352,11 @@ describe("experience database", () => {
     expect(statusOf(await thrown(entryLoader(args(await getAs(`/som/erfaringer/${pid}`, "admin"), { pid }))))).toBe(404);
     // The publisher still sees it, marked as withdrawn.
     expect((await entryLoader(args(await getAs(`/som/erfaringer/${pid}`, "program_manager"), { pid }))).entry.unpublished_at).not.toBeNull();
+    // …but not even the publisher can copy a withdrawn one (409, with the refusal in words).
+    const late: any = await entryAction(args(await postAs(`/som/erfaringer/${pid}`, {
+      intent: "copy", initiativeId: "2", phase: "maturation", scenario: "expected", title: "For sent",
+    }, "program_manager"), { pid }));
+    expect(statusOf(late)).toBe(409);
+    expect(late.data.result.error[""]).toEqual(["Beregningen er trukket tilbage og kan ikke kopieres."]);
   });
 });

@@ -6,6 +6,7 @@ import { action as confirm, loader as confirmPage } from "~/routes/viden.abonnem
 import { action as unsubscribe, loader as unsubscribePage } from "~/routes/viden.abonnement.afmeld.$token";
 import { loader as overview } from "~/routes/viden.abonnement.oversigt";
 import { enqueueReleaseNotices } from "#db/queries/outbox";
+import { eraseEndedSubscribers } from "#db/queries/subscriptions";
 import { db } from "~/utils/db.server";
 import { args, BASE, count, get, sessionCookieFor, thrown } from "./helpers";
 
@@ -205,6 +206,30 @@ describe("unsubscribe link", () => {
     await unsubscribe(unsubscribeRequest(token, { method: "POST" }));
     expect(await thrown(confirm(confirmRequest(confirmToken, "POST")))).toMatchObject({ init: { status: 404 } });
     expect(await status("kontakt@aarhus.dk")).toBe("unsubscribed");
+  });
+
+  it("erases the address 30 days after the unsubscribe, as the privacy notice says, and not a moment before", async () => {
+    await confirm(confirmRequest(await subscribed({ ...VALID, email: "bliver@aarhus.dk" }), "POST"));
+    await confirm(confirmRequest(await subscribed(), "POST"));
+    const token = await unsubscribeTokenFor("kontakt@aarhus.dk");
+    expect(await unsubscribe(unsubscribeRequest(token, { method: "POST" }))).toEqual({ unsubscribed: true });
+    const left = await db().selectFrom("subscribers").select(["id", "unsubscribed_at"]).where("email", "=", "kontakt@aarhus.dk").executeTakeFirstOrThrow();
+    const at = (ms: number) => new Date(Date.parse(left.unsubscribed_at!) + ms).toISOString();
+    const DAY = 24 * 3_600_000;
+
+    // The time comes in as an argument: the worker's pass at that moment.
+    expect(await eraseEndedSubscribers(db(), at(30 * DAY - 1000))).toBe(0);
+    expect(await db().selectFrom("subscribers").select("email").where("id", "=", left.id).executeTakeFirstOrThrow()).toEqual({ email: "kontakt@aarhus.dk" });
+    expect(await eraseEndedSubscribers(db(), at(30 * DAY))).toBe(1);
+    expect(await db().selectFrom("subscribers").select(["email", "erased_at"]).where("id", "=", left.id).executeTakeFirstOrThrow())
+      .toEqual({ email: "", erased_at: at(30 * DAY) });
+    expect(await db().selectFrom("subscribers").selectAll().where("email", "like", "%kontakt%").execute()).toEqual([]);
+    expect(await db().selectFrom("outbox").select("recipient").where("recipient", "like", "%kontakt%").execute()).toEqual([]);
+    // The one who stayed is kept; the old link still answers, without the address it no longer has.
+    expect(await status("bliver@aarhus.dk")).toBe("confirmed");
+    expect(await unsubscribePage(unsubscribeRequest(token))).toEqual({ unsubscribed: true, email: "" });
+    expect(await unsubscribe(unsubscribeRequest(token, { method: "POST" }))).toEqual({ unsubscribed: true });
+    expect(await db().selectFrom("subscribers").select("email").where("id", "=", left.id).executeTakeFirstOrThrow()).toEqual({ email: "" });
   });
 
   it.each([["malformed", "x"], ["unknown", newToken()]])("answers a %s token with 404", async (_what, token) => {

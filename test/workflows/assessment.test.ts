@@ -4,6 +4,7 @@ import {
   EVIDENCE_LEVELS,
   JUDGEMENTS,
   addAssessor,
+  mayBeNamedAssessor,
   assessmentProgress,
   consolidate,
   consolidationDifferences,
@@ -293,13 +294,29 @@ describe("several assessors and the lead's consolidation", () => {
 
   it("names assessors: only the lead, no second lead, external only for external users", () => {
     const state = started("screening", "maturation");
-    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, userRole: "external", role: "external" }))
+    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, user: { role: "external" }, role: "external" }))
       .toEqual({ ok: true, value: { userId: EXT, role: "external", judgements: [] } });
-    expect(addAssessor(state, assessors(), CO, { userId: EXT, userRole: "external", role: "external" })).toEqual({ ok: false, refusals: [{ code: "not_lead" }] });
-    expect(addAssessor(state, assessors(), LEAD, { userId: CO, userRole: "program_manager", role: "co_assessor" })).toEqual({ ok: false, refusals: [{ code: "already_assessor" }] });
-    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, userRole: "program_manager", role: "lead" })).toEqual({ ok: false, refusals: [{ code: "one_lead" }] });
-    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, userRole: "external", role: "co_assessor" })).toEqual({ ok: false, refusals: [{ code: "external_role_mismatch" }] });
-    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, userRole: "program_manager", role: "external" })).toEqual({ ok: false, refusals: [{ code: "external_role_mismatch" }] });
+    expect(addAssessor(state, assessors(), CO, { userId: EXT, user: { role: "external" }, role: "external" })).toEqual({ ok: false, refusals: [{ code: "not_lead" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: CO, user: { role: "program_manager" }, role: "co_assessor" })).toEqual({ ok: false, refusals: [{ code: "already_assessor" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, user: { role: "program_manager" }, role: "lead" })).toEqual({ ok: false, refusals: [{ code: "one_lead" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, user: { role: "external" }, role: "co_assessor" })).toEqual({ ok: false, refusals: [{ code: "external_role_mismatch" }] });
+    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, user: { role: "program_manager" }, role: "external" })).toEqual({ ok: false, refusals: [{ code: "external_role_mismatch" }] });
+  });
+
+  it("counts every role a candidate holds, not only the primary one (DECISIONS 0091)", () => {
+    const state = started("screening", "maturation");
+    // A steering group member who is also a program manager may be a co-assessor, not an external one.
+    const steeringAndPm = { role: "steering_group", roles: ["steering_group", "program_manager"] };
+    expect(mayBeNamedAssessor(steeringAndPm)).toBe(true);
+    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, user: steeringAndPm, role: "co_assessor" })).toMatchObject({ ok: true });
+    expect(addAssessor(state, assessors(), LEAD, { userId: OUTSIDER, user: steeringAndPm, role: "external" })).toEqual({ ok: false, refusals: [{ code: "external_role_mismatch" }] });
+    // An external user who is also a program manager may be either.
+    const externalAndPm = { role: "external", roles: ["external", "program_manager"] };
+    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, user: externalAndPm, role: "co_assessor" })).toMatchObject({ ok: true });
+    expect(addAssessor(state, assessors(), LEAD, { userId: EXT, user: externalAndPm, role: "external" })).toMatchObject({ ok: true });
+    // Neither role among several: not a candidate.
+    expect(mayBeNamedAssessor({ role: "steering_group", roles: ["steering_group", "knowledge_staff"] })).toBe(false);
+    expect(mayBeNamedAssessor({ role: "external" })).toBe(true);
   });
 
   it("refuses to start an assessment for a dissemination, stopped or completed initiative", () => {

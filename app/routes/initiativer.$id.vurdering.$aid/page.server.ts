@@ -9,10 +9,10 @@ import {
   toAssessmentState, toAssessors, type AssessmentWithJudgements,
 } from "#db/queries/assessments";
 import { getInitiative } from "#db/queries/initiatives";
-import { getUserById } from "#db/queries/users";
+import { getUserById, rolesOf } from "#db/queries/users";
 import type { Initiative } from "#db/schema";
 import {
-  addAssessor, assessmentProgress, assessorDone, consolidate, isLead, recordOwnJudgements, submitAsLead,
+  addAssessor, assessmentProgress, assessorDone, consolidate, isLead, mayBeNamedAssessor, recordOwnJudgements, submitAsLead,
   type AssessmentRefusal, type CriterionJudgement,
 } from "#workflows/assessment";
 import { AddAssessorSchema, ConsolidationSchema, OwnJudgementsSchema, SubmitSchema } from "~/schemas/assessment";
@@ -20,6 +20,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
 import { assessmentSomWarnings } from "~/utils/dossier.server";
 import { redirectWithFlash } from "~/utils/flash.server";
+import { isExternalOnly } from "~/utils/permissions";
 import { conflictResponse, forbidden, notFound, nowIso, withConflictCheck } from "~/utils/http.server";
 
 export type Loaded = { initiative: Initiative; assessment: AssessmentWithJudgements };
@@ -51,7 +52,7 @@ export async function loadAssessmentPage(db: Executor, loaded: Loaded, user: Ses
     // An external user sees no names of the register beyond the assessment's own assessors.
     views: (await assessmentJudgementViews(db, assessment.id))!,
     // The SØM warning on the consolidated judgements (DECISIONS 0089); an external assessor sees no SØM of the register.
-    somWarnings: user.role === "external" ? [] : await assessmentSomWarnings(db, initiative.id, assessment.id),
+    somWarnings: isExternalOnly(user) ? [] : await assessmentSomWarnings(db, initiative.id, assessment.id),
     candidates: draft && lead ? (await listAssessorCandidates(db)).filter((c) => !assessors.some((a) => a.user_id === c.id)) : [],
   };
 }
@@ -130,10 +131,12 @@ export async function addAssessorStep(db: Executor, request: Request, form: Form
   if (!isLead(assessors, user.id)) forbidden();
   if (version !== loaded.assessment.version) return conflictResponse({ intent: "assessor" as const });
   const candidate = await getUserById(db, userId);
-  if (!candidate || !candidate.active || !["program_manager", "external"].includes(candidate.role)) {
+  // Every role the candidate holds counts, not only the primary one (workflows/roles.ts, DECISIONS 0091).
+  const roles = candidate ? (await rolesOf(db, [candidate])).get(candidate.id)! : [];
+  if (!candidate || !candidate.active || !mayBeNamedAssessor({ role: candidate.role, roles })) {
     return data({ intent: "assessor" as const, result: submission.reply({ fieldErrors: { userId: ["assessment.error.chooseAssessor"] } }) }, { status: 400 });
   }
-  const added = addAssessor(toAssessmentState(loaded.assessment), assessors, user.id, { userId, userRole: candidate.role, role });
+  const added = addAssessor(toAssessmentState(loaded.assessment), assessors, user.id, { userId, user: { role: candidate.role, roles }, role });
   if (!added.ok) return refused("assessor", added.refusals);
   const saved = await withConflictCheck(
     () => db.transaction().execute((trx) => addAssessorRow(trx, loaded.assessment.id, version, { userId, role }, user.id, nowIso())),

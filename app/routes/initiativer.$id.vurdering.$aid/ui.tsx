@@ -181,7 +181,7 @@ function AssessorsSection() {
           <ErrorSummary form={form} fields={[[fields.userId, t("assessment.field.assessor")], [fields.role, t("assessment.field.assessorRole")]]} />
           <SelectField
             meta={fields.userId} label={t("assessment.field.assessor")} placeholder={t("assessment.field.assessorNone")}
-            options={d.candidates.map((c) => ({ value: String(c.id), label: `${c.name} (${t(`role.${c.role}`)})` }))}
+            options={d.candidates.map((c) => ({ value: String(c.id), label: `${c.name} (${c.roles.map((r) => t(`role.${r}`)).join(", ")})` }))}
           />
           <RadioField
             meta={fields.role} legend={t("assessment.field.assessorRole")} hint={t("assessment.field.assessorRoleHint")}

@@ -1,10 +1,12 @@
 // The new-initiative form's steps: the owners to choose from, and the one save (parse, check the owner is an
-// active program manager, create the initiative with its owner and budgets in one transaction).
+// active program manager, create the initiative in the state workflows/initiative.ts gives a new one, with
+// its owner and budgets, in one transaction).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { Db } from "#db/client";
 import { createInitiative } from "#db/queries/initiatives";
 import { isActiveProgramManager, listProgramManagers, setOwnerAndBudgets } from "#db/queries/portfolio";
+import { newInitiativeState } from "#workflows/initiative";
 import { CreateInitiativeSchema } from "~/schemas/initiative";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { nowIso } from "~/utils/http.server";
@@ -24,9 +26,7 @@ export async function createInitiativeStep(db: Db, { request, form, actorId }: {
   const id = await db.transaction().execute(async (trx) => {
     const created = await createInitiative(trx, {
       ...v,
-      track: v.track ? (Number(v.track) as 1 | 2) : null,
-      status: "active",
-      framework: "susi2",
+      ...newInitiativeState(v.phase, v.track),
       plannedStart: v.plannedStart ?? null,
       plannedEnd: v.plannedEnd ?? null,
     }, actorId, now);

@@ -6,6 +6,7 @@ import { requirePermission, requireUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { badRequest, readForm } from "~/utils/http.server";
 import { metaT } from "~/utils/i18n";
+import { getLang } from "~/utils/i18n.server";
 import { can } from "~/utils/permissions";
 import { copyStep, loadEntryPage, unpublishStep } from "./entry.server";
 import { PublishedCalculationPage } from "./ui";
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "copy") await requirePermission(request, "som.edit");
   if (intent !== "copy" && intent !== "unpublish") badRequest('Unknown or missing "intent"');
-  return (intent === "copy" ? copyStep : unpublishStep)(db(), { pid: params.pid, form, actorId: user.id });
+  return (intent === "copy" ? copyStep : unpublishStep)(db(), { pid: params.pid, form, actorId: user.id, lang: getLang(request) });
 }
 
 export default function PublishedCalculationRoute() {

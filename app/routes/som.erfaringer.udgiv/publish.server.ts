@@ -1,5 +1,6 @@
 // Publishing a calculation version to the experience database: what the page shows, and the one save
-// (parse, refuse a version already published with 409, insert the publication in one transaction).
+// (parse, ask workflows/som-experience.ts whether the version may be published (409 while it has a live
+// publication), insert the publication in one transaction).
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import type { Db } from "#db/client";
@@ -7,6 +8,9 @@ import { isUniqueViolation } from "#db/dialect";
 import { getInitiative } from "#db/queries/initiatives";
 import { getCalculationVersion } from "#db/queries/som";
 import { findLivePublication, publishCalculationVersion } from "#db/queries/som-experience";
+import { EXPERIENCE_REFUSAL_STATUS, mayPublish, type ExperienceRefusal } from "#workflows/som-experience";
+import type { Lang } from "~/i18n";
+import { refusalText } from "~/i18n/refusals";
 import { calculate } from "~/som/engine";
 import { PublishSchema } from "~/schemas/som-knowledge";
 import { intParam, notFound, nowIso } from "~/utils/http.server";
@@ -29,18 +33,20 @@ export async function loadPublishPage(db: Db, versionId: string | null) {
   };
 }
 
-export async function publishStep(db: Db, { form, actorId }: { form: FormData; actorId: number }) {
+export async function publishStep(db: Db, { form, actorId, lang }: { form: FormData; actorId: number; lang: Lang }) {
   const submission = parseWithZod(form, { schema: PublishSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const version = await loadVersion(db, String(submission.value.versionId));
-  const alreadyPublished = () => data(submission.reply({ formErrors: ["somx.error.alreadyPublished"] }), { status: 409 });
-  if (await findLivePublication(db, version.id)) return alreadyPublished();
+  const refused = (refusal: ExperienceRefusal) =>
+    data(submission.reply({ formErrors: [refusalText({ kind: "somExperience", refusal }, lang)] }), { status: EXPERIENCE_REFUSAL_STATUS[refusal.code] });
+  const check = mayPublish(!!(await findLivePublication(db, version.id)));
+  if (!check.ok) return refused(check.refusal);
   let id: number;
   try {
     id = await db.transaction().execute((trx) => publishCalculationVersion(trx, version, submission.value, actorId, nowIso()));
   } catch (error) {
     // Published by someone else between the check and the insert (the partial unique index).
-    if (isUniqueViolation(error)) return alreadyPublished();
+    if (isUniqueViolation(error)) return refused({ code: "already_published" });
     throw error;
   }
   return redirect(`/som/erfaringer/${id}`);

@@ -6,6 +6,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { readForm } from "~/utils/http.server";
 import { metaT } from "~/utils/i18n";
+import { getLang } from "~/utils/i18n.server";
 import { loadPublishPage, publishStep } from "./publish.server";
 import { PublishPage } from "./ui";
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "som.edit");
-  return publishStep(db(), { form: await readForm(request), actorId: user.id });
+  return publishStep(db(), { form: await readForm(request), actorId: user.id, lang: getLang(request) });
 }
 
 export default function PublishRoute() {

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam, nowIso, readForm } from "~/utils/http.server";
+import { formatDate } from "~/i18n";
 import { metaT } from "~/utils/i18n";
 import { getLang } from "~/utils/i18n.server";
 import { loadMeetingPage, meetingActionStep } from "./meeting.server";
@@ -11,7 +12,7 @@ import { MeetingPage } from "./ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
-  return [{ title: `${data ? t("meeting.metaTitle", { date: data.meeting.date }) : t("meeting.list.title")} · SUSI Tracker` }];
+  return [{ title: `${data ? t("meeting.metaTitle", { date: formatDate(data.meeting.date, t.lang) }) : t("meeting.list.title")} · SUSI Tracker` }];
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,13 +4,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { requirePermission } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { intParam } from "~/utils/http.server";
+import { formatDate } from "~/i18n";
 import { metaT } from "~/utils/i18n";
 import { loadMinutes } from "./minutes.server";
 import { MinutesPage } from "./ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaT(matches);
-  return [{ title: `${data ? t("minutes.metaTitle", { date: data.meeting.date }) : t("meeting.minutes.link")} · SUSI Tracker` }];
+  return [{ title: `${data ? t("minutes.metaTitle", { date: formatDate(data.meeting.date, t.lang) }) : t("meeting.minutes.link")} · SUSI Tracker` }];
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

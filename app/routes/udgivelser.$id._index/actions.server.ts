@@ -19,8 +19,8 @@ import type { Translate } from "~/i18n";
 import { ReleaseActionSchema, type ReleaseAction } from "~/schemas/release";
 import { confirmationFields, isConfirmed } from "~/utils/confirm.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { notFound } from "~/utils/http.server";
-import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
+import { conflictResponse, notFound } from "~/utils/http.server";
+import { refusalErrors } from "~/i18n/refusals";
 
 export type ActionOutcome = { redirectTo: string } | { refusals: ReleaseRefusal[] };
 
@@ -156,11 +156,12 @@ export async function releaseActionStep(
       return o;
     });
     if ("redirectTo" in outcome) return redirectWithFlash(request, outcome.redirectTo, RECEIPTS[action.intent]);
-    const messages = outcome.refusals.map((r) => releaseRefusalMessage(r, t));
-    return answer({ result: submission.reply(refusalErrors(outcome.refusals, messages, REASON_FIELDS)), refusals: messages }, 409);
+    const { messages, formErrors, fieldErrors } = refusalErrors(outcome.refusals.map((refusal) => ({ kind: "release" as const, refusal })), t.lang, REASON_FIELDS);
+    return answer({ result: submission.reply({ formErrors, fieldErrors }), refusals: messages }, 409);
   } catch (error) {
     if (error instanceof Unconfirmed) return answer({ confirm: confirmationFields(form) }, 200);
-    if (error instanceof ConflictError) return answer({ conflict: true }, 409);
+    // The one 409 idiom (app/utils/http.server.ts), with the fields the page reads beside it.
+    if (error instanceof ConflictError) return conflictResponse({ intent, result: submission.reply(), refusals: [] as string[], confirm: null });
     throw error;
   }
 }

@@ -13,7 +13,7 @@ import type { Translate } from "~/i18n";
 import { EditReleaseSchema, formTopics } from "~/schemas/release";
 import { isConflictReply, notFound, withConflictCheck } from "~/utils/http.server";
 import { editorContext, previewAnswer, previewOf, type PreviewWhere } from "~/utils/release-editor.server";
-import { refusalErrors, releaseRefusalMessage } from "~/utils/release-text";
+import { refusalErrors } from "~/i18n/refusals";
 
 const CONTENT_FIELDS = ["title", "summary", "bodyMarkdown", "audiences", "areas", "topics", "maturity", "changeNote"];
 
@@ -63,6 +63,6 @@ export async function editReleaseAction(db: Db, a: { id: number; form: FormData;
   });
   if (isConflictReply(refusals)) return refusals;
   if (refusals.length === 0) return redirect(`/udgivelser/${a.id}`);
-  const messages = refusals.map((r) => releaseRefusalMessage(r, a.t));
-  return data({ result: submission.reply(refusalErrors(refusals, messages, CONTENT_FIELDS)), refusals: messages, conflict: false, preview: null }, { status: 409 });
+  const { messages, formErrors, fieldErrors } = refusalErrors(refusals.map((refusal) => ({ kind: "release" as const, refusal })), a.t.lang, CONTENT_FIELDS);
+  return data({ result: submission.reply({ formErrors, fieldErrors }), refusals: messages, conflict: false, preview: null }, { status: 409 });
 }

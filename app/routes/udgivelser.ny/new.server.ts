@@ -13,7 +13,8 @@ import type { Translate } from "~/i18n";
 import { formTopics, NewReleaseQuerySchema, NewReleaseSchema } from "~/schemas/release";
 import { editorContext, previewAnswer, previewOf } from "~/utils/release-editor.server";
 import { badParameter, notFound } from "~/utils/http.server";
-import { composeReleaseDraft, releaseRefusalMessage } from "~/utils/release-text";
+import { refusalText } from "~/i18n/refusals";
+import { composeReleaseDraft } from "~/utils/release-text";
 
 /** The phases an initiative has been in (its periods and where it stands now), in order. */
 async function phasesOf(db: Db, initiativeId: number, current: PhasePeriod): Promise<PhasePeriod[]> {
@@ -52,7 +53,7 @@ export async function startReleaseStep(db: Db, user: Actor, value: NewRelease, n
   }
   // Edition 1 has no change note.
   const started = startRelease(user, { ...content, topics: formTopics({ topics, newTopics }), maturity: content.maturity ?? null, changeNote: "" });
-  if (!started.ok) return { ok: false, refusals: started.refusals.map((r) => releaseRefusalMessage(r, t)) };
+  if (!started.ok) return { ok: false, refusals: started.refusals.map((refusal) => refusalText({ kind: "release", refusal }, t.lang)) };
   const id = await db.transaction().execute((trx) =>
     insertDraft(trx, {
       initiativeId, phase, decisionId: null, content: started.value.content, authorId: started.value.authorId, requestedById: null,
