@@ -25,7 +25,9 @@ async function newInitiative(phase: PhasePeriod = "maturation", track: 1 | 2 = 1
 }
 
 function effect(overrides: Partial<DecisionEffect>): DecisionEffect {
-  return { phase: "trial", status: "active", startsPeriod: true, flexiblyPassed: [], ...overrides };
+  const base = { phase: "trial" as const, status: "active" as const, track: 1 as const, startsPeriod: true, successor: null, phaseOutcome: null, flexiblyPassed: [], ...overrides };
+  // As decide() gives it: the period ends when a new one starts or the initiative stops or completes.
+  return { endsPeriod: base.startsPeriod || base.status === "stopped" || base.status === "completed", ...base };
 }
 
 async function record(initiativeId: number, overrides: Partial<RecordDecisionArgs> & Pick<RecordDecisionArgs, "effect">) {
