@@ -95,6 +95,15 @@ export type DecisionRefusal =
   | { code: "conditions_not_allowed" }
   | { code: "open_condition_unresolved"; conditionId: number; text: string };
 
+/**
+ * Refusals about one field of the decision form (continuation, successor, outcome), not about the state: a
+ * page answers them as bad input (422) beside the field rather than as a conflict with the state (409).
+ */
+export const INPUT_REFUSALS: readonly DecisionRefusal["code"][] = [
+  "continuation_needs_go", "successor_title_missing", "successor_agreement_missing", "successor_agreement_not_new",
+  "outcome_reason_missing", "outcome_reason_not_allowed", "outcome_methods_missing", "outcome_method_name_missing",
+];
+
 /** The initiative a Go under a new agreement creates: its governed state, decided here; the rest is copied from the predecessor. */
 export interface SuccessorToCreate {
   title: string;
