@@ -72,8 +72,9 @@ export function InitiativePage() {
         {i.prototype_description ? (<><dt>{t("detail.prototype")}</dt><dd>{i.prototype_description}</dd></>) : null}
         <dt>{t("detail.framework")}</dt><dd>{t(`framework.${i.framework}`)}</dd>
         {i.susi_assessment_made ? (<><dt>{t("detail.assessmentMade")}</dt><dd>{t(`made.${i.susi_assessment_made}`)}</dd></>) : null}
-        {i.source_assessment ? (<><dt>{t("detail.sourceAssessment")}</dt><dd>{i.source_assessment}</dd></>) : null}
-        {i.source_outcome ? (<><dt>{t("detail.sourceOutcome")}</dt><dd>{i.source_outcome}</dd></>) : null}
+        {/* The source's own words (seed 004), Danish on any page. */}
+        {i.source_assessment ? (<><dt>{t("detail.sourceAssessment")}</dt><dd lang="da">{i.source_assessment}</dd></>) : null}
+        {i.source_outcome ? (<><dt>{t("detail.sourceOutcome")}</dt><dd lang="da">{i.source_outcome}</dd></>) : null}
       </dl>
       {i.description ? (<section className="app-section"><h2>{t("detail.description")}</h2><p className="app-prewrap">{i.description}</p></section>) : null}
       {isTerminal(i.phase) ? <div className="alert alert-info app-section"><div className="alert-body"><p className="alert-text">{t("detail.terminal")}</p></div></div> : null}
@@ -222,7 +223,7 @@ function PhaseOutcomes() {
               ) : null}
               {o.continuesInYear ? (<><dt>{t("detail.outcomes.year")}</dt><dd>UIP {o.continuesInYear}</dd></>) : null}
               {o.recommended ? (<><dt>{t("detail.outcomes.recommended")}</dt><dd>{t("common.yes")}</dd></>) : null}
-              {o.note ? (<><dt>{t("detail.outcomes.note")}</dt><dd className="app-prewrap">{o.note}</dd></>) : null}
+              {o.note ? (<><dt>{t("detail.outcomes.note")}</dt><dd className="app-prewrap" lang={o.fromSource ? "da" : undefined}>{o.note}</dd></>) : null}
               {o.ambiguity ? (<><dt>{t("detail.outcomes.ambiguity")}</dt><dd>{t(`detail.outcomes.ambiguity.${o.ambiguity}`)}</dd></>) : null}
             </dl>
           </li>
