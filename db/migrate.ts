@@ -22,6 +22,7 @@ import * as importJobs from "./migrations/2026-12-03T1500_import_jobs";
 import * as releasesForMunicipalities from "./migrations/2026-12-03T1300_releases_for_municipalities";
 import * as subscriberKindsInitiatives from "./migrations/2026-12-03T1400_subscriber_kinds_initiatives";
 import * as passwordResets from "./migrations/2026-12-03T1700_password_resets";
+import * as phaseOutcomes from "./migrations/2026-12-04T0900_phase_outcomes";
 
 const migrations: Record<string, Migration> = {
   "2026-11-23T0900_initial": initial,
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "2026-12-03T1300_releases_for_municipalities": releasesForMunicipalities,
   "2026-12-03T1400_subscriber_kinds_initiatives": subscriberKindsInitiatives,
   "2026-12-03T1700_password_resets": passwordResets,
+  "2026-12-04T0900_phase_outcomes": phaseOutcomes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

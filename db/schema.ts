@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { Judgement, EvidenceLevel, AssessmentStatus, AssessorRole } from "../workflows/assessment";
 import type { InitiativeStatus, Framework, Outcome } from "../workflows/decision";
 import type { PhasePeriod, Phase } from "../workflows/phase-model";
+import type { NotCarriedOnReason, PhaseOutcomeKind, SourceAmbiguity, Verdict } from "../workflows/outcome";
 import type { SomScenario } from "../app/som/vocabulary";
 import type { Audience, EditionKind, Maturity, ReleaseStatus } from "../workflows/release";
 
@@ -181,6 +182,28 @@ export interface DecisionsTable {
   meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** JSON: the dossier the decision was taken on, frozen in its transaction (db/queries/dossier.ts). */
   dossier_json: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The outcome of an ended phase (DECISIONS 0094): from a decision, or from the source table (from_source = 1). */
+export interface PhaseOutcomesTable {
+  id: Generated<number>;
+  initiative_id: number;
+  phase: PhasePeriod;
+  kind: PhaseOutcomeKind;
+  verdict: Verdict | null;
+  reason: NotCarriedOnReason | null;
+  note: ColumnType<string, string | undefined, string>;
+  /** JSON: [{ name: string | null, passed: boolean }]. */
+  methods: ColumnType<string, string | undefined, string>;
+  successor_id: number | null;
+  /** The successor as the source names it (the link, when found, is successor_id). */
+  successor_title: string | null;
+  continues_in_year: number | null;
+  recommended: ColumnType<number, number | undefined, number>;
+  from_source: ColumnType<number, number | undefined, number>;
+  ambiguity: SourceAmbiguity | null;
+  decision_id: number | null;
+  created_at: string;
 }
 
 export type MeetingStatus = "planned" | "held";
@@ -582,6 +605,7 @@ export interface DB {
   assessment_assessors: AssessmentAssessorsTable;
   assessor_judgements: AssessorJudgementsTable;
   decisions: DecisionsTable;
+  phase_outcomes: PhaseOutcomesTable;
   meetings: MeetingsTable;
   meeting_members_present: MeetingMembersPresentTable;
   meeting_agenda_items: MeetingAgendaItemsTable;

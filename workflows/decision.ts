@@ -1,7 +1,9 @@
 // The steering group's decision at a gate (Go, Conditional Go, Hold, Recycle, Stop) and the rules
 // SUSI places on it. Pure: the caller supplies the initiative, the assessment and the open conditions,
-// and gets back either the new phase/status or every refusal at once.
+// and gets back either the decision's whole effect (phase, status, track, periods, a successor to create,
+// the outcome to record) or every refusal at once.
 import type { AssessmentState, Judgement } from "./assessment";
+import { NO_OUTCOME_INPUT, outcomeRefusals, phaseOutcome, type OutcomeInput, type OutcomeRefusal, type PhaseOutcome } from "./outcome";
 import { gatesBetween, isTerminal, leavesScreening, type Phase, type PhasePeriod, type Track } from "./phase-model";
 
 export const OUTCOMES = ["go", "conditional_go", "hold", "recycle", "stop", "resume"] as const;
@@ -36,6 +38,20 @@ export interface OpenCondition {
   resolution: ConditionResolution | null;
 }
 
+/**
+ * How a Go carries the initiative on (DECISIONS 0097): the same initiative moves to the next phase, or, under a
+ * new agreement, a successor initiative is created in it (prefilled from this one, linked as its successor)
+ * and this one is completed by the same decision.
+ */
+export type Continuation =
+  | { mode: "same_initiative" }
+  | { mode: "new_initiative"; title: string; agreementYear: number | null };
+
+export const SAME_INITIATIVE: Continuation = { mode: "same_initiative" };
+
+/** SUSI 2.0 is from 2022 (seed 003); kept here as workflows/import.ts has it, to frame a successor's agreement. */
+const SUSI2_FROM = 2022;
+
 export interface DecisionInput {
   outcome: Outcome;
   /** For Go / Conditional Go: the phase moved to (skips allowed). */
@@ -45,9 +61,20 @@ export interface DecisionInput {
   assessment: AssessmentState | null;
   conditions: NewCondition[];
   openConditions: OpenCondition[];
+  /** Go only: move this initiative on (the default) or carry it on as a new initiative under a new agreement. */
+  continuation?: Continuation;
+  /** The initiative's agreement years: a successor's agreement must be a new one. */
+  agreementYears?: readonly number[];
+  /** What the decision records as the outcome of the phase it ends (reason, note, methods). */
+  outcomeInput?: OutcomeInput;
 }
 
 export type DecisionRefusal =
+  | OutcomeRefusal
+  | { code: "continuation_needs_go" }
+  | { code: "successor_title_missing" }
+  | { code: "successor_agreement_missing" }
+  | { code: "successor_agreement_not_new"; year: number }
   | { code: "initiative_closed"; status: InitiativeStatus }
   | { code: "dissemination_terminal" }
   | { code: "initiative_on_hold" }
@@ -68,11 +95,40 @@ export type DecisionRefusal =
   | { code: "conditions_not_allowed" }
   | { code: "open_condition_unresolved"; conditionId: number; text: string };
 
+/**
+ * Refusals about one field of the decision form (continuation, successor, outcome), not about the state: a
+ * page answers them as bad input (422) beside the field rather than as a conflict with the state (409).
+ */
+export const INPUT_REFUSALS: readonly DecisionRefusal["code"][] = [
+  "continuation_needs_go", "successor_title_missing", "successor_agreement_missing", "successor_agreement_not_new",
+  "outcome_reason_missing", "outcome_reason_not_allowed", "outcome_methods_missing", "outcome_method_name_missing",
+];
+
+/** The initiative a Go under a new agreement creates: its governed state, decided here; the rest is copied from the predecessor. */
+export interface SuccessorToCreate {
+  title: string;
+  agreementYears: number[];
+  phase: Phase;
+  status: InitiativeStatus;
+  framework: Framework;
+  track: Track | null;
+  trackReason: string;
+  prototypeDescription: string;
+}
+
+/** The decision's whole effect: db/queries/decisions.ts applies it and computes nothing of its own (issue 15). */
 export interface DecisionEffect {
   phase: PhasePeriod;
   status: InitiativeStatus;
+  track: Track | null;
   /** A new phase period starts (Go into a new phase, or Recycle repeating the phase). */
   startsPeriod: boolean;
+  /** The current phase period ends today (a new one starts, or the initiative stops or completes). */
+  endsPeriod: boolean;
+  /** Go under a new agreement: the successor to create and link. */
+  successor: SuccessorToCreate | null;
+  /** The outcome of the phase this decision ends (Go, Conditional Go, Stop); null when no phase ends. */
+  phaseOutcome: PhaseOutcome | null;
   /** Track-2 criteria passed as partly met, with the justification to show beside the decision. */
   flexiblyPassed: { criterionId: string; justification: string }[];
 }
@@ -183,6 +239,13 @@ export function decide(initiative: InitiativeState, input: DecisionInput): Decis
     if (open.resolution === null) refusals.push({ code: "open_condition_unresolved", conditionId: open.id, text: open.text });
   }
 
+  const continuation = input.continuation ?? SAME_INITIATIVE;
+  const outcomeInput = input.outcomeInput ?? NO_OUTCOME_INPUT;
+  if (continuation.mode === "new_initiative") refusals.push(...successorRefusals(input, continuation));
+  const kind = movesForward(input.outcome) ? (outcomeInput.methods.some((m) => !m.passed) ? "partly_carried_on" : "carried_on") : input.outcome === "stop" ? "not_carried_on" : null;
+  // A Stop's reason is asked for, not yet required (DECISIONS 0094): only one given is checked.
+  if (kind && !(kind === "not_carried_on" && outcomeInput.reason === null)) refusals.push(...outcomeRefusals(kind, outcomeInput));
+
   if (refusals.length > 0) return { ok: false, refusals };
 
   const flexiblyPassed =
@@ -191,19 +254,47 @@ export function decide(initiative: InitiativeState, input: DecisionInput): Decis
           .filter((j) => j.judgement === "partly_met")
           .map((j) => ({ criterionId: j.criterionId, justification: j.justification }))
       : [];
+  const successorTitle = continuation.mode === "new_initiative" ? continuation.title.trim() : null;
+  const recorded = kind ? phaseOutcome(kind, outcomeInput, successorTitle) : null;
+  const common = { track: initiative.track, flexiblyPassed, successor: null, phaseOutcome: recorded };
 
   switch (input.outcome) {
     case "go":
     case "conditional_go":
-      return { ok: true, value: { phase: input.targetPhase!, status: "active", startsPeriod: true, flexiblyPassed } };
+      if (continuation.mode === "new_initiative") {
+        const year = continuation.agreementYear!;
+        return {
+          ok: true,
+          value: {
+            ...common, phase: initiative.phase, status: "completed", startsPeriod: false, endsPeriod: true,
+            phaseOutcome: { ...recorded!, continuesInYear: year },
+            successor: {
+              title: successorTitle!, agreementYears: [year], phase: input.targetPhase!, status: "active",
+              framework: year >= SUSI2_FROM ? "susi2" : initiative.framework, track: initiative.track,
+              trackReason: initiative.trackReason, prototypeDescription: initiative.prototypeDescription,
+            },
+          },
+        };
+      }
+      return { ok: true, value: { ...common, phase: input.targetPhase!, status: "active", startsPeriod: true, endsPeriod: true } };
     case "hold":
-      return { ok: true, value: { phase: initiative.phase, status: "on_hold", startsPeriod: false, flexiblyPassed } };
+      return { ok: true, value: { ...common, phase: initiative.phase, status: "on_hold", startsPeriod: false, endsPeriod: false } };
     case "recycle":
-      return { ok: true, value: { phase: initiative.phase, status: "active", startsPeriod: true, flexiblyPassed } };
+      return { ok: true, value: { ...common, phase: initiative.phase, status: "active", startsPeriod: true, endsPeriod: true } };
     case "stop":
-      return { ok: true, value: { phase: initiative.phase, status: "stopped", startsPeriod: false, flexiblyPassed } };
+      return { ok: true, value: { ...common, phase: initiative.phase, status: "stopped", startsPeriod: false, endsPeriod: true } };
     case "resume":
       // The hold ends: work goes on in the same phase period, which never ended.
-      return { ok: true, value: { phase: initiative.phase, status: "active", startsPeriod: false, flexiblyPassed } };
+      return { ok: true, value: { ...common, phase: initiative.phase, status: "active", startsPeriod: false, endsPeriod: false } };
   }
+}
+
+/** A successor is created only by a plain Go, with a title and an agreement the initiative is not already under. */
+function successorRefusals(input: DecisionInput, c: Extract<Continuation, { mode: "new_initiative" }>): DecisionRefusal[] {
+  if (input.outcome !== "go") return [{ code: "continuation_needs_go" }];
+  const refusals: DecisionRefusal[] = [];
+  if (c.title.trim() === "") refusals.push({ code: "successor_title_missing" });
+  if (c.agreementYear === null) refusals.push({ code: "successor_agreement_missing" });
+  else if ((input.agreementYears ?? []).includes(c.agreementYear)) refusals.push({ code: "successor_agreement_not_new", year: c.agreementYear });
+  return refusals;
 }

@@ -141,6 +141,12 @@ function decisionText(t: Translate, lang: Lang, r: Extract<AnyRefusal, { kind: "
     case "open_condition_unresolved":
       message = t(key, { text: refusal.text });
       break;
+    case "successor_agreement_not_new":
+      message = t(key, { year: refusal.year });
+      break;
+    case "outcome_method_name_missing":
+      message = t(key, { n: refusal.index + 1 });
+      break;
     default:
       message = t(key);
   }
@@ -160,6 +166,20 @@ function decisionField(r: DecisionRefusal): string | undefined {
       return "conditions";
     case "open_condition_unresolved":
       return resolutionField(r.conditionId);
+    case "continuation_needs_go":
+      return "continuation";
+    case "successor_title_missing":
+      return "successorTitle";
+    case "successor_agreement_missing":
+    case "successor_agreement_not_new":
+      return "successorAgreementYear";
+    case "outcome_reason_missing":
+    case "outcome_reason_not_allowed":
+      return "outcomeReason";
+    case "outcome_methods_missing":
+      return "methodsNotPassed";
+    case "outcome_method_name_missing":
+      return "methodsPassed";
     default:
       return undefined;
   }

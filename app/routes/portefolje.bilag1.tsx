@@ -110,8 +110,8 @@ export default function Bilag1() {
                         <TimelineRow title={r.title} firstYear={firstYear} lastYear={lastYear} today={today}
                           periods={periodsBy.get(r.id) ?? []} decisions={decisionsBy.get(r.id) ?? []} agreementYears={(yearsBy.get(r.id) ?? []).map((y) => y.year)} />
                       </td>
-                      <td>{t(`portfolio.outcome.${r.outcome}`)}{r.source_outcome ? <div className="app-meta pf-source">{r.source_outcome}</div> : null}</td>
-                      <td>{r.source_assessment ?? "–"}</td>
+                      <td>{t(`portfolio.outcome.${r.outcome}`)}{r.source_outcome ? <div className="app-meta pf-source" lang="da">{r.source_outcome}</div> : null}</td>
+                      <td lang={r.source_assessment ? "da" : undefined}>{r.source_assessment ?? "–"}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -2,7 +2,8 @@
 // It checks what a form can know (choices, required text, complete condition rows); the SUSI rules
 // (criteria, track, open conditions resolved) are the decision workflow's and come back as refusals.
 import { z } from "zod";
-import { OUTCOMES, type ConditionResolution, type NewCondition, type Outcome } from "#workflows/decision";
+import { OUTCOMES, type ConditionResolution, type Continuation, type NewCondition, type Outcome } from "#workflows/decision";
+import { NOT_CARRIED_ON_REASONS, type OutcomeInput, type OutcomeMethod } from "#workflows/outcome";
 import { PHASES, type Phase } from "#workflows/phase-model";
 
 export const RESOLUTIONS = ["close", "carry_over"] as const satisfies readonly ConditionResolution[];
@@ -33,6 +34,15 @@ function isBlank(row: ConditionRow | null | undefined) {
   return !row || (!row.text && !row.owner && !row.dueDate);
 }
 
+export const CONTINUATIONS = ["same_initiative", "new_initiative"] as const satisfies readonly Continuation["mode"][];
+
+const year = z.number({ error: "error.invalidYear" }).int("error.invalidYear").min(1990, "error.invalidYear").max(2100, "error.invalidYear").optional();
+
+/** One method a line; blank lines are dropped. */
+function lines(text: string | undefined): string[] {
+  return (text ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+
 const fields = {
   outcome: z.enum(OUTCOMES, { error: "decision.error.outcome" }),
   targetPhase: z.enum(PHASES, { error: "error.invalidChoice" }).optional(),
@@ -41,6 +51,17 @@ const fields = {
   version: z.number({ error: "error.required" }).int(),
   /** The steering-group meeting the decision is taken at; absent for a decision outside a meeting (DECISIONS 0050). */
   meetingId: z.number({ error: "error.invalidChoice" }).int("error.invalidChoice").positive("error.invalidChoice").optional(),
+  /** Go: move this initiative on, or carry it on as a new initiative under a new agreement (DECISIONS 0097). */
+  continuation: z.enum(CONTINUATIONS, { error: "error.invalidChoice" }).optional(),
+  successorTitle: z.string().trim().max(300, "error.tooLong").optional(),
+  successorAgreementYear: year,
+  /** The outcome of the phase the decision ends (DECISIONS 0094); the workflow says which apply. */
+  outcomeReason: z.enum(NOT_CARRIED_ON_REASONS, { error: "error.invalidChoice" }).optional(),
+  outcomeNote: z.string().trim().max(2000, "error.tooLong").optional(),
+  methodsPassed: z.string().max(2000, "error.tooLong").optional(),
+  methodsNotPassed: z.string().max(2000, "error.tooLong").optional(),
+  recommended: z.literal("yes", { error: "error.invalidChoice" }).optional(),
+  recommendedYear: year,
 };
 
 const resolution = z.enum(RESOLUTIONS, { error: "error.invalidChoice" }).optional();
@@ -55,6 +76,8 @@ export interface DecisionFormValue {
   meetingId: number | null;
   /** The open conditions the form resolved; an unresolved one is left out (the workflow names it). */
   resolutions: { conditionId: number; resolution: ConditionResolution }[];
+  continuation: Continuation;
+  outcomeInput: OutcomeInput;
 }
 
 /**
@@ -103,6 +126,19 @@ export function decisionSchema(openConditionIds: readonly number[]) {
           const r = values[resolutionField(conditionId)];
           return r ? [{ conditionId, resolution: r }] : [];
         }),
+        continuation: v.continuation === "new_initiative"
+          ? { mode: "new_initiative", title: v.successorTitle ?? "", agreementYear: v.successorAgreementYear ?? null }
+          : { mode: "same_initiative" },
+        outcomeInput: {
+          reason: v.outcomeReason ?? null,
+          note: v.outcomeNote ?? "",
+          methods: [
+            ...lines(v.methodsPassed).map((name): OutcomeMethod => ({ name, passed: true })),
+            ...lines(v.methodsNotPassed).map((name): OutcomeMethod => ({ name, passed: false })),
+          ],
+          recommended: v.recommended === "yes",
+          continuesInYear: v.recommendedYear ?? null,
+        },
       };
     });
 }

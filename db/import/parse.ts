@@ -10,7 +10,7 @@ import type { Area, AssessmentMade } from "../schema";
 import { agreementLabel } from "../queries/initiatives";
 import type { PhasePeriod } from "../../workflows/phase-model";
 import { importedInitiativeState, type ImportedState } from "../../workflows/import";
-import { importKey } from "./match";
+import { importKey, parseSuccessorReference } from "./match";
 
 export { deriveFramework, deriveStatus, SUSI2_FIRST_YEAR } from "../../workflows/import";
 export { importKey } from "./match";
@@ -198,7 +198,10 @@ function toRow(line: number, v: z.output<typeof rowSchema>): UipRow {
     line,
     area: v.area,
     title: v.title,
-    ...importedInitiativeState({ phase: v.phase, outcome: v.continued_to_next_phase, agreementYears: v.agreement_years }),
+    ...importedInitiativeState({
+      phase: v.phase, outcome: v.continued_to_next_phase, assessment: v.susi_assessment, agreementYears: v.agreement_years,
+      successor: parseSuccessorReference(v.continued_to_next_phase),
+    }),
     agreementLabel: v.agreement || agreementLabel(v.agreement_years),
     agreementYears: v.agreement_years,
     sourceOutcome: v.continued_to_next_phase,

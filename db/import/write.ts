@@ -1,6 +1,6 @@
 // The UIP CSV import, step 3 of 3: writing. Loads the register, asks ./match.ts for the plan and carries
 // it out inside a transaction the caller owns: the new initiatives in the state workflows/import.ts gives
-// them (nothing already present is changed), their agreements, first phase period, owner and budgets,
+// them (nothing already present is changed), the outcomes the source records, their agreements, first phase period, owner and budgets,
 // the links, and a history row for each. Many rows per statement, so a 30,000-row file is one short write
 // (DECISIONS 0085). Refusals found only against the database (an unknown owner) throw UipRowsRefused
 // before anything is written.
@@ -8,6 +8,7 @@ import type { Db, Executor } from "../client";
 import type { Area } from "../schema";
 import { appendHistory, appendHistoryMany, type HistoryEntry } from "../queries/history";
 import { linkInitiatives } from "../queries/initiatives";
+import { insertPhaseOutcomes, setOutcomeSuccessor } from "../queries/outcomes";
 import { setOwnerAndBudgets } from "../queries/portfolio";
 import { planImport, type KnownInitiative, type PlanRef, type UnlinkedOutcome } from "./match";
 import type { UipProblem, UipRow } from "./parse";
@@ -133,6 +134,10 @@ export async function importUipRowsInTransaction(
       initiativeId: ids[j], actorId, at: now, action: "initiative.created", entity: "initiative", entityId: ids[j],
       after: { title: row.title, phase: row.phase, status: row.status, track: row.track },
     })));
+    // The outcome of each phase the source records as ended, marked "fra kilden" (DECISIONS 0095).
+    await insertPhaseOutcomes(trx, chunk.flatMap((row, j) => row.phaseOutcome
+      ? [{ initiativeId: ids[j], phase: row.phase, outcome: row.phaseOutcome, successorId: null, fromSource: true, ambiguity: row.ambiguity, decisionId: null }]
+      : []), now);
     // Owner and budgets of a new initiative, as the portfolio form writes them (with their own history row).
     for (const [j, row] of chunk.entries()) {
       if (row.ownerEmail !== null || row.budgets.length) {
@@ -150,6 +155,7 @@ export async function importUipRowsInTransaction(
     const predecessorId = idOf(link.predecessor);
     const successorId = idOf(link.successor);
     await linkInitiatives(trx, predecessorId, successorId);
+    await setOutcomeSuccessor(trx, predecessorId, successorId);
     await appendHistory(trx, {
       initiativeId: predecessorId, actorId, at: now, action: "initiative.linked", entity: "initiative_link",
       entityId: successorId, after: { predecessor_id: predecessorId, successor_id: successorId, successor_title: link.successorTitle },

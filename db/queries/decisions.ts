@@ -4,13 +4,14 @@ import type { Executor } from "../client";
 import { ConflictError } from "../errors";
 import type { Condition, ConditionsTable, Initiative } from "../schema";
 import type {
-  ConditionResolution, DecisionEffect, DecisionInput, InitiativeState, InitiativeStatus, Outcome,
+  ConditionResolution, DecisionEffect, DecisionInput, InitiativeState, InitiativeStatus, Outcome, SuccessorToCreate,
 } from "../../workflows/decision";
 import type { Phase, PhasePeriod } from "../../workflows/phase-model";
 import { enqueuePhaseNotices } from "./initiative-follow";
 import type { ConditionState } from "../../workflows/condition";
 import { appendHistory } from "./history";
-import { bumpVersion, getInitiative } from "./initiatives";
+import { bumpVersion, createInitiative, getInitiative, linkInitiatives } from "./initiatives";
+import { insertPhaseOutcomes } from "./outcomes";
 
 export type ConditionStatus = ConditionsTable["status"];
 
@@ -168,15 +169,17 @@ export interface RecordDecisionArgs {
 }
 
 /**
- * Persists a decision `decide()` allowed: the decision and its conditions, the resolution of earlier
- * open conditions, the initiative's new phase/status (optimistic: a stale version throws ConflictError),
- * the phase periods, and the history rows. Call it inside a transaction. Returns the decision id.
+ * Persists a decision `decide()` allowed, exactly as its effect says: the decision and its conditions, the
+ * resolution of earlier open conditions, the initiative's new phase/status/track (optimistic: a stale version
+ * throws ConflictError), the phase periods, the outcome of the phase it ends, the successor initiative a Go
+ * under a new agreement creates (prefilled, linked), and the history rows. Call it inside a transaction.
+ * Returns the decision id.
  */
 export async function recordDecision(trx: Executor, args: RecordDecisionArgs): Promise<number> {
   const { initiativeId, input, effect, now } = args;
   const before = await getInitiative(trx, initiativeId);
   if (!before) throw new ConflictError("initiative", initiativeId);
-  await bumpVersion(trx, initiativeId, args.expectedVersion, { phase: effect.phase, status: effect.status }, now);
+  await bumpVersion(trx, initiativeId, args.expectedVersion, { phase: effect.phase, status: effect.status, track: effect.track }, now);
 
   const movesForward = input.outcome === "go" || input.outcome === "conditional_go";
   const { id: decisionId } = await trx
@@ -209,13 +212,50 @@ export async function recordDecision(trx: Executor, args: RecordDecisionArgs): P
   for (const r of args.resolutions) {
     await resolveCondition(trx, { initiativeId, decisionId, conditionId: r.conditionId, resolution: r.resolution, actorId: args.actorId, now });
   }
-  await movePhasePeriods(trx, initiativeId, effect, danishDate(args.decidedAt ?? now));
+  const today = danishDate(args.decidedAt ?? now);
+  await movePhasePeriods(trx, initiativeId, effect, today);
+  const successorId = effect.successor ? await createSuccessor(trx, before, effect.successor, { decisionId, actorId: args.actorId, now, today }) : null;
+  if (effect.phaseOutcome) {
+    await insertPhaseOutcomes(trx, [{
+      initiativeId, phase: before.phase, outcome: effect.phaseOutcome, successorId, fromSource: false, ambiguity: null, decisionId,
+    }], now);
+    await appendHistory(trx, {
+      initiativeId, actorId: args.actorId, at: now, action: "outcome.recorded", entity: "decision", entityId: decisionId,
+      after: { phase: before.phase, kind: effect.phaseOutcome.kind, reason: effect.phaseOutcome.reason, successor_id: successorId },
+    });
+  }
   // Followers of the initiative hear of it when the change is public (the rule decides; DECISIONS 0102).
   await enqueuePhaseNotices(trx, {
     decisionId, initiativeId, outcome: input.outcome, decidedAt: args.decidedAt ?? now,
     before: { phase: before.phase, status: before.status }, after: { phase: effect.phase, status: effect.status },
   }, now);
   return decisionId;
+}
+
+/**
+ * The successor a Go under a new agreement creates: its governed state as decide() gave it, the rest copied
+ * from the predecessor; its first period starts on the decision's day; linked so the lineage shows it.
+ */
+async function createSuccessor(
+  trx: Executor, before: Initiative, s: SuccessorToCreate, at: { decisionId: number; actorId: number; now: string; today: string },
+): Promise<number> {
+  const id = await createInitiative(trx, {
+    title: s.title, description: before.description, area: before.area, targetGroup: before.target_group,
+    agreementYears: s.agreementYears, track: s.track, trackReason: s.trackReason, prototypeDescription: s.prototypeDescription,
+    phase: s.phase, status: s.status, framework: s.framework,
+  }, at.actorId, at.now);
+  if (before.owner_id !== null) await trx.updateTable("initiatives").set({ owner_id: before.owner_id }).where("id", "=", id).execute();
+  await trx.updateTable("phase_periods").set({ actual_start: at.today }).where("initiative_id", "=", id).execute();
+  await linkInitiatives(trx, before.id, id);
+  await appendHistory(trx, {
+    initiativeId: before.id, actorId: at.actorId, at: at.now, action: "initiative.linked", entity: "initiative", entityId: before.id,
+    after: { successor_id: id, title: s.title, decision: at.decisionId },
+  });
+  await appendHistory(trx, {
+    initiativeId: id, actorId: at.actorId, at: at.now, action: "initiative.continued_from", entity: "initiative", entityId: id,
+    after: { predecessor_id: before.id, title: before.title, decision: at.decisionId, agreements: s.agreementYears },
+  });
+  return id;
 }
 
 async function insertCondition(
@@ -266,12 +306,11 @@ async function resolveCondition(
 }
 
 /**
- * A phase ends when a new period starts (Go, Recycle) or the initiative stops: the current period gets
- * today as its actual end. A new period opens with today as its actual start.
+ * As the effect says: when the phase ends the current period gets today as its actual end; when a new
+ * period starts it opens with today as its actual start.
  */
 async function movePhasePeriods(trx: Executor, initiativeId: number, effect: DecisionEffect, today: string) {
-  const ends = effect.startsPeriod || effect.status === "stopped" || effect.status === "completed";
-  if (ends) {
+  if (effect.endsPeriod) {
     // The current period is the latest; an end date already recorded by hand is left as it is.
     const current = await trx
       .selectFrom("phase_periods").select(["id", "actual_end"])

@@ -2,10 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/utils/db.server";
 import { ConflictError } from "#db/errors";
-import { createInitiative, getInitiative, listPhasePeriods } from "#db/queries/initiatives";
+import { createInitiative, getAgreementYears, getInitiative, getLinks, listPhasePeriods } from "#db/queries/initiatives";
+import { getDecisionOutcome, listPhaseOutcomes } from "#db/queries/outcomes";
 import { listConditions, listDecisions, recordDecision, type RecordDecisionArgs } from "#db/queries/decisions";
-import type { DecisionEffect } from "#workflows/decision";
-import type { PhasePeriod } from "#workflows/phase-model";
+import { decide, type DecisionEffect, type DecisionInput } from "#workflows/decision";
+import { NO_OUTCOME_INPUT } from "#workflows/outcome";
+import { gatesBetween, type PhasePeriod } from "#workflows/phase-model";
 
 const NOW = "2026-03-02T10:00:00.000Z";
 const LATER = "2026-06-15T09:30:00.000Z";
@@ -25,7 +27,9 @@ async function newInitiative(phase: PhasePeriod = "maturation", track: 1 | 2 = 1
 }
 
 function effect(overrides: Partial<DecisionEffect>): DecisionEffect {
-  return { phase: "trial", status: "active", startsPeriod: true, flexiblyPassed: [], ...overrides };
+  const base = { phase: "trial" as const, status: "active" as const, track: 1 as const, startsPeriod: true, successor: null, phaseOutcome: null, flexiblyPassed: [], ...overrides };
+  // As decide() gives it: the period ends when a new one starts or the initiative stops or completes.
+  return { endsPeriod: base.startsPeriod || base.status === "stopped" || base.status === "completed", ...base };
 }
 
 async function record(initiativeId: number, overrides: Partial<RecordDecisionArgs> & Pick<RecordDecisionArgs, "effect">) {
@@ -223,5 +227,84 @@ describe("recordDecision", () => {
     expect(JSON.parse(rows[0].after!)).toEqual({ outcome: "conditional_go", phase: "trial", status: "active" });
     expect(JSON.parse(rows[1].after!)).toMatchObject({ phase: "trial", status: "stopped" });
     expect(JSON.parse(rows[3].after!)).toMatchObject({ status: "carried_over", decision: second });
+  });
+});
+
+describe("recordDecision applies decide()'s whole effect (issue 8)", () => {
+  /** The effect decide() gives for the initiative as created above (maturation, track 1, UIP 2024). */
+  function decided(input: Partial<DecisionInput> & Pick<DecisionInput, "outcome">): DecisionEffect {
+    const forward = input.outcome === "go" || input.outcome === "conditional_go";
+    const r = decide(
+      { phase: "maturation", status: "active", framework: "susi2", track: 1, trackReason: "Ensartet udførelse", prototypeDescription: "Manual" },
+      {
+        targetPhase: forward ? "trial" : null, rationale: "Begrundelse", conditions: [], openConditions: [], agreementYears: [2024],
+        assessment: forward ? { status: "submitted", fromPhase: "maturation", toPhase: "trial", overallAssessment: "", recommendation: "", judgements: [
+          ...gatesBetween("maturation", "trial").flatMap((g) => g.criteria).map((c) => ({ criterionId: c.id, judgement: "met" as const, evidence: "E", evidenceLevel: "2" as const, justification: "" })),
+        ] } : null,
+        ...input,
+      },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.refusals));
+    return r.value;
+  }
+
+  it("a Go under a new agreement creates the linked successor, completes the predecessor and records the outcome, with history", async () => {
+    const id = await newInitiative("maturation");
+    const eff = decided({ outcome: "go", continuation: { mode: "new_initiative", title: "Testindsats — afprøvning", agreementYear: 2026 } });
+    const decisionId = await record(id, { effect: eff });
+
+    expect(await getInitiative(db(), id)).toMatchObject({ phase: "maturation", status: "completed", version: 2 });
+    expect((await listPhasePeriods(db(), id)).map((p) => [p.phase, p.actual_end])).toEqual([["maturation", "2026-03-02"]]);
+    const { successors } = await getLinks(db(), id);
+    expect(successors).toHaveLength(1);
+    const successorId = successors[0].id;
+    expect(await getInitiative(db(), successorId)).toMatchObject({
+      title: "Testindsats — afprøvning", area: "adults", target_group: "Voksne", phase: "trial", status: "active", framework: "susi2",
+      track: 1, track_reason: "Ensartet udførelse", prototype_description: "Manual", agreement_label: "UIP 2026",
+    });
+    expect(await getAgreementYears(db(), successorId)).toEqual([2026]);
+    expect((await listPhasePeriods(db(), successorId)).map((p) => [p.phase, p.actual_start, p.actual_end])).toEqual([["trial", "2026-03-02", null]]);
+    expect((await getLinks(db(), successorId)).predecessors.map((p) => p.id)).toEqual([id]);
+
+    expect(await getDecisionOutcome(db(), decisionId)).toMatchObject({
+      initiativeId: id, phase: "maturation", kind: "carried_on", successorId, successorTitle: "Testindsats — afprøvning", continuesInYear: 2026, fromSource: false,
+    });
+    expect((await history(id)).map((r) => r.action)).toEqual(["decision.made", "initiative.linked", "outcome.recorded"]);
+    const successorHistory = await db().selectFrom("history").select("action").where("initiative_id", "=", successorId).orderBy("id").execute();
+    expect(successorHistory.map((r) => r.action)).toEqual(["initiative.created", "initiative.continued_from"]);
+  });
+
+  it("a Go on the same initiative moves it on and records it as carried on, with no successor", async () => {
+    const id = await newInitiative("maturation");
+    const decisionId = await record(id, { effect: decided({ outcome: "go" }) });
+    expect(await getInitiative(db(), id)).toMatchObject({ phase: "trial", status: "active" });
+    expect((await getLinks(db(), id)).successors).toEqual([]);
+    expect(await getDecisionOutcome(db(), decisionId)).toMatchObject({ kind: "carried_on", successorId: null, phase: "maturation" });
+  });
+
+  it("a Stop records not carried on with its reason and note", async () => {
+    const id = await newInitiative("maturation");
+    const eff = decided({ outcome: "stop", outcomeInput: { ...NO_OUTCOME_INPUT, reason: "not_fully_implemented", note: "COVID-19", recommended: true } });
+    await record(id, { input: { outcome: "stop", targetPhase: null, rationale: "Stop", conditions: [] }, effect: eff });
+    expect(await getInitiative(db(), id)).toMatchObject({ phase: "maturation", status: "stopped" });
+    expect(await listPhaseOutcomes(db(), id)).toMatchObject([{ kind: "not_carried_on", reason: "not_fully_implemented", note: "COVID-19", recommended: true, fromSource: false }]);
+  });
+
+  it("a Hold ends no phase and records no outcome", async () => {
+    const id = await newInitiative("maturation");
+    await record(id, { input: { outcome: "hold", targetPhase: null, rationale: "Afvent", conditions: [] }, effect: decided({ outcome: "hold" }) });
+    expect((await listPhasePeriods(db(), id)).map((p) => p.actual_end)).toEqual([null]);
+    expect(await listPhaseOutcomes(db(), id)).toEqual([]);
+  });
+
+  it("a stale version creates no successor and writes nothing", async () => {
+    const id = await newInitiative("maturation");
+    const count = async () => Number((await db().selectFrom("initiatives").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const eff = decided({ outcome: "go", continuation: { mode: "new_initiative", title: "Efterfølger", agreementYear: 2026 } });
+    await expect(record(id, { expectedVersion: 9, effect: eff })).rejects.toBeInstanceOf(ConflictError);
+    expect(await count()).toBe(before);
+    expect(await listPhaseOutcomes(db(), id)).toEqual([]);
+    expect(await history(id)).toEqual([]);
   });
 });

@@ -148,9 +148,14 @@ describe("parseUipCsv", () => {
     expect(deriveStatus("Nej. Indsatsen opfyldte ikke kriterierne")).toBe("stopped");
     expect(deriveStatus("Ja (Noget nyt, UIP 2022)")).toBe("completed");
     expect(deriveStatus("Initiativet indstilles til videreførelse i UIP 2024.")).toBe("completed");
-    expect(deriveStatus("Udbredelsesinitiativer kan ikke videreføres")).toBe("completed");
-    expect(deriveStatus("Initiativet blev afsluttet med udgangen af 2022. Indstilles ikke til videreførelse")).toBe("completed");
+    // Dissemination's answer says nothing of an end; "indstilles ikke" is not carried on (DECISIONS 0095).
+    expect(deriveStatus("Udbredelsesinitiativer kan ikke videreføres")).toBe("active");
+    expect(deriveStatus("Initiativet blev afsluttet med udgangen af 2022. Indstilles ikke til videreførelse")).toBe("stopped");
+    // Any other answer keeps it running unless it says it ended.
     expect(deriveStatus("Afventer styregruppen")).toBe("active");
+    expect(deriveStatus("Initiativet blev afsluttet i 2023.")).toBe("completed");
+    // A SUSI assessment is made only when a phase ends: assessed without an answer is ended.
+    expect(deriveStatus(null, "Ja til begge")).toBe("completed");
     expect(deriveAssessmentMade("Ja til begge")).toBe("yes");
     expect(deriveAssessmentMade("Ja og delvist. En af de fire metoder")).toBe("partly");
     expect(deriveAssessmentMade("Ja og nej. Initiativet lever ikke op til SUSI-kriterierne")).toBe("yes");

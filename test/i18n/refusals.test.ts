@@ -19,6 +19,9 @@ const decision: DecisionRefusal[] = [
   { code: "track_missing" }, { code: "track_reason_missing" }, { code: "prototype_missing" }, { code: "conditions_missing" },
   { code: "condition_incomplete", index: 0, field: "owner" }, { code: "conditions_not_allowed" },
   { code: "open_condition_unresolved", conditionId: 7, text: "Budget" },
+  { code: "continuation_needs_go" }, { code: "successor_title_missing" }, { code: "successor_agreement_missing" },
+  { code: "successor_agreement_not_new", year: 2024 }, { code: "outcome_reason_missing" }, { code: "outcome_reason_not_allowed" },
+  { code: "outcome_methods_missing" }, { code: "outcome_method_name_missing", index: 0 },
 ];
 const assessment: AssessmentRefusal[] = [
   { code: "no_gate", fromPhase: "maturation", toPhase: "maturation" as never }, { code: "dissemination_no_assessment" },

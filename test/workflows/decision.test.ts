@@ -99,7 +99,7 @@ describe("Go", () => {
     const criteria = gatesBetween(from, to).flatMap((g) => g.criteria.map((c) => c.id));
 
     it("with every criterion met moves the initiative into the target phase and starts a new period", () => {
-      expect(decide(initiative({ phase: from }), go(from, to))).toEqual({
+      expect(decide(initiative({ phase: from }), go(from, to))).toMatchObject({
         ok: true,
         value: { phase: to, status: "active", startsPeriod: true, flexiblyPassed: [] },
       });
@@ -131,7 +131,7 @@ describe("Go", () => {
 
     it("as a Conditional Go with all met and complete conditions moves on too", () => {
       const result = decide(initiative({ phase: from }), go(from, to, { outcome: "conditional_go", conditions: [CONDITION] }));
-      expect(result).toEqual({ ok: true, value: { phase: to, status: "active", startsPeriod: true, flexiblyPassed: [] } });
+      expect(result).toMatchObject({ ok: true, value: { phase: to, status: "active", startsPeriod: true, flexiblyPassed: [] } });
     });
 
     it("on a draft assessment is refused", () => {
@@ -202,7 +202,7 @@ describe("closed and terminal initiatives", () => {
   });
 
   it("stopping an initiative in dissemination is a steering-group decision", () => {
-    expect(decide(initiative({ phase: "dissemination" }), other("stop"))).toEqual({
+    expect(decide(initiative({ phase: "dissemination" }), other("stop"))).toMatchObject({
       ok: true,
       value: { phase: "dissemination", status: "stopped", startsPeriod: false, flexiblyPassed: [] },
     });
@@ -220,7 +220,7 @@ describe("hold and resume", () => {
   const held = (phase: PhasePeriod = "maturation") => initiative({ phase, status: "on_hold" });
 
   it("a Hold decision puts the initiative on hold in its phase", () => {
-    expect(decide(initiative({ phase: "maturation" }), other("hold"))).toEqual({
+    expect(decide(initiative({ phase: "maturation" }), other("hold"))).toMatchObject({
       ok: true,
       value: { phase: "maturation", status: "on_hold", startsPeriod: false, flexiblyPassed: [] },
     });
@@ -228,21 +228,21 @@ describe("hold and resume", () => {
 
   it("an initiative in dissemination can be put on hold and resumed", () => {
     expect(decide(initiative({ phase: "dissemination" }), other("hold")).ok).toBe(true);
-    expect(decide(held("dissemination"), other("resume"))).toEqual({
+    expect(decide(held("dissemination"), other("resume"))).toMatchObject({
       ok: true,
       value: { phase: "dissemination", status: "active", startsPeriod: false, flexiblyPassed: [] },
     });
   });
 
   it.each(["screening", "screening_maturation", "maturation", "trial"] as const)("resuming in %s makes it active again in the same period", (phase) => {
-    expect(decide(held(phase), other("resume"))).toEqual({
+    expect(decide(held(phase), other("resume"))).toMatchObject({
       ok: true,
       value: { phase, status: "active", startsPeriod: false, flexiblyPassed: [] },
     });
   });
 
   it("a held initiative can be stopped", () => {
-    expect(decide(held(), other("stop"))).toEqual({
+    expect(decide(held(), other("stop"))).toMatchObject({
       ok: true,
       value: { phase: "maturation", status: "stopped", startsPeriod: false, flexiblyPassed: [] },
     });
@@ -303,7 +303,7 @@ describe("the track rule when leaving screening", () => {
 
     it("does not apply to an initiative from before SUSI 2.0 (susi1)", () => {
       const old = initiative({ phase: from, framework: "susi1", track: null, trackReason: "", prototypeDescription: "" });
-      expect(decide(old, go(from, to))).toEqual({ ok: true, value: { phase: to, status: "active", startsPeriod: true, flexiblyPassed: [] } });
+      expect(decide(old, go(from, to))).toMatchObject({ ok: true, value: { phase: to, status: "active", startsPeriod: true, flexiblyPassed: [] } });
     });
   });
 
@@ -355,7 +355,7 @@ describe("partly met criteria and the tracks", () => {
       "toTrial.implemented": partly("Organisatorisk forandring; implementeret i 3 af 4 kommuner."),
       "toDissemination.cost_effective": partly("Omkostninger varierer med lokal organisering."),
     });
-    expect(decide(initiative({ phase: "maturation", track: 2 }), go("maturation", "dissemination", { assessment: a }))).toEqual({
+    expect(decide(initiative({ phase: "maturation", track: 2 }), go("maturation", "dissemination", { assessment: a }))).toMatchObject({
       ok: true,
       value: {
         phase: "dissemination",
@@ -497,19 +497,19 @@ describe("open conditions from earlier decisions", () => {
 });
 
 describe("Hold, Recycle and Stop", () => {
-  it.each<[Outcome, PhasePeriod, { phase: PhasePeriod; status: string; startsPeriod: boolean }]>([
-    ["hold", "screening", { phase: "screening", status: "on_hold", startsPeriod: false }],
-    ["hold", "screening_maturation", { phase: "screening_maturation", status: "on_hold", startsPeriod: false }],
-    ["hold", "trial", { phase: "trial", status: "on_hold", startsPeriod: false }],
-    ["recycle", "screening", { phase: "screening", status: "active", startsPeriod: true }],
-    ["recycle", "screening_maturation", { phase: "screening_maturation", status: "active", startsPeriod: true }],
-    ["recycle", "maturation", { phase: "maturation", status: "active", startsPeriod: true }],
-    ["recycle", "trial", { phase: "trial", status: "active", startsPeriod: true }],
-    ["stop", "screening", { phase: "screening", status: "stopped", startsPeriod: false }],
-    ["stop", "maturation", { phase: "maturation", status: "stopped", startsPeriod: false }],
-    ["stop", "trial", { phase: "trial", status: "stopped", startsPeriod: false }],
+  it.each<[Outcome, PhasePeriod, { phase: PhasePeriod; status: string; startsPeriod: boolean; endsPeriod: boolean }]>([
+    ["hold", "screening", { phase: "screening", status: "on_hold", startsPeriod: false, endsPeriod: false }],
+    ["hold", "screening_maturation", { phase: "screening_maturation", status: "on_hold", startsPeriod: false, endsPeriod: false }],
+    ["hold", "trial", { phase: "trial", status: "on_hold", startsPeriod: false, endsPeriod: false }],
+    ["recycle", "screening", { phase: "screening", status: "active", startsPeriod: true, endsPeriod: true }],
+    ["recycle", "screening_maturation", { phase: "screening_maturation", status: "active", startsPeriod: true, endsPeriod: true }],
+    ["recycle", "maturation", { phase: "maturation", status: "active", startsPeriod: true, endsPeriod: true }],
+    ["recycle", "trial", { phase: "trial", status: "active", startsPeriod: true, endsPeriod: true }],
+    ["stop", "screening", { phase: "screening", status: "stopped", startsPeriod: false, endsPeriod: true }],
+    ["stop", "maturation", { phase: "maturation", status: "stopped", startsPeriod: false, endsPeriod: true }],
+    ["stop", "trial", { phase: "trial", status: "stopped", startsPeriod: false, endsPeriod: true }],
   ])("%s in %s", (outcome, phase, effect) => {
-    expect(decide(initiative({ phase }), other(outcome))).toEqual({ ok: true, value: { ...effect, flexiblyPassed: [] } });
+    expect(decide(initiative({ phase }), other(outcome))).toMatchObject({ ok: true, value: { ...effect, flexiblyPassed: [] } });
   });
 
   it("need no assessment and ignore one that does not pass", () => {

@@ -10,6 +10,7 @@ import { pageAssessments, pageDecisions, pageHistory } from "#db/queries/initiat
 import {
   getAgreementYears, getInitiative, getLinks, listPhasePeriods, listUserInvolvements,
 } from "#db/queries/initiatives";
+import { listPhaseOutcomes } from "#db/queries/outcomes";
 import { listCalculationsForInitiative, listFrozenVersions } from "#db/queries/som";
 import { dueStanding, reminderDaysFrom } from "#workflows/condition";
 import { notFound, nowIso } from "~/utils/http.server";
@@ -20,13 +21,15 @@ export const LATEST = { assessments: 10, decisions: 5, history: 10 } as const;
 export async function loadInitiativePage(db: Executor, id: number) {
   const i = await getInitiative(db, id);
   if (!i) notFound();
-  const [years, links, periods, involvements, assessments, decisions, openConditions, history, somCalculations] = await Promise.all([
+  // One outcome per ended phase: bounded by the phase model, not by the initiative's past.
+  const [years, links, periods, involvements, assessments, decisions, openConditions, history, somCalculations, phaseOutcomes] = await Promise.all([
     getAgreementYears(db, id), getLinks(db, id), listPhasePeriods(db, id), listUserInvolvements(db, id),
     pageAssessments(db, id, { limit: LATEST.assessments, offset: 0 }),
     pageDecisions(db, id, { limit: LATEST.decisions, offset: 0 }),
     listInitiativeConditions(db, id),
     pageHistory(db, id, { limit: LATEST.history, offset: 0 }),
     listCalculationsForInitiative(db, id),
+    listPhaseOutcomes(db, id),
   ]);
   const [frozenSom, historyNames, corrections] = await Promise.all([
     listFrozenVersions(db, decisions.rows.map((d) => d.id)), namesInHistory(db, history.rows), listCorrections(db, id),
@@ -40,6 +43,11 @@ export async function loadInitiativePage(db: Executor, id: number) {
     },
     years,
     links,
+    phaseOutcomes: phaseOutcomes.map((o) => ({
+      id: o.id, phase: o.phase, kind: o.kind, verdict: o.verdict, reason: o.reason, note: o.note, methods: o.methods,
+      successorId: o.successorId, successorTitle: o.successorTitle, continuesInYear: o.continuesInYear, recommended: o.recommended,
+      fromSource: o.fromSource, ambiguity: o.ambiguity,
+    })),
     periods: periods.map((p) => ({
       id: p.id, phase: p.phase, planned_start: p.planned_start, planned_end: p.planned_end, actual_start: p.actual_start, actual_end: p.actual_end,
     })),

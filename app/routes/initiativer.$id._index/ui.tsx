@@ -72,8 +72,9 @@ export function InitiativePage() {
         {i.prototype_description ? (<><dt>{t("detail.prototype")}</dt><dd>{i.prototype_description}</dd></>) : null}
         <dt>{t("detail.framework")}</dt><dd>{t(`framework.${i.framework}`)}</dd>
         {i.susi_assessment_made ? (<><dt>{t("detail.assessmentMade")}</dt><dd>{t(`made.${i.susi_assessment_made}`)}</dd></>) : null}
-        {i.source_assessment ? (<><dt>{t("detail.sourceAssessment")}</dt><dd>{i.source_assessment}</dd></>) : null}
-        {i.source_outcome ? (<><dt>{t("detail.sourceOutcome")}</dt><dd>{i.source_outcome}</dd></>) : null}
+        {/* The source's own words (seed 004), Danish on any page. */}
+        {i.source_assessment ? (<><dt>{t("detail.sourceAssessment")}</dt><dd lang="da">{i.source_assessment}</dd></>) : null}
+        {i.source_outcome ? (<><dt>{t("detail.sourceOutcome")}</dt><dd lang="da">{i.source_outcome}</dd></>) : null}
       </dl>
       {i.description ? (<section className="app-section"><h2>{t("detail.description")}</h2><p className="app-prewrap">{i.description}</p></section>) : null}
       {isTerminal(i.phase) ? <div className="alert alert-info app-section"><div className="alert-body"><p className="alert-text">{t("detail.terminal")}</p></div></div> : null}
@@ -99,6 +100,8 @@ export function InitiativePage() {
         </ol>
         {can(user, "initiative.edit") ? <p><Link to={`/initiativer/${i.id}/perioder`}>{t("detail.timeline.editDates")}</Link></p> : null}
       </section>
+
+      <PhaseOutcomes />
 
       <section className="app-section" aria-labelledby="kaede">
         <h2 id="kaede">{t("detail.chain")}</h2>
@@ -178,3 +181,54 @@ export function InitiativePage() {
   );
 }
 
+
+/** The recorded outcome of each ended phase (DECISIONS 0094): verdict, reason, methods, and "fra kilden" when the import read it from seed 004. */
+function PhaseOutcomes() {
+  const { phaseOutcomes, links } = useLoaderData<typeof loader>();
+  const t = useT();
+  if (phaseOutcomes.length === 0) return null;
+  const successorTitle = (o: (typeof phaseOutcomes)[number]) => links.successors.find((s) => s.id === o.successorId)?.title ?? o.successorTitle;
+  return (
+    <section className="app-section" aria-labelledby="udfald">
+      <h2 id="udfald">{t("detail.outcomes.title")}</h2>
+      <ul className="nobullet-list">
+        {phaseOutcomes.map((o) => (
+          <li key={o.id} className="app-card" data-testid="phase-outcome">
+            <h3>
+              {t(`phase.${o.phase}`)}: {t(`phaseOutcome.kind.${o.kind}`)}
+              {o.fromSource ? <> <span className="app-badge" data-testid="from-source">{t("detail.outcomes.fromSource")}</span></> : null}
+            </h3>
+            <dl className="app-dl">
+              {o.verdict ? (<><dt>{t("detail.outcomes.verdict")}</dt><dd>{t(`phaseOutcome.verdict.${o.verdict}`)}</dd></>) : null}
+              {o.reason ? (<><dt>{t("detail.outcomes.reason")}</dt><dd>{t(`phaseOutcome.reason.${o.reason}`)}</dd></>) : null}
+              {o.methods.length ? (
+                <>
+                  <dt>{t("detail.outcomes.methods")}</dt>
+                  <dd>
+                    <ul>
+                      {o.methods.map((m, n) => (
+                        <li key={n}>
+                          {m.name ?? t("detail.outcomes.methodUnnamed", { n: n + 1 })}: {t(m.passed ? "detail.outcomes.passed" : "detail.outcomes.notPassed")}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              ) : null}
+              {successorTitle(o) ? (
+                <>
+                  <dt>{t("detail.outcomes.successor")}</dt>
+                  <dd>{o.successorId ? <Link to={`/initiativer/${o.successorId}`}>{successorTitle(o)}</Link> : successorTitle(o)}</dd>
+                </>
+              ) : null}
+              {o.continuesInYear ? (<><dt>{t("detail.outcomes.year")}</dt><dd>UIP {o.continuesInYear}</dd></>) : null}
+              {o.recommended ? (<><dt>{t("detail.outcomes.recommended")}</dt><dd>{t("common.yes")}</dd></>) : null}
+              {o.note ? (<><dt>{t("detail.outcomes.note")}</dt><dd className="app-prewrap" lang={o.fromSource ? "da" : undefined}>{o.note}</dd></>) : null}
+              {o.ambiguity ? (<><dt>{t("detail.outcomes.ambiguity")}</dt><dd>{t(`detail.outcomes.ambiguity.${o.ambiguity}`)}</dd></>) : null}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

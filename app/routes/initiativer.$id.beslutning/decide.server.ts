@@ -12,7 +12,7 @@ import { ConflictError } from "#db/errors";
 import { getLatestSubmittedAssessment } from "#db/queries/assessments";
 import { danishDate, initiativeState, listConditions, recordDecision } from "#db/queries/decisions";
 import { latestSubmittedAssessmentId, saveDossier } from "#db/queries/dossier";
-import { getInitiative } from "#db/queries/initiatives";
+import { getAgreementYears, getInitiative } from "#db/queries/initiatives";
 import {
   freezeDecisionMembers, groupState, listGroupMembers, listMeetingsForInitiative, listMeetingsFrom, loadMeetingState,
 } from "#db/queries/meetings";
@@ -20,7 +20,9 @@ import { createDraftFromDecision } from "#db/queries/release-facts";
 import { freezeCalculationVersions, listCalculationsForInitiative } from "#db/queries/som";
 import type { Initiative } from "#db/schema";
 import type { Judgement } from "#workflows/assessment";
-import { allowedOutcomes, decide, gateRefusals, type DecisionInput, type DecisionRefusal, type InitiativeState } from "#workflows/decision";
+import {
+  allowedOutcomes, decide, gateRefusals, INPUT_REFUSALS as DECISION_INPUT_REFUSALS, type DecisionInput, type DecisionRefusal, type InitiativeState,
+} from "#workflows/decision";
 import { decisionAtMeetingRefusals, INPUT_REFUSALS, meetingDecidedAt, type MeetingRefusal } from "#workflows/meeting";
 import { gatesBetween, targetPhases } from "#workflows/phase-model";
 import type { Lang } from "~/i18n";
@@ -79,12 +81,25 @@ export async function decideStep(db: Db, a: { request: Request; id: number; form
   if (isConflictReply(outcome)) return outcome;
   if ("recorded" in outcome) return redirectWithFlash(a.request, `/initiativer/${a.id}#beslutninger`, "flash.decision.recorded");
   if ("dryRun" in outcome) {
-    return data({ confirm: { fields: confirmationFields(a.form), outcome: submission.value.outcome, target: submission.value.targetPhase, meetingId: submission.value.meetingId } });
+    const { continuation } = submission.value;
+    const successor = continuation.mode === "new_initiative" ? { title: continuation.title.trim(), year: continuation.agreementYear } : null;
+    return data({
+      confirm: { fields: confirmationFields(a.form), outcome: submission.value.outcome, target: submission.value.targetPhase, meetingId: submission.value.meetingId, successor },
+    });
   }
   const { messages, fieldErrors } = refusalErrors(outcome.refusals, a.lang);
-  // No meeting chosen is a missing field (400); every other rule refused is about the state (409).
-  const input = outcome.refusals.every((r) => r.kind === "meeting" && INPUT_REFUSALS.includes(r.refusal.code));
-  return data({ result: submission.reply({ fieldErrors }), refusals: messages }, { status: input ? 400 : 409 });
+  return data({ result: submission.reply({ fieldErrors }), refusals: messages }, { status: refusalStatus(outcome.refusals) });
+}
+
+/**
+ * No meeting chosen is a missing field (400); a successor or outcome field the workflow refuses is a well-formed
+ * value it cannot take (422); any other rule refused is about the state (409).
+ */
+function refusalStatus(refusals: AnyRefusal[]): 400 | 409 | 422 {
+  const meetingInput = (r: AnyRefusal) => r.kind === "meeting" && INPUT_REFUSALS.includes(r.refusal.code);
+  if (refusals.every(meetingInput)) return 400;
+  if (refusals.every((r) => meetingInput(r) || (r.kind === "decision" && DECISION_INPUT_REFUSALS.includes(r.refusal.code)))) return 422;
+  return 409;
 }
 
 /** Inside the transaction: load the state afresh, ask the meeting rules and the workflow, and record if allowed and confirmed. */
@@ -103,6 +118,7 @@ async function decideAndRecord(
       });
   const assessment = value.targetPhase ? await getLatestSubmittedAssessment(trx, id, row.phase, value.targetPhase) : undefined;
   const open = await listConditions(trx, id, "open");
+  const agreementYears = await getAgreementYears(trx, id);
   const input: DecisionInput = {
     outcome: value.outcome,
     targetPhase: value.targetPhase,
@@ -112,6 +128,9 @@ async function decideAndRecord(
     openConditions: open.map((c) => ({
       id: c.id, text: c.text, resolution: value.resolutions.find((r) => r.conditionId === c.id)?.resolution ?? null,
     })),
+    continuation: value.continuation,
+    agreementYears,
+    outcomeInput: value.outcomeInput,
   };
   const result = decide(initiativeState(row), input);
   const refusals: AnyRefusal[] = [

@@ -1,7 +1,7 @@
 // The steering group's decision page: the meeting it is taken at, what the latest submitted SUSI assessments
 // say for each possible target, the dossier (evidence, involvement, conditions, SØM figures), the open
 // conditions to close or carry over, the form, and the confirmation step before anything is recorded.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef } from "react";
@@ -11,10 +11,11 @@ import { ConfirmStep } from "~/components/confirm-step";
 import { DossierView } from "~/components/dossier";
 import { DecisionCalculations } from "~/components/som/links";
 import { ConflictAlert, ErrorSummary, RadioField, SelectField, TextareaField, TextField } from "~/components/forms";
-import { FastTrackField } from "~/components/release-fields";
+import { CheckboxesField, FastTrackField } from "~/components/release-fields";
+import { NOT_CARRIED_ON_REASONS } from "#workflows/outcome";
 import { formatDate } from "~/i18n";
 import { refusalText } from "~/i18n/refusals";
-import { decisionSchema, resolutionField } from "~/schemas/decision";
+import { CONTINUATIONS, decisionSchema, resolutionField } from "~/schemas/decision";
 import { useLang, useT } from "~/utils/i18n";
 import type { action, loader } from "./route";
 
@@ -199,7 +200,10 @@ function DecisionFormAtMeeting() {
   const [form, fields] = useForm({
     id: "decision",
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    defaultValue: { targetPhase: nextPhase(initiative.phase) ?? undefined, conditions: [{}], meetingId: meetingId === null ? undefined : String(meetingId) },
+    defaultValue: {
+      targetPhase: nextPhase(initiative.phase) ?? undefined, conditions: [{}], meetingId: meetingId === null ? undefined : String(meetingId),
+      continuation: "same_initiative", successorTitle: initiative.title,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -233,6 +237,9 @@ function DecisionFormAtMeeting() {
             confirm.target
               ? t("decision.confirm.target", { title: initiative.title, from: t(`phase.${initiative.phase}`), to: t(`phase.${confirm.target}`) })
               : t("decision.confirm.noTarget", { title: initiative.title, outcome: t(`outcome.${confirm.outcome}`) }),
+            confirm.successor && confirm.target
+              ? t("decision.confirm.successor", { title: confirm.successor.title, year: confirm.successor.year ?? "", to: t(`phase.${confirm.target}`), predecessor: initiative.title })
+              : "",
             meeting ? t("decision.confirm.meeting", { date: formatDate(meeting.date, lang) }) : "",
             t("decision.confirm.final"),
           ].filter(Boolean)}
@@ -261,7 +268,11 @@ function DecisionFormAtMeeting() {
       ) : (
         <ErrorSummary
           form={form}
-          fields={[fields.meetingId, fields.outcome, fields.targetPhase, fields.rationale, fields.conditions, ...conditionFieldMetas, ...resolutionFields.map((r) => r.meta), dynamicFields.releaseNow]}
+          fields={[
+            fields.meetingId, fields.outcome, fields.targetPhase, fields.continuation, fields.successorTitle, fields.successorAgreementYear,
+            fields.rationale, fields.conditions, ...conditionFieldMetas, fields.outcomeReason, fields.outcomeNote, fields.methodsPassed,
+            fields.methodsNotPassed, fields.recommended, fields.recommendedYear, ...resolutionFields.map((r) => r.meta), dynamicFields.releaseNow,
+          ]}
         />
       )}
       <Form method="post" {...getFormProps(form)}>
@@ -309,6 +320,14 @@ function DecisionFormAtMeeting() {
           placeholder={t("decision.form.targetPlaceholder")}
           options={targetPhases(initiative.phase).map((p) => ({ value: p, label: t(`phase.${p}`) }))}
         />
+        <RadioField
+          meta={fields.continuation}
+          legend={t("decision.form.continuation")}
+          hint={t("decision.form.continuationHint")}
+          options={CONTINUATIONS.map((c) => ({ value: c, label: t(`decision.form.continuation.${c}`), hint: t(`decision.form.continuation.${c}Hint`) }))}
+        />
+        <TextField meta={fields.successorTitle} label={t("decision.form.successorTitle")} />
+        <TextField meta={fields.successorAgreementYear} type="number" label={t("decision.form.successorAgreementYear")} hint={t("decision.form.successorAgreementYearHint")} />
         <TextareaField meta={fields.rationale} label={t("decision.form.rationale")} hint={t("decision.form.rationaleHint")} />
 
         <fieldset
@@ -342,6 +361,8 @@ function DecisionFormAtMeeting() {
           </button>
         </fieldset>
 
+        <OutcomeFields fields={fields} />
+
         <FastTrackField meta={dynamicFields.releaseNow} />
 
         <div className="app-actions">
@@ -352,5 +373,30 @@ function DecisionFormAtMeeting() {
         </div>
       </Form>
     </section>
+  );
+}
+
+/** The outcome of the phase the decision ends (DECISIONS 0094): which fields apply is the workflow's rule, named beside the field if broken. */
+type OutcomeFieldName = "outcomeReason" | "outcomeNote" | "methodsPassed" | "methodsNotPassed" | "recommended" | "recommendedYear";
+
+function OutcomeFields({ fields }: { fields: Record<OutcomeFieldName, FieldMetadata<any, any, any>> }) {
+  const t = useT();
+  return (
+    <fieldset className="app-card">
+      <legend className="form-label">{t("decision.form.outcome.title")}</legend>
+      <p className="form-hint">{t("decision.form.outcome.intro")}</p>
+      <SelectField
+        meta={fields.outcomeReason}
+        label={t("decision.form.outcomeReason")}
+        hint={t("decision.form.outcomeReasonHint")}
+        placeholder={t("decision.form.outcomeReasonNone")}
+        options={NOT_CARRIED_ON_REASONS.map((r) => ({ value: r, label: t(`phaseOutcome.reason.${r}`) }))}
+      />
+      <TextareaField meta={fields.outcomeNote} label={t("decision.form.outcomeNote")} required={false} rows={3} />
+      <TextareaField meta={fields.methodsPassed} label={t("decision.form.methodsPassed")} hint={t("decision.form.methodsPassedHint")} required={false} rows={3} />
+      <TextareaField meta={fields.methodsNotPassed} label={t("decision.form.methodsNotPassed")} hint={t("decision.form.methodsNotPassedHint")} required={false} rows={3} />
+      <CheckboxesField meta={fields.recommended} legend={t("decision.form.recommended")} options={[{ value: "yes", label: t("decision.form.recommended") }]} />
+      <TextField meta={fields.recommendedYear} type="number" label={t("decision.form.recommendedYear")} hint={t("decision.form.recommendedYearHint")} required={false} />
+    </fieldset>
   );
 }
