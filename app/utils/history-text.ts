@@ -93,7 +93,13 @@ export function historyValue(key: string, v: unknown, entity: string | null | un
     case "scenario":
       return word(t, "som.scenario.", v);
     case "kind":
-      return word(t, "som.kind.", v);
+      // A decision's kind is the outcome of the phase it ended (outcome.recorded); elsewhere a SØM line's kind.
+      return word(t, entity === "decision" ? "phaseOutcome.kind." : "som.kind.", v);
+    case "reason":
+      // The phase outcome's reason is a code from a fixed list; a dissent's or a correction's reason is free text,
+      // shown as written (word() gives back what is not a key).
+      if (entity === "decision") return word(t, "phaseOutcome.reason.", v);
+      break;
     case "frequency":
       return word(t, "hist.frequency.", v);
     case "role":

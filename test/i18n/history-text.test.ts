@@ -20,6 +20,14 @@ describe("history rows in words", () => {
     expect(sides({ action: "decision.made", entity: "decision", before: undefined, after: { outcome: "conditional_go" } }, en).after).toEqual(["Outcome: Conditional go"]);
   });
 
+  it("writes a recorded phase outcome's kind and reason in words, and a dissent's reason as written", () => {
+    const r = sides({ action: "outcome.recorded", entity: "decision", before: null, after: { kind: "not_carried_on", reason: "criteria_not_met" } });
+    expect(r.after.join(" | ")).toContain("Ikke videreført");
+    expect(r.after.join(" | ")).toContain("Lever ikke op til SUSI-kriterierne");
+    expect(sides({ action: "outcome.recorded", entity: "decision", before: null, after: { kind: "carried_on" } }, en).after.join(" | ")).toContain("Carried on");
+    expect(sides({ action: "decision.dissent", entity: "decision", before: null, after: { reason: "Vi mangler data." } }).after.join(" | ")).toContain("Vi mangler data.");
+  });
+
   it("names the criterion by its own text, and writes the judgement and evidence level", () => {
     const r = sides({ action: "assessment.judged", entity: "assessment", before: null, after: { criterion_id: "toMaturation.well_founded", judgement: "partly_met", evidence_level: "practice", justification: "" } });
     expect(r.after).toEqual(["Kriterium: Indsatsen er fagligt velbegrundet", "Vurdering: Delvist opfyldt", "Evidensniveau: Praksisviden", "Begrundelse: —"]);
