@@ -105,7 +105,6 @@ export function i18nSplit(options: { root: string; catalog: Record<string, Dicti
   const i18nDir = join(options.root, "app", "i18n") + sep;
   const routesDir = join(options.root, "app", "routes") + sep;
   const indexFile = join(i18nDir, "index.ts");
-  const isDictionary = (file: string) => file.startsWith(i18nDir) && relative(i18nDir, file).replace(/\.ts$/, "") in options.catalog;
   // The words each module asked for, kept from its transform until its virtual module is loaded.
   const wanted = new Map<string, Set<string>>();
   let serverScopes: Map<string, Set<string>> | undefined;
@@ -141,8 +140,13 @@ export function i18nSplit(options: { root: string; catalog: Record<string, Dicti
         if (!CATALOG_IMPORT.test(code)) throw new Error("i18n split: app/i18n/index.ts no longer imports the catalog the way the split expects");
         return { code: code.replace(CATALOG_IMPORT, "const CATALOG = {};"), map: null };
       }
-      if (file === join(i18nDir, "catalog.ts") || isDictionary(file)) return null;
+      // A dictionary module is read like any other: a page that imports it for its helpers (import/ui.tsx takes
+      // csv-import.ts's problem texts, which build keys from codes) gets the dictionary's words with it.
+      if (file === join(i18nDir, "catalog.ts")) return null;
+      // The file as written, too: by now the Remix plugin has taken a route's loader and action out of the
+      // browser's copy, and the words they return (a field error, a receipt) must still reach the page.
       const keys = keysNamedIn(code, index);
+      for (const k of keysNamedIn(readFileSync(file, "utf8"), index)) keys.add(k);
       serverScopes ??= serverKeysByScope(options.root, index);
       const rel = relative(options.root, file).split(sep).join("/");
       if (rel === "app/root.tsx") for (const k of serverScopes.get("root") ?? []) keys.add(k);

@@ -41,6 +41,14 @@ export type Translate = {
 const KEY_SHAPE = /^[a-zA-Z][\w-]*(\.[\w-]+)+$/;
 const warned = new Set<string>();
 
+/**
+ * Whether a word exists, for code that shows a stored code as itself when it has no word (history fields and
+ * values). Asked this way, a missing word is an answer, not the console error the translator gives in the browser.
+ */
+export function knows(key: string): boolean {
+  return key in dictionaries.da;
+}
+
 /** A translator for one language. Unknown keys fall back to Danish, then to the key itself. */
 export function translator(lang: Lang): Translate {
   const dict = dictionaries[lang];

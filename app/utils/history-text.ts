@@ -2,7 +2,7 @@
 // "Label: value" in the reader's language — "Udfald: Betinget go", the criterion's own text, dates in the
 // reader's format, "—" for empty. Used by the history table (initiative page, "vis alle", releases) and the
 // audit page and its CSV export. Pure: the translator and the names of users the rows mention come in.
-import type { Translate } from "~/i18n";
+import { knows, type Translate } from "~/i18n";
 import { formatDate, formatDateTime, formatKroner, formatList, formatMeasure } from "~/i18n/format";
 import { getCriterion } from "#workflows/phase-model";
 
@@ -25,13 +25,11 @@ export type UserNames = Readonly<Record<number, string>>;
 
 /** The action's label; an action without one yet shows its code rather than a bare key. */
 export function historyActionLabel(action: string, t: Translate): string {
-  const label = t(`history.${action}`);
-  return label === `history.${action}` ? action : label;
+  return knows(`history.${action}`) ? t(`history.${action}`) : action;
 }
 
 function labelOf(key: string, t: Translate): string {
-  const label = t(`hist.field.${key}`);
-  return label === `hist.field.${key}` ? key : label;
+  return knows(`hist.field.${key}`) ? t(`hist.field.${key}`) : key;
 }
 
 /**
@@ -40,8 +38,7 @@ function labelOf(key: string, t: Translate): string {
  */
 function word(t: Translate, prefix: string, v: unknown): string {
   const key = `${prefix}${String(v)}`;
-  const s = t(key);
-  return s === key ? String(v) : s;
+  return knows(key) ? t(key) : String(v);
 }
 
 const STATUS_PREFIX: Record<string, string> = {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "~/i18n/catalog";
-import { indexCatalog, keysHandedOn, keysNamedIn, serverKeysByScope } from "../../scripts/vite-i18n-split";
+import { i18nSplit, indexCatalog, keysHandedOn, keysNamedIn, serverKeysByScope } from "../../scripts/vite-i18n-split";
 
 const small = indexCatalog({
   a: { da: { "phase.screening": "Screening", "phase.trial": "Afprøvning", "detail.title": "Titel" }, en: { "phase.screening": "Screening", "phase.trial": "Trial", "detail.title": "Title" } },
@@ -51,5 +51,26 @@ describe("on the real code base", () => {
     expect(scopes.has("root")).toBe(true);
     expect([...scopes.keys()].filter((s) => s.startsWith("routes/")).length).toBeGreaterThan(5);
     for (const [scope, keys] of scopes) for (const k of keys) expect(index.featureOf.has(k), `${scope}: ${k}`).toBe(true);
+  });
+});
+
+describe("the plugin's transform", () => {
+  const root = join(import.meta.dirname, "..", "..");
+  type Hook = (this: unknown, ...args: unknown[]) => unknown;
+  const plugin = i18nSplit({ root, catalog: CATALOG });
+  const transform = plugin.transform as Hook;
+  const load = plugin.load as Hook;
+
+  it("gives a page that imports a dictionary's helpers the words those helpers build from codes", () => {
+    const file = join(root, "app/i18n/csv-import.ts");
+    const out = transform.call({}, readFileSync(file, "utf8"), file, { ssr: false }) as { code: string } | null;
+    expect(out?.code.startsWith('import "virtual:i18n/app/i18n/csv-import.ts";')).toBe(true);
+    const registered = String(load.call({}, "\0virtual:i18n/app/i18n/csv-import.ts"));
+    expect(registered).toContain('"csvImport.problem.unknown_phase"');
+  });
+
+  it("leaves server builds alone", () => {
+    const file = join(root, "app/i18n/csv-import.ts");
+    expect(transform.call({}, readFileSync(file, "utf8"), file, { ssr: true })).toBeNull();
   });
 });
