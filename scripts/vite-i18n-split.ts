@@ -61,8 +61,16 @@ function walk(dir: string): string[] {
   });
 }
 
-// `t("…")` or `t(\`…${` in server code is translated there; any other mention of a key may travel to the page.
-const TRANSLATED_HERE = /\bt\(\s*$/;
+// `t("…")`, `t(\`…${` or `getT(request)("…")` in server code is translated there; any other mention of a key
+// may travel to the page.
+const TRANSLATED_HERE = /(?:\bt|\bgetT\([^()]*\))\(\s*$/;
+
+/**
+ * A server module that writes its words into what it answers itself (a CSV or JSON-lines export, a file)
+ * says so with this line; none of its words travel to a page. app/utils/audit.server.ts's export headings
+ * were loaded with the root on every page before.
+ */
+export const SERVER_WRITTEN = "// i18n-split: server-written";
 
 /** The keys a server module hands on untranslated (a flash message, a field error its step returns). */
 export function keysHandedOn(code: string, index: KeyIndex): Set<string> {
@@ -78,7 +86,8 @@ export function keysHandedOn(code: string, index: KeyIndex): Set<string> {
 /**
  * Where the browser needs words that only server code names: a folder route's `*.server.ts` steps answer its
  * own page ("routes/<folder>"); the request helpers in app/utils/ answer every page ("root"). Mails, workbooks
- * and CSV exports (app/mail, app/som, db/) are written on the server and need nothing in the browser.
+ * and CSV exports (app/mail, app/som, db/, and modules marked SERVER_WRITTEN) are written on the server and
+ * need nothing in the browser.
  */
 export function serverKeysByScope(root: string, index: KeyIndex): Map<string, Set<string>> {
   const scopes = new Map<string, Set<string>>();
@@ -90,7 +99,9 @@ export function serverKeysByScope(root: string, index: KeyIndex): Map<string, Se
   const routesDir = join(root, "app", "routes");
   for (const f of walk(join(root, "app")).filter((f) => /\.server\.tsx?$/.test(f))) {
     const rel = relative(routesDir, f).split(sep);
-    const keys = keysHandedOn(readFileSync(f, "utf8"), index);
+    const code = readFileSync(f, "utf8");
+    if (code.split("\n").some((line) => line.trim() === SERVER_WRITTEN)) continue;
+    const keys = keysHandedOn(code, index);
     if (rel.length === 2 && !rel[0].startsWith("..")) add(`routes/${rel[0]}`, keys);
     else if (f.startsWith(join(root, "app", "utils") + sep) || f.startsWith(routesDir + sep)) add("root", keys);
   }

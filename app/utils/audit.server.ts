@@ -1,6 +1,8 @@
 // The audit trail's shared server side (issue 14): the filters read from the URL (a bad one is 400 naming the
 // parameter), used by /admin/revision and its exports, and the CSV and JSON-lines exports, streamed in
-// chunks so a long history neither fills memory nor holds the event loop.
+// chunks so a long history neither fills memory nor holds the event loop. Its words are written into the
+// exports here; /admin/revision's page names its own (scripts/vite-i18n-split.ts):
+// i18n-split: server-written
 import {
   AGGREGATE_NAMES, aggregateOf, auditHistoryChunk, lastHistoryId, namesInHistory, type AuditRow, type HistoryAggregate, type HistoryFilters,
 } from "#db/queries/history";

@@ -30,7 +30,7 @@ export function sessionIdleMinutes(env: Record<string, string | undefined> = pro
 /** The logged-in user: `role` is the primary role (shown beside the name), `roles` every role they hold. */
 export type SessionUser = { id: number; email: string; name: string; role: Role; roles: Role[] };
 
-function readCookie(request: Request, name: string): string | null {
+function readCookie(request: { headers: Headers }, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
   for (const part of header.split(";")) {

@@ -19,7 +19,9 @@ export function badRequest(message = "Bad request"): never {
 
 /** 400 for a query parameter (or a list filter) that does not parse, naming it in the reader's language. */
 export function badParameter(request: Request, param: string, kind: "parameter" | "filter" = "parameter"): never {
-  badRequest(getT(request)(kind === "filter" ? "common.badFilter" : "common.badParameter", { param }));
+  const t = getT(request);
+  // Each key right after t( so the client build sees that the words are written here (vite-i18n-split.ts).
+  badRequest(kind === "filter" ? t("common.badFilter", { param }) : t("common.badParameter", { param }));
 }
 
 /**

@@ -49,8 +49,7 @@ function drop(key: string) {
 /** The request's cache key, or null when its answer must not come from (or go into) the cache. */
 export function pageCacheKey(method: string, url: string, cookieHeader: string | null): { key: string; session: string } | null {
   if (method !== "GET" && method !== "HEAD") return null;
-  const headers = new Headers(cookieHeader ? { Cookie: cookieHeader } : {});
-  const request = new Request("http://x/", { headers });
+  const request = { headers: new Headers(cookieHeader ? { Cookie: cookieHeader } : {}) };
   const session = readCookie(request, SESSION_COOKIE);
   if (!session || readCookie(request, FLASH_COOKIE)) return null;
   const u = new URL(url, "http://x");
@@ -65,7 +64,7 @@ export type PageLookup =
 
 /** An anonymous reader's public page from the shared public cache (a 304 when their copy is current). */
 async function publicHit(method: string, url: string, headers: Headers): Promise<PageLookup> {
-  const request = new Request(new URL(url, "http://x"), { method, headers });
+  const request = { method, url, headers };
   if (readCookie(request, FLASH_COOKIE)) return { context: undefined };
   const v = await publicValidators(db(), request);
   const hit = cachedBody(request, v);
@@ -83,7 +82,7 @@ async function publicHit(method: string, url: string, headers: Headers): Promise
  */
 export async function lookupPage(method: string, url: string, headers: Headers, now = new Date()): Promise<PageLookup> {
   const cookieHeader = headers.get("Cookie");
-  if ((method === "GET" || method === "HEAD") && !readCookie(new Request("http://x/", { headers: cookieHeader ? { Cookie: cookieHeader } : {} }), SESSION_COOKIE)) {
+  if ((method === "GET" || method === "HEAD") && !readCookie({ headers }, SESSION_COOKIE)) {
     return publicHit(method, url, headers);
   }
   const found = pageCacheKey(method, url, cookieHeader);

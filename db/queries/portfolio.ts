@@ -4,29 +4,15 @@
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { Executor } from "../client";
 import type { Area } from "../schema";
-import { ALL_CRITERIA, PHASES, type Phase, type PhasePeriod } from "../../workflows/phase-model";
+import { ALL_CRITERIA, PHASES, type PhasePeriod } from "../../workflows/phase-model";
 import type { InitiativeStatus, Outcome } from "../../workflows/decision";
 import type { EvidenceLevel } from "../../workflows/assessment";
 import { applyFilters, type InitiativeFilters } from "./initiatives";
+import type { FunnelRow, OutcomeKind } from "./portfolio-shared";
 import { appendHistory } from "./history";
 
 export type PortfolioFilters = InitiativeFilters;
-
-/**
- * What became of an initiative, read from what the data holds today: the source table's "carried on"
- * text for the seeded initiatives, otherwise its status, its successor links and any Stop decision.
- * The outcome model of the assessments issue will replace this reading when it lands.
- */
-export const OUTCOME_KINDS = [
-  "running", "carried_on", "recommended_later", "dissemination", "completed",
-  "not_recommended", "criteria_not_met", "not_intervention", "not_implemented", "stop_decision", "stopped_other",
-] as const;
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
-
-/** The outcomes that mean "stopped or not carried on", each its own reason. */
-export const NOT_CARRIED_ON: readonly OutcomeKind[] = [
-  "not_recommended", "criteria_not_met", "not_intervention", "not_implemented", "stop_decision", "stopped_other",
-];
+export { NOT_CARRIED_ON, OUTCOME_KINDS, sumFunnel, type FunnelRow, type OutcomeKind } from "./portfolio-shared";
 
 /**
  * The outcome as one SQL CASE over the row of `initiatives`. Order matters: "indstilles ikke" before
@@ -127,14 +113,6 @@ function phaseIndexSql(column: Expression<unknown>) {
     when 'trial' then 2 when 'dissemination' then 3 else -1 end`;
 }
 
-export interface FunnelRow {
-  area: Area;
-  cohort: number | null;
-  entered: Record<Phase, number>;
-  /** passed[k - 1]: initiatives that passed gate k. */
-  passed: [number, number, number];
-}
-
 /**
  * One row per area and cohort (first agreement year). An initiative entered a phase when it has a phase
  * period in it or stands in it now. It passed gate k when a Go or Conditional Go took it across (from
@@ -193,16 +171,6 @@ export async function funnel(db: Executor, f: PortfolioFilters): Promise<FunnelR
       passed: [Number(r.g1 ?? 0), Number(r.g2 ?? 0), Number(r.g3 ?? 0)],
     }))
     .sort((a, b) => a.area.localeCompare(b.area) || (a.cohort ?? 0) - (b.cohort ?? 0));
-}
-
-/** Sums funnel rows by area, by cohort or in all. */
-export function sumFunnel(rows: readonly FunnelRow[]): Pick<FunnelRow, "entered" | "passed"> {
-  const out: Pick<FunnelRow, "entered" | "passed"> = { entered: { screening: 0, maturation: 0, trial: 0, dissemination: 0 }, passed: [0, 0, 0] };
-  for (const r of rows) {
-    for (const p of PHASES) out.entered[p] += r.entered[p];
-    for (let k = 0; k < 3; k++) out.passed[k] += r.passed[k];
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -42,7 +42,9 @@ const TARGET = {
   p99At10: 200,
   sequentialMedian: 100,
   at100k: 50,
-  js: { list: 100, initiative: 150, portal: 30 } as Record<string, number>,
+  // The targets for the list, the initiative page and the portal; the portfolio overview, a page of
+  // charts like the initiative page, is held to the initiative page's (DECISIONS 0115).
+  js: { list: 100, initiative: 150, portal: 30, portfolio: 150 } as Record<string, number>,
 };
 
 const { values: opts } = parseArgs({
@@ -502,7 +504,7 @@ async function main(): Promise<number> {
     { page: core.find((p) => p.key === "initiative")!, target: TARGET.js.initiative, label: "initiative page" },
     { page: pub.find((p) => p.key === "portal")!, target: TARGET.js.portal, label: "/viden (portal)" },
     { page: pub.find((p) => p.key === "release")!, target: TARGET.js.portal, label: "release page (portal)" },
-    { page: other.find((p) => p.path === "/portefolje")!, target: TARGET.js.list, label: "portfolio overview" },
+    { page: other.find((p) => p.path === "/portefolje")!, target: TARGET.js.portfolio, label: "portfolio overview" },
   ];
 
   const app = await startApp(mainPath, pgUrl ? { DATABASE_URL: pgUrl } : {});

@@ -31,6 +31,10 @@ describe("keysHandedOn", () => {
   it("skips words a server module translates itself and keeps those it returns untranslated", () => {
     expect([...keysHandedOn(`const a = t("detail.title"); return { error: "form.required" };`, small)]).toEqual(["form.required"]);
   });
+
+  it("counts getT(request)(…) as translated there (a 400's text is written on the server)", () => {
+    expect(keysHandedOn(`badRequest(getT(request)("form.required", { param }));`, small).size).toBe(0);
+  });
 });
 
 describe("on the real code base", () => {
@@ -51,6 +55,12 @@ describe("on the real code base", () => {
     expect(scopes.has("root")).toBe(true);
     expect([...scopes.keys()].filter((s) => s.startsWith("routes/")).length).toBeGreaterThan(5);
     for (const [scope, keys] of scopes) for (const k of keys) expect(index.featureOf.has(k), `${scope}: ${k}`).toBe(true);
+  });
+
+  it("loads no export headings with the root: the audit exports write theirs on the server", () => {
+    const root = [...(serverKeysByScope(join(import.meta.dirname, "..", ".."), index).get("root") ?? [])];
+    expect(root.filter((k) => k.startsWith("audit.col."))).toEqual([]);
+    for (const k of ["portfolio.badFilter", "common.badFilter", "common.badParameter"]) expect(root).not.toContain(k);
   });
 });
 

@@ -136,6 +136,57 @@ describe("headers on HTML answers", () => {
   }, 120_000);
 });
 
+/** A GET with exactly these headers (fetch would add Accept-Encoding and undo the gzip), its body as bytes. */
+function rawGet(path: string, headers: Record<string, string>, method = "GET"): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: server.port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("pages answered from the cache before Remix", () => {
+  it("a cached public page is the same document gzipped or not, with Vary on the encoding and its length", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    await rawGet("/viden", {}); // rendered once, so the next ones are answered from memory
+    const plain = await rawGet("/viden", {});
+    const zipped = await rawGet("/viden", { "Accept-Encoding": "gzip, deflate, br" });
+    expect(plain.status).toBe(200);
+    expect(zipped.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(String(zipped.headers.vary)).toMatch(/Accept-Encoding/);
+    expect(String(zipped.headers.vary)).toMatch(/Cookie/);
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.byteLength);
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.byteLength);
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+    expect(plain.body.toString("utf8")).toContain("</html>");
+    // Refusing gzip outright is honoured; the security headers are on a cached answer too.
+    const refused = await rawGet("/viden", { "Accept-Encoding": "gzip;q=0" });
+    expect(refused.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["x-content-type-options"]).toBe("nosniff");
+    expect(zipped.headers["content-security-policy"]).toMatch(/nonce-/);
+    const head = await rawGet("/viden", { "Accept-Encoding": "gzip" }, "HEAD");
+    expect(head.status).toBe(200);
+    expect(head.body.byteLength).toBe(0);
+  });
+
+  it("a logged-in page replayed from memory is gzipped for a browser too, and stays private", async () => {
+    const { gunzipSync } = await import("node:zlib");
+    const cookie = await logIn("programleder@susi.test", "demo-programleder");
+    await rawGet("/initiativer", { Cookie: cookie });
+    const plain = await rawGet("/initiativer", { Cookie: cookie });
+    const zipped = await rawGet("/initiativer", { Cookie: cookie, "Accept-Encoding": "gzip" });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["cache-control"]).toBe("private, no-store");
+    expect(gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+  });
+});
+
 describe("cross-origin requests and the proxy", () => {
   it("a cross-origin POST is a plain 403 logged as refused, not a server error", async () => {
     const cookie = await logIn("programleder@susi.test", "demo-programleder");

@@ -7,7 +7,7 @@ import type { PhasePeriod } from "#workflows/phase-model";
 import { formatNumber } from "~/i18n";
 import { formatKroner } from "~/i18n/format";
 import { bandCentre, linearScale } from "~/components/charts/scale";
-import { PHASE_COLOURS } from "~/components/portfolio/timeline";
+import { PHASE_COLOURS } from "~/components/portfolio/phase-colours";
 import { useLang, useT } from "~/utils/i18n";
 
 export type BubbleY = "npv" | "bcr";

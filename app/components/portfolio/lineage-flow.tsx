@@ -4,7 +4,7 @@
 import type { Edge, Node, NodeProps } from "@xyflow/react";
 import { arrowClosed, side, useXyflow, type Xyflow } from "~/components/xyflow-lazy";
 import type { PhasePeriod } from "#workflows/phase-model";
-import { PHASE_COLOURS } from "~/components/portfolio/timeline";
+import { PHASE_COLOURS } from "~/components/portfolio/phase-colours";
 import { useT } from "~/utils/i18n";
 
 export interface LineageNodeData {

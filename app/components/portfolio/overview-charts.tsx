@@ -5,7 +5,7 @@ import type { PhaseDuration } from "#db/queries/portfolio";
 import type { Phase } from "#workflows/phase-model";
 import { formatNumber } from "~/i18n";
 import { linearScale } from "~/components/charts/scale";
-import { PHASE_COLOURS } from "~/components/portfolio/timeline";
+import { PHASE_COLOURS } from "~/components/portfolio/phase-colours";
 import { useLang, useT } from "~/utils/i18n";
 
 const W = 640;

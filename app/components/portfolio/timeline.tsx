@@ -7,18 +7,10 @@ import type { PhasePeriod } from "#workflows/phase-model";
 import { formatDate } from "~/i18n";
 import { useLang, useT } from "~/utils/i18n";
 import { yearScale } from "~/components/charts/scale";
+import { PHASE_COLOURS } from "~/components/portfolio/phase-colours";
 
 export const TIMELINE_WIDTH = 520;
 const ROW_HEIGHT = 30;
-
-/** Phase colours shared by the timeline, the lineage graph and the legends; always with a text label too. */
-export const PHASE_COLOURS: Record<PhasePeriod, string> = {
-  screening: "#6b3fa0",
-  screening_maturation: "#9b3f74",
-  maturation: "#0059b3",
-  trial: "#1a7a3c",
-  dissemination: "#8a5a00",
-};
 
 export interface TimelinePeriod {
   phase: PhasePeriod;

@@ -1,11 +1,11 @@
 // The portfolio overview: headline figures (phase × status, area, agreement year, outcome), the funnel
 // per area and per agreement cohort, and time in phase.
 import { Link, useLoaderData } from "@remix-run/react";
-import { NOT_CARRIED_ON, OUTCOME_KINDS, sumFunnel, type FunnelRow } from "#db/queries/portfolio";
+import { NOT_CARRIED_ON, OUTCOME_KINDS, sumFunnel, type FunnelRow } from "#db/queries/portfolio-shared";
 import { PHASE_PERIODS, PHASES } from "#workflows/phase-model";
 import { STATUSES } from "#workflows/decision";
 import { DurationChart, FunnelChart, HorizontalBars } from "~/components/portfolio/overview-charts";
-import { PHASE_COLOURS } from "~/components/portfolio/timeline";
+import { PHASE_COLOURS } from "~/components/portfolio/phase-colours";
 import { formatNumber } from "~/i18n";
 import { useLang, useT } from "~/utils/i18n";
 import type { loader } from "./route";
