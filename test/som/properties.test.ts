@@ -228,3 +228,64 @@ describe("SØM engine properties", () => {
     );
   });
 });
+
+describe("SØM budget effects, cohort by cohort as SOM.md writes them", () => {
+  /** A decimal string with 0 to 6 decimals, leading zeros and "-0" included: the shapes the schema accepts. */
+  const decimalText = (min: number, max: number) =>
+    fc.tuple(fc.integer({ min, max }), fc.integer({ min: 0, max: 6 }), fc.boolean()).map(([n, places, padded]) => {
+      const text = new Decimal(n).div(new Decimal(10).pow(places)).toFixed(places);
+      return padded && !text.startsWith("-") ? `00${text}` : n === 0 && padded ? "-0" : text;
+    });
+  const mixedConsequence: fc.Arbitrary<SomConsequence> = fc.record({
+    label: fc.constant("konsekvens"),
+    area: fc.constantFrom("Sundhed", "Beskæftigelse"),
+    kind: fc.constantFrom("expenditure" as const, "revenue" as const),
+    deltaPerSuccess: fc.array(decimalText(-5_000_000, 5_000_000), { minLength: 1, maxLength: 12 }),
+    prices: fc.record({ kommune: decimalText(0, 90_000_000), region: decimalText(0, 90_000_000), stat: decimalText(0, 90_000_000) }),
+  });
+  const mixedInput: fc.Arbitrary<SomInput> = fc.integer({ min: 1, max: 12 }).chain((H) =>
+    fc.record({
+      horizonYears: fc.constant(H),
+      discountRate: fc.constant("0"),
+      courseLengthYears: fc.integer({ min: 1, max: 4 }),
+      cohorts: fc.array(fc.record({ startYear: fc.integer({ min: 1, max: H }), citizens: decimalText(0, 9_000_000) }), { minLength: 1, maxLength: 4 }),
+      successRate: fc.record({ intervention: rate, comparison: rate }),
+      costs: fc.constant([]),
+      consequences: fc.array(mixedConsequence, { maxLength: 6 }),
+    }),
+  );
+
+  /** The exact figure as the engine's last step (× s, in decimal.js at 40 digits, half up) leaves it. */
+  const engineDigits = (x: Decimal) => x.toSignificantDigits(40, DecimalJs.ROUND_HALF_UP).toFixed();
+
+  it("equal the engine's figures exactly, per year, payer and area, whatever the decimals (the engine sums in integers)", () => {
+    fc.assert(
+      fc.property(mixedInput, (input) => {
+        expect(parseSomInput(input).ok).toBe(true);
+        const exact = calculateExact(input);
+        const s = new Decimal(input.successRate.intervention).minus(input.successRate.comparison);
+        const byArea = new Map<string, Decimal>();
+        for (let y = 1; y <= input.horizonYears; y++) {
+          for (const p of PAYERS) {
+            let unit = new Decimal(0);
+            for (const cohort of input.cohorts) {
+              const tau = y - (cohort.startYear + input.courseLengthYears - 1);
+              if (tau < 0) continue;
+              for (const c of input.consequences) {
+                const delta = c.deltaPerSuccess[tau];
+                if (delta === undefined) continue;
+                const price = new Decimal(c.prices[p]).times(c.kind === "expenditure" ? -1 : 1);
+                const amount = new Decimal(cohort.citizens).times(delta).times(price);
+                unit = unit.plus(amount);
+                byArea.set(c.area, (byArea.get(c.area) ?? new Decimal(0)).plus(amount));
+              }
+            }
+            expect(exact.years[y - 1].byPayer[p].budgetEffects.toFixed(), `year ${y}, ${p}`).toBe(engineDigits(unit.times(s)));
+          }
+        }
+        for (const a of exact.byArea) expect(a.budgetEffects.toFixed(), a.area).toBe(engineDigits((byArea.get(a.area) ?? new Decimal(0)).times(s)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
