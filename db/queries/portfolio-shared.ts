@@ -6,19 +6,22 @@ import type { Area } from "../schema";
 import { PHASES, type Phase } from "../../workflows/phase-model";
 
 /**
- * What became of an initiative, read from what the data holds today: the source table's "carried on"
- * text for the seeded initiatives, otherwise its status, its successor links and any Stop decision.
- * The outcome model of the assessments issue will replace this reading when it lands.
+ * What became of an initiative: the source table's "carried on" text for the seeded initiatives; for an
+ * ended initiative, otherwise, its latest recorded phase outcome (the reason a steering group gave when it
+ * did not carry it on); then its status, its successor links and any Stop decision (db/queries/portfolio.ts
+ * outcomeSql).
  */
 export const OUTCOME_KINDS = [
-  "running", "carried_on", "recommended_later", "dissemination", "completed",
-  "not_recommended", "criteria_not_met", "not_intervention", "not_implemented", "stop_decision", "stopped_other",
+  "running", "carried_on", "partly_carried_on", "recommended_later", "dissemination", "completed",
+  "not_recommended", "criteria_not_met", "not_intervention", "not_implemented", "waiting_on_other", "other_reason",
+  "stop_decision", "stopped_other",
 ] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
 
 /** The outcomes that mean "stopped or not carried on", each its own reason. */
 export const NOT_CARRIED_ON: readonly OutcomeKind[] = [
-  "not_recommended", "criteria_not_met", "not_intervention", "not_implemented", "stop_decision", "stopped_other",
+  "not_recommended", "criteria_not_met", "not_intervention", "not_implemented", "waiting_on_other", "other_reason",
+  "stop_decision", "stopped_other",
 ];
 
 export interface FunnelRow {

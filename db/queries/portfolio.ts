@@ -15,12 +15,28 @@ export type PortfolioFilters = InitiativeFilters;
 export { NOT_CARRIED_ON, OUTCOME_KINDS, sumFunnel, type FunnelRow, type OutcomeKind } from "./portfolio-shared";
 
 /**
- * The outcome as one SQL CASE over the row of `initiatives`. Order matters: "indstilles ikke" before
- * "indstilles til", COVID / partly implemented before the general "Nej". lower() folds ASCII only, which
+ * The outcome as one SQL CASE over the row of `initiatives`: the source's text for the imported initiatives,
+ * then an ended initiative's recorded phase outcome, then its status, Stop decisions and successors. Order
+ * matters: "indstilles ikke" before "indstilles til", COVID / partly implemented before the general "Nej". lower() folds ASCII only, which
  * is enough: every keyword below is matched on its ASCII-initial lower-case form as the source writes it.
  */
 export function outcomeSql() {
   const so = sql`lower(initiatives.source_outcome)`;
+  // An ended initiative's latest recorded phase outcome (DECISIONS 0094), as a steering group's decision
+  // records it: not carried on for a reason from the fixed list, partly carried on, or recommended later.
+  // Carried on needs no record here: a successor or the next phase says it. Looked up once per ended
+  // initiative (in the coalesce below), by the (initiative_id, id) index.
+  const recorded = sql<OutcomeKind | null>`(select case
+      when po.kind = 'not_carried_on' then case po.reason
+        when 'criteria_not_met' then 'criteria_not_met'
+        when 'not_fully_implemented' then 'not_implemented'
+        when 'not_an_intervention' then 'not_intervention'
+        when 'waiting_on_other' then 'waiting_on_other'
+        else 'other_reason' end
+      when po.kind = 'partly_carried_on' then 'partly_carried_on'
+      when po.kind = 'recommended_later' then 'recommended_later'
+    end
+    from phase_outcomes po where po.initiative_id = initiatives.id order by po.id desc limit 1)`;
   return sql<OutcomeKind>`case
     when ${so} like 'ja%' then 'carried_on'
     when ${so} like '%indstilles ikke%' then 'not_recommended'
@@ -29,16 +45,18 @@ export function outcomeSql() {
     when ${so} like '%covid%' or ${so} like '%ikke fuldt implementeret%' then 'not_implemented'
     when ${so} like '%definitionen af en indsats%' then 'not_intervention'
     when ${so} like 'nej%' then 'criteria_not_met'
-    when initiatives.status = 'stopped' and exists (
-      select 1 from decisions d where d.initiative_id = initiatives.id and d.outcome = 'stop'
-    ) then 'stop_decision'
-    when initiatives.status = 'stopped' then 'stopped_other'
-    when initiatives.status = 'completed' and exists (
-      select 1 from initiative_links l where l.predecessor_id = initiatives.id
-    ) then 'carried_on'
-    when initiatives.status = 'completed' and initiatives.phase = 'dissemination' then 'dissemination'
-    when initiatives.status = 'completed' then 'completed'
-    else 'running'
+    else coalesce(case when initiatives.status in ('stopped', 'completed') then ${recorded} end, case
+      when initiatives.status = 'stopped' and exists (
+        select 1 from decisions d where d.initiative_id = initiatives.id and d.outcome = 'stop'
+      ) then 'stop_decision'
+      when initiatives.status = 'stopped' then 'stopped_other'
+      when initiatives.status = 'completed' and exists (
+        select 1 from initiative_links l where l.predecessor_id = initiatives.id
+      ) then 'carried_on'
+      when initiatives.status = 'completed' and initiatives.phase = 'dissemination' then 'dissemination'
+      when initiatives.status = 'completed' then 'completed'
+      else 'running'
+    end)
   end`;
 }
 

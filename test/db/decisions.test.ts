@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { ConflictError } from "#db/errors";
 import { createInitiative, getAgreementYears, getInitiative, getLinks, listPhasePeriods } from "#db/queries/initiatives";
 import { getDecisionOutcome, listPhaseOutcomes } from "#db/queries/outcomes";
+import { headlineFigures } from "#db/queries/portfolio";
 import { listConditions, listDecisions, recordDecision, type RecordDecisionArgs } from "#db/queries/decisions";
 import { decide, type DecisionEffect, type DecisionInput } from "#workflows/decision";
 import { NO_OUTCOME_INPUT } from "#workflows/outcome";
@@ -288,6 +289,17 @@ describe("recordDecision applies decide()'s whole effect (issue 8)", () => {
     await record(id, { input: { outcome: "stop", targetPhase: null, rationale: "Stop", conditions: [] }, effect: eff });
     expect(await getInitiative(db(), id)).toMatchObject({ phase: "maturation", status: "stopped" });
     expect(await listPhaseOutcomes(db(), id)).toMatchObject([{ kind: "not_carried_on", reason: "not_fully_implemented", note: "COVID-19", recommended: true, fromSource: false }]);
+  });
+
+  it("the portfolio counts a Stop under the reason its recorded outcome gives, not as a bare Stop", async () => {
+    const counts = async () => Object.fromEntries((await headlineFigures(db(), {})).byOutcome.map((o) => [o.outcome, o.n]));
+    const before = await counts();
+    const id = await newInitiative("maturation");
+    const eff = decided({ outcome: "stop", outcomeInput: { ...NO_OUTCOME_INPUT, reason: "not_an_intervention", note: "Ikke en indsats" } });
+    await record(id, { input: { outcome: "stop", targetPhase: null, rationale: "Stop", conditions: [] }, effect: eff });
+    const after = await counts();
+    expect(after.not_intervention).toBe((before.not_intervention ?? 0) + 1);
+    expect(after.stop_decision ?? 0).toBe(before.stop_decision ?? 0);
   });
 
   it("a Hold ends no phase and records no outcome", async () => {

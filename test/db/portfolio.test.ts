@@ -12,14 +12,15 @@ import type { PhasePeriod } from "#workflows/phase-model";
 type Row = { id: number; title: string; target_group: string; area: string; phase: PhasePeriod; status: string; track: number | null; source_outcome: string | null };
 
 async function raw() {
-  const [initiatives, agreements, periods, decisions, links] = await Promise.all([
+  const [initiatives, agreements, periods, decisions, links, outcomes] = await Promise.all([
     db().selectFrom("initiatives").select(["id", "title", "target_group", "area", "phase", "status", "track", "source_outcome"]).execute(),
     db().selectFrom("initiative_agreements").selectAll().execute(),
     db().selectFrom("phase_periods").selectAll().execute(),
     db().selectFrom("decisions").selectAll().execute(),
     db().selectFrom("initiative_links").selectAll().execute(),
+    db().selectFrom("phase_outcomes").select(["id", "initiative_id", "kind", "reason"]).execute(),
   ]);
-  return { initiatives: initiatives as Row[], agreements, periods, decisions, links };
+  return { initiatives: initiatives as Row[], agreements, periods, decisions, links, outcomes };
 }
 type Raw = Awaited<ReturnType<typeof raw>>;
 
@@ -44,6 +45,14 @@ function outcomeOf(r: Raw, i: Row): string {
   if (so.includes("covid") || so.includes("ikke fuldt implementeret")) return "not_implemented";
   if (so.includes("definitionen af en indsats")) return "not_intervention";
   if (so.startsWith("nej")) return "criteria_not_met";
+  if (i.status === "stopped" || i.status === "completed") {
+    const latest = r.outcomes.filter((o) => o.initiative_id === i.id).sort((a, b) => b.id - a.id)[0];
+    const REASONS: Record<string, string> = {
+      criteria_not_met: "criteria_not_met", not_fully_implemented: "not_implemented", not_an_intervention: "not_intervention", waiting_on_other: "waiting_on_other",
+    };
+    if (latest?.kind === "not_carried_on") return REASONS[latest.reason ?? ""] ?? "other_reason";
+    if (latest?.kind === "partly_carried_on" || latest?.kind === "recommended_later") return latest.kind;
+  }
   if (i.status === "stopped") return r.decisions.some((d) => d.initiative_id === i.id && d.outcome === "stop") ? "stop_decision" : "stopped_other";
   if (i.status === "completed") {
     if (r.links.some((l) => l.predecessor_id === i.id)) return "carried_on";
@@ -93,7 +102,22 @@ async function arrange() {
   await decision(m2, "hold", "maturation", "trial", "maturation", "on_hold", "2024-03-01T09:00:00.000Z");
   const m3 = maturation[maturation.length - 3].id;
   await decision(m3, "stop", "maturation", null, "maturation", "stopped", "2024-04-01T09:00:00.000Z");
-  return { s1, m1, m2, m3 };
+  // Stops and an ending whose phase outcome was recorded as a decision records it: the reason counts.
+  const outcome = async (initiativeId: number, kind: string, reason: string | null) => {
+    const phase = (await d.selectFrom("initiatives").select("phase").where("id", "=", initiativeId).executeTakeFirstOrThrow()).phase;
+    await d.insertInto("phase_outcomes").values({ initiative_id: initiativeId, phase, kind: kind as any, reason: reason as any, verdict: null, successor_id: null, successor_title: null, continues_in_year: null, decision_id: null, created_at: "2024-05-01T09:00:00.000Z" }).execute();
+  };
+  const m4 = maturation[maturation.length - 4].id;
+  await decision(m4, "stop", "maturation", null, "maturation", "stopped", "2024-05-01T09:00:00.000Z");
+  await outcome(m4, "not_carried_on", "criteria_not_met");
+  const m5 = maturation[maturation.length - 5].id;
+  await decision(m5, "stop", "maturation", null, "maturation", "stopped", "2024-05-02T09:00:00.000Z");
+  await outcome(m5, "not_carried_on", "other");
+  const m6 = maturation[maturation.length - 6].id;
+  await outcome(m6, "carried_on", null); // an earlier phase's outcome, superseded by the next
+  await decision(m6, "stop", "maturation", null, "maturation", "stopped", "2024-05-03T09:00:00.000Z");
+  await outcome(m6, "not_carried_on", "waiting_on_other");
+  return { s1, m1, m2, m3, m4, m5, m6 };
 }
 
 const FILTERS: PortfolioFilters[] = [
@@ -193,14 +217,24 @@ describe("portfolio figures", () => {
   it("counts the seeded initiatives stopped or not carried on by the source's reasons", async () => {
     const h = await headlineFigures(db(), {});
     const by = Object.fromEntries(h.byOutcome.map((o) => [o.outcome, o.n]));
-    // Seed 004: two not carried on because of COVID-19, one not an intervention, one not meeting the criteria,
-    // one not recommended while it waits for other MOVE initiatives; and the Stop decision arranged above.
+    // Seed 004: two not carried on because of COVID-19, one not an intervention, one not meeting the criteria
+    // (counted with an arranged one in the next test), one not recommended while it waits for other MOVE
+    // initiatives; and the Stop decision arranged above without a recorded outcome.
     expect(by.not_implemented).toBe(2);
     expect(by.not_intervention).toBe(1);
-    expect(by.criteria_not_met).toBe(1);
     expect(by.not_recommended).toBe(1);
     expect(by.stop_decision).toBe(1);
     expect(h.total).toBe(42);
+  });
+
+  it("counts an ended initiative by the reason its recorded phase outcome gives, the latest one deciding", async () => {
+    const by = Object.fromEntries((await headlineFigures(db(), {})).byOutcome.map((o) => [o.outcome, o.n]));
+    // The arranged Stops with recorded reasons: criteria not met (beside the seeded one), another reason,
+    // waiting on other initiatives (its earlier "carried on" does not count); the Stop without a record stays a Stop.
+    expect(by.criteria_not_met).toBe(2);
+    expect(by.other_reason).toBe(1);
+    expect(by.waiting_on_other).toBe(1);
+    expect(by.stop_decision).toBe(1);
   });
 
   it("a skip passes every gate it crosses; a Hold passes none", async () => {
