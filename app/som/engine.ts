@@ -290,7 +290,7 @@ export function calculateExact(input: SomInput): SomExactResult {
   // Effects are built per payer as a profile by years since completion, P_a[τ] = Σ_j Δq_j[τ] × price_j,a,
   // and then laid over the cohorts: E_a[y] = Σ_c N_c × P_a[y − c_done]. Same sums as cohort by cohort,
   // in far fewer operations. These sums and products are most of the engine's work, so they are done
-  // exactly in integers (each input scaled by a power of ten, see `Scaled`) and turned into decimals once.
+  // exactly in integers (each input scaled by a power of ten, see `toScaled`) and turned into decimals once.
   const deltaScale = maxScale(input.consequences.flatMap((c) => c.deltaPerSuccess.slice(0, H)));
   const priceScale = maxScale(input.consequences.flatMap((c) => PAYERS.map((payer) => c.prices[payer])));
   const citizenScale = maxScale(input.cohorts.map((c) => c.citizens));
