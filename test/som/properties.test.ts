@@ -234,7 +234,9 @@ describe("SØM budget effects, cohort by cohort as SOM.md writes them", () => {
   const decimalText = (min: number, max: number) =>
     fc.tuple(fc.integer({ min, max }), fc.integer({ min: 0, max: 6 }), fc.boolean()).map(([n, places, padded]) => {
       const text = new Decimal(n).div(new Decimal(10).pow(places)).toFixed(places);
-      return padded && !text.startsWith("-") ? `00${text}` : n === 0 && padded ? "-0" : text;
+      if (!padded) return text;
+      if (n === 0) return "-0";
+      return text.startsWith("-") ? text : `00${text}`;
     });
   const mixedConsequence: fc.Arbitrary<SomConsequence> = fc.record({
     label: fc.constant("konsekvens"),
